@@ -1,0 +1,32 @@
+// `rollcall serve`: starts the HTTP server and says what to open first.
+import type { Command } from 'commander';
+import { startServer } from '../app.js';
+import { loadConfig } from '../config.js';
+import { DATABASE_URL_OPTION, type CliIo } from './cli-io.js';
+
+export function serveCommand(program: Command, io: CliIo): void {
+  program
+    .command('serve')
+    .description('start the Rollcall server (PORT, HOST, DATABASE_URL, PUBLIC_URL)')
+    .option(...DATABASE_URL_OPTION)
+    .action(async (options: { databaseUrl?: string }) => {
+      const config = loadConfig(io.env, { databaseUrl: options.databaseUrl });
+      const server = await startServer(config);
+      const orgCount = await server.services.store.orgs.count();
+      io.stdout.write(`Rollcall is listening on ${server.address} (database: ${server.services.store.engine})\n`);
+      io.stdout.write(`SCIM base URL: ${server.services.scimBaseUrl}\n`);
+      if (orgCount === 0) {
+        io.stdout.write(
+          'No organization yet. Create the first one and its owner:\n' +
+            '  npx rollcall org create --slug acme --name "Acme" --owner-email you@example.com --owner-password "<12+ characters>"\n',
+        );
+      }
+      const stop = async (signal: string) => {
+        server.app.log.info({ signal }, 'shutting down');
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+    });
+}

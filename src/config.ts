@@ -1,0 +1,35 @@
+// Typed configuration, read from the environment and validated once at start.
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** `sqlite:<path>` or `postgres://...`; the default is the embedded SQLite file in ./data/. */
+  readonly databaseUrl: string;
+  /** Origin shown to admins as the SCIM base URL; defaults to the listening address. */
+  readonly publicUrl: string;
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/rollcall.db';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { databaseUrl?: string | undefined } = {}): Config {
+  const port = Number(env['PORT'] ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env['PORT']}"`);
+  const host = env['HOST'] || '127.0.0.1';
+  const databaseUrl = overrides.databaseUrl || env['DATABASE_URL'] || DEFAULT_DATABASE_URL;
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with sqlite: or postgres://');
+  }
+  const publicUrl = (env['PUBLIC_URL'] || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+  try {
+    const url = new URL(publicUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an http(s) origin, got "${publicUrl}"`);
+  }
+  return { port, host, databaseUrl, publicUrl, logLevel: env['LOG_LEVEL'] || 'info' };
+}

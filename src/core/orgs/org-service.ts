@@ -1,0 +1,64 @@
+// Organizations and their console accounts: shared by the CLI, the first-run setup page and the console.
+import type { Role, Store } from '../../storage/store.js';
+import { ROLES } from '../../storage/store.js';
+import type { Clock } from '../clock.js';
+import { newId } from '../ids.js';
+import { hashPassword, passwordWeakness } from '../passwords.js';
+
+/** A user-facing failure of an org or member command (bad slug, weak password, ...). */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export class OrgService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  async createOrg(input: { slug: string; name: string; ownerEmail: string; ownerPassword: string }) {
+    if (!SLUG_PATTERN.test(input.slug)) {
+      throw new InputError(`invalid slug "${input.slug}": use 1 to 63 lower-case letters, digits and inner hyphens`);
+    }
+    if (!input.name.trim()) throw new InputError('the organization needs a name');
+    if (await this.store.orgs.bySlug(input.slug)) throw new InputError(`an organization with slug "${input.slug}" already exists`);
+    const owner = await this.prepareAccount(input.ownerEmail, input.ownerPassword);
+    const org = { id: newId(), slug: input.slug, name: input.name.trim(), scimEnabled: false, createdAt: this.clock().toISOString() };
+    await this.store.orgs.create(org);
+    await this.attach(org.id, owner, 'owner');
+    return org;
+  }
+
+  async addMember(input: { orgSlug: string; email: string; password: string; role: string }) {
+    const org = await this.requireOrg(input.orgSlug);
+    if (!ROLES.includes(input.role as Role)) throw new InputError(`invalid role "${input.role}": use owner, admin or member`);
+    const account = await this.prepareAccount(input.email, input.password);
+    await this.attach(org.id, account, input.role as Role);
+    return { org, accountId: account.id };
+  }
+
+  async requireOrg(slug: string) {
+    const org = await this.store.orgs.bySlug(slug);
+    if (!org) throw new InputError(`no organization with slug "${slug}"`);
+    return org;
+  }
+
+  /** An existing account keeps its password (it may belong to other orgs); a new one must bring a strong one. */
+  private async prepareAccount(email: string, password: string) {
+    if (!EMAIL_PATTERN.test(email)) throw new InputError(`invalid email address "${email}"`);
+    const existing = await this.store.accounts.byEmail(email);
+    if (existing) return { id: existing.id, isNew: false as const };
+    const weakness = passwordWeakness(password);
+    if (weakness) throw new InputError(weakness);
+    return { id: newId(), isNew: true as const, email, passwordHash: await hashPassword(password) };
+  }
+
+  private async attach(orgId: string, account: Awaited<ReturnType<OrgService['prepareAccount']>>, role: Role) {
+    const at = this.clock().toISOString();
+    if (account.isNew) await this.store.accounts.create({ id: account.id, email: account.email, passwordHash: account.passwordHash, createdAt: at });
+    await this.store.accounts.setMembership({ orgId, accountId: account.id, role }, at);
+  }
+}

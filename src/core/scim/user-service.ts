@@ -1,0 +1,82 @@
+// SCIM Users for one organization: validation, Okta's restore-on-POST, rendering. HTTP-free.
+import type { JsonObject } from '../../scim/messages/resource.js';
+import { renderUser } from '../../scim/messages/render-resource.js';
+import { userResourceType } from '../../scim/schema/resource-types.js';
+import { validateResource } from '../../scim/schema/validate.js';
+import { ScimError } from '../../scim/errors.js';
+import type { PageParams } from '../../scim/messages/list-params.js';
+import type { ChangeContext, StoredResource, Store } from '../../storage/store.js';
+import { newId } from '../ids.js';
+import { parseListFilter } from './list-filter-parse.js';
+
+export interface Rendered {
+  readonly body: JsonObject;
+  readonly version: number;
+}
+
+/**
+ * Rollcall people sign in through their identity provider, so a provisioned `password` is accepted
+ * (RFC 7643 section 4.1.1) and dropped: never stored, never returned.
+ */
+function withoutPassword(doc: JsonObject): JsonObject {
+  const { password: _ignored, ...rest } = doc;
+  return rest;
+}
+
+export class UserService {
+  constructor(
+    private readonly store: Store,
+    private readonly baseUrl: string,
+  ) {}
+
+  async create(orgId: string, input: unknown, change: ChangeContext): Promise<Rendered> {
+    const doc = withoutPassword(validateResource(input, userResourceType));
+    // Okta re-assigns a person it deactivated earlier by POSTing them again with the same externalId:
+    // restore that person instead of answering 409 forever (Okta SCIM guide, "reactivate users").
+    const externalId = doc['externalId'];
+    if (typeof externalId === 'string') {
+      const inactive = await this.store.users.findInactiveByExternalId(orgId, externalId);
+      if (inactive) {
+        const restored = await this.store.users.replace(orgId, inactive.id, { active: true, ...doc }, undefined, change);
+        if (restored) return this.render(orgId, restored);
+      }
+    }
+    const created = await this.store.users.create(orgId, { id: newId(), doc }, change);
+    return this.render(orgId, created);
+  }
+
+  async get(orgId: string, id: string): Promise<Rendered> {
+    const user = await this.store.users.get(orgId, id);
+    if (!user) throw notFound(id);
+    return this.render(orgId, user);
+  }
+
+  /** PUT: a full replace. Attributes the client leaves out are cleared; readOnly ones (id, meta, groups) are kept. */
+  async replace(orgId: string, id: string, input: unknown, expectedVersion: number | undefined, change: ChangeContext): Promise<Rendered> {
+    const doc = withoutPassword(validateResource(input, userResourceType));
+    const updated = await this.store.users.replace(orgId, id, doc, expectedVersion, change);
+    if (!updated) throw notFound(id);
+    return this.render(orgId, updated);
+  }
+
+  async delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<void> {
+    if (!(await this.store.users.delete(orgId, id, expectedVersion, change))) throw notFound(id);
+  }
+
+  async list(orgId: string, filter: string | undefined, page: PageParams) {
+    const parsed = parseListFilter(filter, userResourceType);
+    const result = await this.store.users.list(orgId, { ...(parsed ? { filter: parsed } : {}), ...page });
+    const groups = await this.store.users.groupsOf(orgId, result.resources.map((r) => r.id));
+    return {
+      totalResults: result.totalResults,
+      resources: result.resources.map((r) => renderUser(r, groups.get(r.id) ?? [], this.baseUrl)),
+    };
+  }
+
+  private async render(orgId: string, user: StoredResource): Promise<Rendered> {
+    const groups = await this.store.users.groupsOf(orgId, [user.id]);
+    return { body: renderUser(user, groups.get(user.id) ?? [], this.baseUrl), version: user.version };
+  }
+}
+
+const notFound = (id: string) => ScimError.notFound(`User ${id} not found`);

@@ -1,0 +1,143 @@
+// The SCIM token lifecycle of the help article: shown once when generated, stored only as a digest,
+// and generating a new one makes the previous one expire (or, by explicit choice, overlap for a while).
+import { timingSafeEqual } from 'node:crypto';
+import { ScimError } from '../../scim/errors.js';
+import type { PreviousTokenPolicy, ScimTokenRecord, Store } from '../../storage/store.js';
+import type { Clock } from '../clock.js';
+import { digestToken, generateToken, parseToken } from './token-format.js';
+
+/** Last use is recorded coarsely: at most one write per token per interval keeps reads write-free. */
+const LAST_USE_RESOLUTION_MS = 60_000;
+export const MAX_OVERLAP_MINUTES = 7 * 24 * 60;
+
+export interface Actor {
+  /** Email of the console user, or "cli". */
+  readonly name: string;
+  readonly ip: string | null;
+}
+
+export interface OverlapChoice {
+  /** Keep the previous token working for at most this long. */
+  readonly minutes: number;
+  /** ...or until the identity provider first succeeds with the new token, whichever comes first. */
+  readonly untilNewTokenUsed: boolean;
+}
+
+export interface TokenStatus {
+  readonly enabled: boolean;
+  readonly current: ScimTokenRecord | undefined;
+  /** Older tokens still accepted during an overlap window. */
+  readonly overlapping: readonly ScimTokenRecord[];
+}
+
+export interface AuthenticatedClient {
+  readonly orgId: string;
+  readonly tokenId: string;
+}
+
+export type AuthenticationResult =
+  | { readonly ok: true; readonly client: AuthenticatedClient }
+  /** `orgId` is known only when a genuine token of that org was presented after it was retired. */
+  | { readonly ok: false; readonly orgId: string | undefined };
+
+export interface RequestOrigin {
+  readonly agent: string | null;
+  readonly ip: string | null;
+}
+
+export class TokenService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Generates a token (enabling SCIM if needed) and returns the secret: the only time it exists in clear. */
+  async generate(orgId: string, actor: Actor, overlap?: OverlapChoice): Promise<{ token: string; record: ScimTokenRecord }> {
+    const now = this.clock();
+    const at = now.toISOString();
+    const org = await this.store.orgs.byId(orgId);
+    if (!org) throw new Error(`unknown organization ${orgId}`);
+    const { token, credentialId, digest, hint } = generateToken();
+    const record: ScimTokenRecord = {
+      id: credentialId,
+      orgId,
+      digest,
+      hint,
+      createdAt: at,
+      createdBy: actor.name,
+      expiresAt: null,
+      retireWhenSuccessorUsed: false,
+      revokedAt: null,
+      lastUsedAt: null,
+      lastUsedAgent: null,
+      lastUsedIp: null,
+    };
+    let previous: PreviousTokenPolicy = { kind: 'expire-now' };
+    if (overlap) {
+      if (!Number.isInteger(overlap.minutes) || overlap.minutes < 1 || overlap.minutes > MAX_OVERLAP_MINUTES) {
+        throw ScimError.invalidValue(`The overlap window must be between 1 and ${MAX_OVERLAP_MINUTES} minutes`);
+      }
+      const until = new Date(now.getTime() + overlap.minutes * 60_000).toISOString();
+      previous = { kind: 'overlap', until, untilSuccessorUsed: overlap.untilNewTokenUsed };
+    }
+    await this.store.tokens.rotate(record, previous);
+    await this.store.audit.record({
+      orgId,
+      at,
+      action: org.scimEnabled ? 'token.generated' : 'scim.enabled',
+      actor: actor.name,
+      ip: actor.ip,
+      detail: {
+        hint,
+        previous: previous.kind === 'overlap' ? `valid until ${previous.until}${previous.untilSuccessorUsed ? ' or first use of the new token' : ''}` : 'expired',
+      },
+    });
+    return { token, record };
+  }
+
+  async status(orgId: string): Promise<TokenStatus> {
+    const org = await this.store.orgs.byId(orgId);
+    const active = await this.store.tokens.activeFor(orgId, this.clock().toISOString());
+    const [current, ...overlapping] = active;
+    return { enabled: org?.scimEnabled ?? false, current, overlapping };
+  }
+
+  /** Revokes every token and turns SCIM provisioning off. */
+  async revoke(orgId: string, actor: Actor): Promise<number> {
+    const at = this.clock().toISOString();
+    const count = await this.store.tokens.revokeAll(orgId, at);
+    await this.store.audit.record({ orgId, at, action: 'scim.disabled', actor: actor.name, ip: actor.ip, detail: { revokedTokens: count } });
+    return count;
+  }
+
+  /** Verifies a bearer token: checksum first (no I/O), then one primary-key lookup and a constant-time digest compare. */
+  async authenticate(token: string, origin: RequestOrigin): Promise<AuthenticationResult> {
+    const parsed = parseToken(token);
+    if (!parsed) return { ok: false, orgId: undefined };
+    const record = await this.store.tokens.byId(parsed.credentialId);
+    if (!record) return { ok: false, orgId: undefined };
+    const expected = Buffer.from(record.digest, 'hex');
+    const actual = Buffer.from(digestToken(token), 'hex');
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { ok: false, orgId: undefined };
+    const now = this.clock();
+    // A genuine but retired token is worth an audit line: usually an IdP still configured with the old token.
+    if (record.revokedAt !== null) return { ok: false, orgId: record.orgId };
+    if (record.expiresAt !== null && record.expiresAt <= now.toISOString()) return { ok: false, orgId: record.orgId };
+    if (record.lastUsedAt === null || now.getTime() - Date.parse(record.lastUsedAt) >= LAST_USE_RESOLUTION_MS) {
+      await this.store.tokens.recordUse(record.id, now.toISOString(), origin.agent, origin.ip);
+    }
+    return { ok: true, client: { orgId: record.orgId, tokenId: record.id } };
+  }
+
+  /** Records a burst of refused attempts with a retired token of this org. */
+  async recordRefusedBurst(orgId: string, ip: string | null, attempts: number): Promise<void> {
+    await this.store.audit.record({
+      orgId,
+      at: this.clock().toISOString(),
+      action: 'token.refused',
+      actor: null,
+      ip,
+      detail: { attempts, reason: 'a revoked or expired token was presented' },
+    });
+  }
+}

@@ -1,0 +1,43 @@
+// The Fastify app factory: wiring only. `buildApp` never listens, so tests drive it with inject().
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Services } from '../core/services.js';
+import { ScimError } from '../scim/errors.js';
+import { handleError } from './errors.js';
+import { healthRoutes } from './health-routes.js';
+import { loggerOptions } from './logging.js';
+import { scimPlugin } from './scim/scim-plugin.js';
+
+export interface AppOptions {
+  readonly logLevel?: string;
+  /** Where logs go (tests capture them to prove no secret is written). */
+  readonly logStream?: NodeJS.WritableStream;
+  readonly bodyLimitBytes?: number;
+}
+
+const JSON_TYPES = ['application/json', 'application/scim+json'];
+
+export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(options.logLevel ?? 'info', options.logStream),
+    bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(ScimError.invalidSyntax('The request body is empty'), undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      done(ScimError.invalidSyntax(`The request body is not valid JSON: ${(error as Error).message}`), undefined);
+    }
+  });
+  app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
+  app.setNotFoundHandler(async (request) => {
+    throw ScimError.notFound(`Nothing at ${request.url.split('?')[0]}`);
+  });
+  healthRoutes(app, services);
+  await app.register(scimPlugin, { prefix: '/scim/v2', services });
+  return app;
+}

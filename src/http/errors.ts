@@ -1,0 +1,47 @@
+// The one place where errors become responses: SCIM JSON under /scim, a plain JSON body elsewhere.
+// Unknown errors become a 500 whose cause is logged, never sent.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ScimError } from '../scim/errors.js';
+import { errorResponse } from '../scim/messages/error-response.js';
+
+export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
+
+/** Fastify's own errors for bad requests, mapped to the RFC 7644 section 3.12 error they mean. */
+function fromFastifyError(error: FastifyError): ScimError | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return ScimError.unsupportedMediaType('Send the request body as application/scim+json or application/json');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return ScimError.tooLarge('The request body is larger than this server accepts');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return ScimError.invalidSyntax('The request body is empty');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return ScimError.badRequest('Content-Length does not match the body');
+    default:
+      if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+        return new ScimError(error.statusCode, undefined, error.message);
+      }
+      return undefined;
+  }
+}
+
+export function toScimError(error: unknown): ScimError | undefined {
+  if (error instanceof ScimError) return error;
+  if (error instanceof Error && 'code' in error) return fromFastifyError(error as FastifyError);
+  return undefined;
+}
+
+export function sendScimError(reply: FastifyReply, error: ScimError): FastifyReply {
+  if (error.status === 401) reply.header('WWW-Authenticate', 'Bearer realm="Rollcall SCIM"');
+  return reply.code(error.status).type(SCIM_CONTENT_TYPE).send(errorResponse(error));
+}
+
+export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const known = toScimError(error);
+  if (known) {
+    if (known.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendScimError(reply, known);
+  }
+  request.log.error({ err: error }, 'unexpected error');
+  return sendScimError(reply, new ScimError(500, undefined, 'Internal server error; the cause has been logged'));
+}

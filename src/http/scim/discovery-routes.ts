@@ -1,0 +1,49 @@
+// /ServiceProviderConfig, /ResourceTypes and /Schemas, rendered from the schema registry.
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../core/services.js';
+import { renderResourceType, renderSchema } from '../../scim/discovery/schemas.js';
+import { serviceProviderConfig, type ScimCapabilities } from '../../scim/discovery/service-provider-config.js';
+import { ScimError } from '../../scim/errors.js';
+import { listResponse } from '../../scim/messages/list-response.js';
+import { MAX_PAGE_SIZE } from '../../scim/messages/list-params.js';
+import { ALL_SCHEMAS, RESOURCE_TYPES } from '../../scim/schema/resource-types.js';
+import { idParam, sendJson } from './request-context.js';
+
+/** What this build really implements; the discovery test checks each flag against the endpoints. */
+export const CAPABILITIES: ScimCapabilities = {
+  patch: false,
+  bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+  filter: { supported: true, maxResults: MAX_PAGE_SIZE },
+  sort: false,
+  etag: false,
+  changePassword: false,
+};
+
+export function discoveryRoutes(app: FastifyInstance, services: Services): void {
+  const base = services.scimBaseUrl;
+  const docs = `${base.replace(/\/scim\/v2$/, '')}/docs/scim`;
+
+  app.get('/ServiceProviderConfig', async (_request, reply) => sendJson(reply, serviceProviderConfig(CAPABILITIES, base, docs)));
+
+  app.get('/ResourceTypes', async (_request, reply) => {
+    const all = RESOURCE_TYPES.map((rt) => renderResourceType(rt, base));
+    return sendJson(reply, listResponse(all.length, 1, all));
+  });
+  app.get('/ResourceTypes/:id', async (request, reply) => {
+    const id = idParam(request);
+    const found = RESOURCE_TYPES.find((rt) => rt.name === id);
+    if (!found) throw ScimError.notFound(`No resource type "${id}"`);
+    return sendJson(reply, renderResourceType(found, base));
+  });
+
+  app.get('/Schemas', async (_request, reply) => {
+    const all = ALL_SCHEMAS.map((schema) => renderSchema(schema, base));
+    return sendJson(reply, listResponse(all.length, 1, all));
+  });
+  app.get('/Schemas/:id', async (request, reply) => {
+    const id = idParam(request);
+    const found = ALL_SCHEMAS.find((schema) => schema.id === id);
+    if (!found) throw ScimError.notFound(`No schema "${id}"`);
+    return sendJson(reply, renderSchema(found, base));
+  });
+}

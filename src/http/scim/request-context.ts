@@ -1,0 +1,41 @@
+// Small helpers the SCIM routes share: the tenant of the request, the change context, If-Match parsing.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ChangeContext } from '../../storage/store.js';
+import type { Clock } from '../../core/clock.js';
+import { etagOf } from '../../scim/messages/render-resource.js';
+import type { Rendered } from '../../core/scim/user-service.js';
+import { ScimError } from '../../scim/errors.js';
+import { SCIM_CONTENT_TYPE } from '../errors.js';
+
+export function orgOf(request: FastifyRequest): string {
+  const client = request.scimClient;
+  // The auth hook runs before every SCIM route; reaching here without a client is a wiring bug.
+  if (!client) throw new Error('SCIM route reached without an authenticated client');
+  return client.orgId;
+}
+
+export function changeOf(request: FastifyRequest, clock: Clock): ChangeContext {
+  return { at: clock().toISOString(), client: request.headers['user-agent'] ?? null };
+}
+
+/** The version an If-Match header demands (RFC 7232), or undefined for none / `*`. */
+export function expectedVersion(request: FastifyRequest): number | undefined {
+  const header = request.headers['if-match'];
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(header);
+  if (!match) throw ScimError.preconditionFailed(`If-Match ${JSON.stringify(header)} does not match the current version`);
+  return Number(match[1]);
+}
+
+export function sendResource(reply: FastifyReply, rendered: Rendered, status = 200): FastifyReply {
+  return reply.code(status).type(SCIM_CONTENT_TYPE).header('ETag', etagOf(rendered.version)).send(rendered.body);
+}
+
+export function sendJson(reply: FastifyReply, body: unknown, status = 200): FastifyReply {
+  return reply.code(status).type(SCIM_CONTENT_TYPE).send(body);
+}
+
+/** The `id` route parameter; Fastify always provides it for `/:id` routes. */
+export function idParam(request: FastifyRequest): string {
+  return (request.params as { id: string }).id;
+}

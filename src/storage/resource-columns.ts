@@ -1,0 +1,49 @@
+// Derives the indexed columns of a stored resource from its document, so both engines index the same values.
+import type { JsonObject } from '../scim/messages/resource.js';
+
+export interface UserColumns {
+  readonly userName: string;
+  readonly userNameCi: string;
+  readonly externalId: string | null;
+  readonly displayName: string | null;
+  readonly displayNameCi: string | null;
+  readonly active: boolean;
+  readonly emails: readonly { valueCi: string; type: string | null; primary: boolean }[];
+}
+
+export interface GroupColumns {
+  readonly displayName: string;
+  readonly displayNameCi: string;
+  readonly externalId: string | null;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** Case folding for caseExact=false attributes; full Unicode lower-casing, done in one place. */
+export const foldCase = (value: string): string => value.toLowerCase();
+
+export function userColumns(doc: JsonObject): UserColumns {
+  const userName = text(doc['userName']) ?? '';
+  const displayName = text(doc['displayName']);
+  const emails = Array.isArray(doc['emails']) ? doc['emails'] : [];
+  return {
+    userName,
+    userNameCi: foldCase(userName),
+    externalId: text(doc['externalId']),
+    displayName,
+    displayNameCi: displayName === null ? null : foldCase(displayName),
+    // RFC 7643 leaves `active` optional; a user without it is treated as active.
+    active: doc['active'] !== false,
+    emails: emails.flatMap((email) => {
+      if (typeof email !== 'object' || email === null || Array.isArray(email)) return [];
+      const value = text(email['value']);
+      if (value === null) return [];
+      return [{ valueCi: foldCase(value), type: text(email['type']), primary: email['primary'] === true }];
+    }),
+  };
+}
+
+export function groupColumns(doc: JsonObject): GroupColumns {
+  const displayName = text(doc['displayName']) ?? '';
+  return { displayName, displayNameCi: foldCase(displayName), externalId: text(doc['externalId']) };
+}

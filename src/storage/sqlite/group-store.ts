@@ -1,0 +1,135 @@
+// SCIM Groups on SQLite: members live in their own table, so membership changes never rewrite the group.
+import { ScimError } from '../../scim/errors.js';
+import type { JsonObject } from '../../scim/messages/resource.js';
+import type { ListFilter } from '../list-filter.js';
+import { groupColumns } from '../resource-columns.js';
+import type { ChangeContext, GroupStore, MemberRef, ResolvedMember, StoredGroup } from '../store.js';
+import type { SqliteDatabase } from './open-database.js';
+import { toResource, type ResourceRow } from './user-store.js';
+
+const GROUP_FILTER_COLUMNS: Record<ListFilter['attribute'], string | undefined> = {
+  id: 'id',
+  userName: undefined,
+  externalId: 'external_id',
+  displayName: 'display_name_ci',
+};
+
+function groupFilterSql(filter: ListFilter | undefined): { sql: string; params: unknown[] } {
+  if (!filter) return { sql: '', params: [] };
+  const column = GROUP_FILTER_COLUMNS[filter.attribute];
+  if (!column) throw ScimError.invalidFilter(`Groups have no attribute "${filter.attribute}"`);
+  return { sql: ` AND ${column} = ?`, params: [filter.attribute === 'displayName' ? filter.value.toLowerCase() : filter.value] };
+}
+
+interface MemberRow {
+  member_id: string;
+  member_type: 'User' | 'Group';
+  display: string | null;
+}
+
+export function sqliteGroupStore(
+  db: SqliteDatabase,
+  recordChange: (orgId: string, type: string, id: string, action: string, version: number | null, change: ChangeContext) => void,
+): GroupStore {
+  const columns = 'seq, id, org_id, doc, created_at, updated_at, version';
+  const insert = db.prepare(
+    `INSERT INTO scim_groups (id, org_id, display_name, display_name_ci, external_id, created_at, updated_at, version, doc)
+     VALUES (@id, @orgId, @displayName, @displayNameCi, @externalId, @at, @at, 1, @doc)`,
+  );
+  const get = db.prepare<[string, string], ResourceRow>(`SELECT ${columns} FROM scim_groups WHERE org_id = ? AND id = ?`);
+  const update = db.prepare(
+    `UPDATE scim_groups SET display_name = @displayName, display_name_ci = @displayNameCi, external_id = @externalId,
+       updated_at = @at, version = version + 1, doc = @doc WHERE seq = @seq`,
+  );
+  const members = db.prepare<[number], MemberRow>(
+    `SELECT m.member_id, m.member_type, COALESCE(u.display_name, u.user_name, g.display_name) AS display
+     FROM scim_group_members m
+     LEFT JOIN scim_users u ON m.member_type = 'User' AND u.id = m.member_id
+     LEFT JOIN scim_groups g ON m.member_type = 'Group' AND g.id = m.member_id
+     WHERE m.group_seq = ? ORDER BY m.member_id`,
+  );
+  const clearMembers = db.prepare('DELETE FROM scim_group_members WHERE group_seq = ?');
+  const addMember = db.prepare(
+    'INSERT INTO scim_group_members (group_seq, member_id, member_type, org_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const userExists = db.prepare('SELECT 1 FROM scim_users WHERE org_id = ? AND id = ?').pluck();
+  const groupExists = db.prepare('SELECT 1 FROM scim_groups WHERE org_id = ? AND id = ?').pluck();
+  const deleteGroup = db.prepare('DELETE FROM scim_groups WHERE seq = ?');
+  const deleteAsMember = db.prepare(`DELETE FROM scim_group_members WHERE org_id = ? AND member_id = ? AND member_type = 'Group'`);
+
+  const params = (orgId: string, doc: JsonObject, at: string) => {
+    const c = groupColumns(doc);
+    return { orgId, displayName: c.displayName, displayNameCi: c.displayNameCi, externalId: c.externalId, at, doc: JSON.stringify(doc) };
+  };
+  // Member ids are checked inside the write transaction and scoped to the org, so org A can never add org B's people.
+  const writeMembers = (seq: number, orgId: string, refs: readonly MemberRef[]) => {
+    clearMembers.run(seq);
+    for (const ref of refs) {
+      const exists = ref.type === 'User' ? userExists.get(orgId, ref.id) : groupExists.get(orgId, ref.id);
+      if (!exists) throw ScimError.invalidValue(`members: no ${ref.type} with id "${ref.id}" exists in this organization`);
+      addMember.run(seq, ref.id, ref.type, orgId);
+    }
+  };
+  const withMembers = (row: ResourceRow, include: boolean): StoredGroup => {
+    const base = toResource(row);
+    if (!include) return base;
+    const list: ResolvedMember[] = members.all(row.seq).map((m) => ({ id: m.member_id, type: m.member_type, display: m.display }));
+    return { ...base, members: list };
+  };
+
+  const create = db.transaction((orgId: string, id: string, doc: JsonObject, refs: readonly MemberRef[], change: ChangeContext) => {
+    const seq = Number(insert.run({ id, ...params(orgId, doc, change.at) }).lastInsertRowid);
+    writeMembers(seq, orgId, refs);
+    recordChange(orgId, 'Group', id, 'create', 1, change);
+    return get.get(orgId, id)!;
+  });
+  const replace = db.transaction(
+    (orgId: string, id: string, doc: JsonObject, refs: readonly MemberRef[], expected: number | undefined, change: ChangeContext) => {
+      const row = get.get(orgId, id);
+      if (!row) return undefined;
+      if (expected !== undefined && row.version !== expected) {
+        throw ScimError.preconditionFailed(`The resource has changed: version ${row.version} does not match If-Match`);
+      }
+      update.run({ seq: row.seq, ...params(orgId, doc, change.at) });
+      writeMembers(row.seq, orgId, refs);
+      recordChange(orgId, 'Group', id, 'replace', row.version + 1, change);
+      return get.get(orgId, id)!;
+    },
+  );
+  const remove = db.transaction((orgId: string, id: string, expected: number | undefined, change: ChangeContext) => {
+    const row = get.get(orgId, id);
+    if (!row) return false;
+    if (expected !== undefined && row.version !== expected) {
+      throw ScimError.preconditionFailed(`The resource has changed: version ${row.version} does not match If-Match`);
+    }
+    deleteAsMember.run(orgId, id);
+    deleteGroup.run(row.seq);
+    recordChange(orgId, 'Group', id, 'delete', null, change);
+    return true;
+  });
+
+  return {
+    async create(orgId, group, change) {
+      return withMembers(create.immediate(orgId, group.id, group.doc, group.members, change), true);
+    },
+    async get(orgId, id, include) {
+      const row = get.get(orgId, id);
+      return row && withMembers(row, include);
+    },
+    async replace(orgId, id, doc, refs, expectedVersion, change) {
+      const row = replace.immediate(orgId, id, doc, refs, expectedVersion, change);
+      return row && withMembers(row, true);
+    },
+    async delete(orgId, id, expectedVersion, change) {
+      return remove.immediate(orgId, id, expectedVersion, change);
+    },
+    async list(orgId, query, include) {
+      const where = groupFilterSql(query.filter);
+      const total = db.prepare(`SELECT count(*) FROM scim_groups WHERE org_id = ?${where.sql}`).pluck().get(orgId, ...where.params) as number;
+      const rows = db
+        .prepare<unknown[], ResourceRow>(`SELECT ${columns} FROM scim_groups WHERE org_id = ?${where.sql} ORDER BY seq LIMIT ? OFFSET ?`)
+        .all(orgId, ...where.params, query.count, query.startIndex - 1);
+      return { totalResults: total, resources: rows.map((row) => withMembers(row, include)) };
+    },
+  };
+}

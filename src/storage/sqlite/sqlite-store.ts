@@ -1,0 +1,34 @@
+// The embedded default store: one SQLite file in WAL mode.
+import type { ChangeContext, Store } from '../store.js';
+import { openSqlite } from './open-database.js';
+import { sqliteGroupStore } from './group-store.js';
+import { sqliteAccountStore, sqliteOrgStore } from './org-store.js';
+import { sqliteAuditStore, sqliteTokenStore } from './token-store.js';
+import { sqliteUserStore } from './user-store.js';
+
+export function createSqliteStore(path: string): Store {
+  const db = openSqlite(path);
+  const insertChange = db.prepare(
+    'INSERT INTO scim_changes (org_id, at, resource_type, resource_id, action, version, client, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  // Every SCIM write is recorded in the same transaction as the write itself (the later events feed reads it).
+  const recordChange = (orgId: string, type: string, id: string, action: string, version: number | null, change: ChangeContext) => {
+    insertChange.run(orgId, change.at, type, id, action, version, change.client, action === 'create' ? 201 : action === 'delete' ? 204 : 200);
+  };
+  const ping = db.prepare('SELECT 1').pluck();
+  return {
+    engine: 'sqlite',
+    orgs: sqliteOrgStore(db),
+    accounts: sqliteAccountStore(db),
+    tokens: sqliteTokenStore(db),
+    audit: sqliteAuditStore(db),
+    users: sqliteUserStore(db, recordChange),
+    groups: sqliteGroupStore(db, recordChange),
+    async ping() {
+      ping.get();
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

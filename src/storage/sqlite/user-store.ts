@@ -1,0 +1,164 @@
+// SCIM Users on SQLite: indexed columns for hot attributes, the rest of the resource as JSON in `doc`.
+import { ScimError } from '../../scim/errors.js';
+import type { JsonObject } from '../../scim/messages/resource.js';
+import type { ListFilter } from '../list-filter.js';
+import { userColumns } from '../resource-columns.js';
+import type { ChangeContext, GroupRef, StoredResource, UserStore } from '../store.js';
+import { isUniqueViolation, type SqliteDatabase } from './open-database.js';
+
+export interface ResourceRow {
+  seq: number;
+  id: string;
+  org_id: string;
+  doc: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export const toResource = (row: ResourceRow): StoredResource => ({
+  seq: row.seq,
+  id: row.id,
+  orgId: row.org_id,
+  doc: JSON.parse(row.doc) as JsonObject,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  version: row.version,
+});
+
+const USER_FILTER_COLUMNS: Record<ListFilter['attribute'], string> = {
+  id: 'id',
+  userName: 'user_name_ci',
+  externalId: 'external_id',
+  displayName: 'display_name_ci',
+};
+
+export function userFilterSql(filter: ListFilter | undefined): { sql: string; params: unknown[] } {
+  if (!filter) return { sql: '', params: [] };
+  const caseInsensitive = filter.attribute === 'userName' || filter.attribute === 'displayName';
+  return { sql: ` AND ${USER_FILTER_COLUMNS[filter.attribute]} = ?`, params: [caseInsensitive ? filter.value.toLowerCase() : filter.value] };
+}
+
+export const userNameTaken = (userName: string) =>
+  ScimError.uniqueness(`userName "${userName}" is already taken in this organization (compared case-insensitively)`);
+
+export function sqliteUserStore(db: SqliteDatabase, recordChange: (orgId: string, type: string, id: string, action: string, version: number | null, change: ChangeContext) => void): UserStore {
+  const insert = db.prepare(
+    `INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, created_at, updated_at, version, doc)
+     VALUES (@id, @orgId, @userName, @userNameCi, @externalId, @displayName, @displayNameCi, @active, @at, @at, 1, @doc)`,
+  );
+  const get = db.prepare<[string, string], ResourceRow>('SELECT seq, id, org_id, doc, created_at, updated_at, version FROM scim_users WHERE org_id = ? AND id = ?');
+  const inactiveByExternalId = db.prepare<[string, string], ResourceRow>(
+    'SELECT seq, id, org_id, doc, created_at, updated_at, version FROM scim_users WHERE org_id = ? AND external_id = ? AND active = 0 ORDER BY seq LIMIT 1',
+  );
+  const update = db.prepare(
+    `UPDATE scim_users SET user_name = @userName, user_name_ci = @userNameCi, external_id = @externalId, display_name = @displayName,
+       display_name_ci = @displayNameCi, active = @active, updated_at = @at, version = version + 1, doc = @doc
+     WHERE seq = @seq`,
+  );
+  const deleteEmails = db.prepare('DELETE FROM scim_user_emails WHERE user_seq = ?');
+  const insertEmail = db.prepare('INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary) VALUES (?, ?, ?, ?, ?)');
+  const deleteUser = db.prepare('DELETE FROM scim_users WHERE seq = ?');
+  const deleteMemberships = db.prepare('DELETE FROM scim_group_members WHERE org_id = ? AND member_id = ?');
+  const groupsOf = db.prepare<[string, string], { id: string; display_name: string }>(
+    `SELECT g.id, g.display_name FROM scim_group_members m JOIN scim_groups g ON g.seq = m.group_seq
+     WHERE m.org_id = ? AND m.member_id = ? ORDER BY g.seq`,
+  );
+
+  const writeEmails = (seq: number, orgId: string, doc: JsonObject) => {
+    deleteEmails.run(seq);
+    for (const email of userColumns(doc).emails) insertEmail.run(seq, orgId, email.valueCi, email.type, email.primary ? 1 : 0);
+  };
+  const params = (orgId: string, doc: JsonObject, at: string) => {
+    const c = userColumns(doc);
+    return {
+      orgId,
+      userName: c.userName,
+      userNameCi: c.userNameCi,
+      externalId: c.externalId,
+      displayName: c.displayName,
+      displayNameCi: c.displayNameCi,
+      active: c.active ? 1 : 0,
+      at,
+      doc: JSON.stringify(doc),
+    };
+  };
+  const checkVersion = (row: ResourceRow, expected: number | undefined) => {
+    if (expected !== undefined && row.version !== expected) {
+      throw ScimError.preconditionFailed(`The resource has changed: version ${row.version} does not match If-Match`);
+    }
+  };
+
+  const create = db.transaction((orgId: string, id: string, doc: JsonObject, change: ChangeContext) => {
+    const info = insert.run({ id, ...params(orgId, doc, change.at) });
+    const seq = Number(info.lastInsertRowid);
+    writeEmails(seq, orgId, doc);
+    recordChange(orgId, 'User', id, 'create', 1, change);
+    return get.get(orgId, id)!;
+  });
+  const replace = db.transaction((orgId: string, id: string, doc: JsonObject, expected: number | undefined, change: ChangeContext) => {
+    const row = get.get(orgId, id);
+    if (!row) return undefined;
+    checkVersion(row, expected);
+    update.run({ seq: row.seq, ...params(orgId, doc, change.at) });
+    writeEmails(row.seq, orgId, doc);
+    recordChange(orgId, 'User', id, 'replace', row.version + 1, change);
+    return get.get(orgId, id)!;
+  });
+  const remove = db.transaction((orgId: string, id: string, expected: number | undefined, change: ChangeContext) => {
+    const row = get.get(orgId, id);
+    if (!row) return false;
+    checkVersion(row, expected);
+    deleteMemberships.run(orgId, id);
+    deleteUser.run(row.seq);
+    recordChange(orgId, 'User', id, 'delete', null, change);
+    return true;
+  });
+
+  const withUniqueness = <T>(doc: JsonObject, work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw userNameTaken(String(doc['userName']));
+      throw error;
+    }
+  };
+
+  return {
+    async create(orgId, user, change) {
+      return toResource(withUniqueness(user.doc, () => create.immediate(orgId, user.id, user.doc, change)));
+    },
+    async get(orgId, id) {
+      const row = get.get(orgId, id);
+      return row && toResource(row);
+    },
+    async findInactiveByExternalId(orgId, externalId) {
+      const row = inactiveByExternalId.get(orgId, externalId);
+      return row && toResource(row);
+    },
+    async replace(orgId, id, doc, expectedVersion, change) {
+      const row = withUniqueness(doc, () => replace.immediate(orgId, id, doc, expectedVersion, change));
+      return row && toResource(row);
+    },
+    async delete(orgId, id, expectedVersion, change) {
+      return remove.immediate(orgId, id, expectedVersion, change);
+    },
+    async list(orgId, query) {
+      const where = userFilterSql(query.filter);
+      const total = db.prepare(`SELECT count(*) FROM scim_users WHERE org_id = ?${where.sql}`).pluck().get(orgId, ...where.params) as number;
+      const rows = db
+        .prepare<unknown[], ResourceRow>(
+          `SELECT seq, id, org_id, doc, created_at, updated_at, version FROM scim_users WHERE org_id = ?${where.sql} ORDER BY seq LIMIT ? OFFSET ?`,
+        )
+        .all(orgId, ...where.params, query.count, query.startIndex - 1);
+      return { totalResults: total, resources: rows.map(toResource) };
+    },
+    async groupsOf(orgId, userIds) {
+      const result = new Map<string, GroupRef[]>();
+      for (const userId of userIds) {
+        result.set(userId, groupsOf.all(orgId, userId).map((g) => ({ id: g.id, displayName: g.display_name })));
+      }
+      return result;
+    },
+  };
+}

@@ -1,0 +1,196 @@
+// The one storage interface Rollcall's services use; SQLite and PostgreSQL implement it and pass one contract suite.
+// Every SCIM method takes the organization id explicitly: tenant scoping is never implicit.
+import type { JsonObject } from '../scim/messages/resource.js';
+import type { ListFilter } from './list-filter.js';
+
+export type Role = 'owner' | 'admin' | 'member';
+export const ROLES: readonly Role[] = ['owner', 'admin', 'member'];
+
+export interface Org {
+  readonly id: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly scimEnabled: boolean;
+  readonly createdAt: string;
+}
+
+export interface Account {
+  readonly id: string;
+  readonly email: string;
+  readonly passwordHash: string;
+  readonly createdAt: string;
+}
+
+export interface Membership {
+  readonly orgId: string;
+  readonly accountId: string;
+  readonly role: Role;
+}
+
+export interface ScimTokenRecord {
+  readonly id: string;
+  readonly orgId: string;
+  /** Hex SHA-256 of the whole token. */
+  readonly digest: string;
+  /** Non-secret hint shown to admins, e.g. "rcs_…a1B2". */
+  readonly hint: string;
+  readonly createdAt: string;
+  readonly createdBy: string | null;
+  /** When set, the token stops working at this instant (overlap window after rotation). */
+  readonly expiresAt: string | null;
+  /** Overlap choice: retire this token as soon as its successor is first used. */
+  readonly retireWhenSuccessorUsed: boolean;
+  readonly revokedAt: string | null;
+  readonly lastUsedAt: string | null;
+  readonly lastUsedAgent: string | null;
+  readonly lastUsedIp: string | null;
+}
+
+/** What happens to the tokens that were valid when a new one is generated. */
+export type PreviousTokenPolicy =
+  | { readonly kind: 'expire-now' }
+  | { readonly kind: 'overlap'; readonly until: string; readonly untilSuccessorUsed: boolean };
+
+export interface AuditEvent {
+  readonly orgId: string;
+  readonly at: string;
+  readonly action: string;
+  readonly actor: string | null;
+  readonly ip: string | null;
+  readonly detail: JsonObject | null;
+}
+
+/** Who made a SCIM change, for the provisioning activity log (design.md section 4). */
+export interface ChangeContext {
+  readonly at: string;
+  readonly client: string | null;
+}
+
+/** A stored SCIM resource: `doc` is the resource without id, meta and server-computed attributes. */
+export interface StoredResource {
+  readonly seq: number;
+  readonly id: string;
+  readonly orgId: string;
+  readonly doc: JsonObject;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+export interface MemberRef {
+  readonly id: string;
+  readonly type: 'User' | 'Group';
+}
+
+export interface ResolvedMember extends MemberRef {
+  readonly display: string | null;
+}
+
+export interface StoredGroup extends StoredResource {
+  /** Present only when the caller asked for members. */
+  readonly members?: readonly ResolvedMember[];
+}
+
+export interface GroupRef {
+  readonly id: string;
+  readonly displayName: string;
+}
+
+export interface ListQuery {
+  readonly filter?: ListFilter;
+  /** 1-based, RFC 7644 section 3.4.2.4. */
+  readonly startIndex: number;
+  readonly count: number;
+}
+
+export interface ListResult<T> {
+  readonly totalResults: number;
+  readonly resources: readonly T[];
+}
+
+export interface NewUser {
+  readonly id: string;
+  readonly doc: JsonObject;
+}
+
+export interface NewGroup {
+  readonly id: string;
+  readonly doc: JsonObject;
+  readonly members: readonly MemberRef[];
+}
+
+export interface UserStore {
+  create(orgId: string, user: NewUser, change: ChangeContext): Promise<StoredResource>;
+  get(orgId: string, id: string): Promise<StoredResource | undefined>;
+  /** A deactivated person carrying this externalId, for Okta's re-assignment by POST. */
+  findInactiveByExternalId(orgId: string, externalId: string): Promise<StoredResource | undefined>;
+  /** Replaces the document; `expectedVersion` (when given) must match or a 412 ScimError is thrown. */
+  replace(orgId: string, id: string, doc: JsonObject, expectedVersion: number | undefined, change: ChangeContext): Promise<StoredResource | undefined>;
+  /** Deletes the user and removes it from every group. */
+  delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<boolean>;
+  list(orgId: string, query: ListQuery): Promise<ListResult<StoredResource>>;
+  /** Groups each of these users belongs to (the User `groups` attribute). */
+  groupsOf(orgId: string, userIds: readonly string[]): Promise<Map<string, GroupRef[]>>;
+}
+
+export interface GroupStore {
+  create(orgId: string, group: NewGroup, change: ChangeContext): Promise<StoredGroup>;
+  get(orgId: string, id: string, withMembers: boolean): Promise<StoredGroup | undefined>;
+  replace(
+    orgId: string,
+    id: string,
+    doc: JsonObject,
+    members: readonly MemberRef[],
+    expectedVersion: number | undefined,
+    change: ChangeContext,
+  ): Promise<StoredGroup | undefined>;
+  delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<boolean>;
+  list(orgId: string, query: ListQuery, withMembers: boolean): Promise<ListResult<StoredGroup>>;
+}
+
+export interface OrgStore {
+  create(org: Org): Promise<void>;
+  bySlug(slug: string): Promise<Org | undefined>;
+  byId(id: string): Promise<Org | undefined>;
+  count(): Promise<number>;
+  setScimEnabled(orgId: string, enabled: boolean): Promise<void>;
+}
+
+export interface AccountStore {
+  create(account: Account): Promise<void>;
+  byEmail(email: string): Promise<Account | undefined>;
+  byId(id: string): Promise<Account | undefined>;
+  setMembership(membership: Membership, at: string): Promise<void>;
+  membership(orgId: string, accountId: string): Promise<Membership | undefined>;
+  membershipsOf(accountId: string): Promise<Membership[]>;
+}
+
+export interface TokenStore {
+  byId(id: string): Promise<ScimTokenRecord | undefined>;
+  /** Tokens of the org that are neither revoked nor expired at `now`, newest first. */
+  activeFor(orgId: string, now: string): Promise<ScimTokenRecord[]>;
+  /** Atomically: inserts the new token, applies the policy to the previously valid ones, enables SCIM. */
+  rotate(token: ScimTokenRecord, previous: PreviousTokenPolicy): Promise<void>;
+  /** Revokes every token of the org and disables SCIM. */
+  revokeAll(orgId: string, at: string): Promise<number>;
+  /** Records coarse last use; retires predecessors that waited for this token's first use. */
+  recordUse(id: string, at: string, agent: string | null, ip: string | null): Promise<void>;
+}
+
+export interface AuditStore {
+  record(event: AuditEvent): Promise<void>;
+  list(orgId: string, limit: number): Promise<AuditEvent[]>;
+}
+
+export interface Store {
+  readonly engine: 'sqlite' | 'postgres';
+  readonly orgs: OrgStore;
+  readonly accounts: AccountStore;
+  readonly tokens: TokenStore;
+  readonly audit: AuditStore;
+  readonly users: UserStore;
+  readonly groups: GroupStore;
+  /** Throws when the database cannot answer (used by /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
