@@ -182,8 +182,61 @@ export interface AuditStore {
   list(orgId: string, limit: number): Promise<AuditEvent[]>;
 }
 
+export interface ConsoleSession {
+  /** SHA-256 of the session id held in the cookie; the id itself is never stored. */
+  readonly idDigest: string;
+  readonly accountId: string;
+  readonly csrfSecret: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+}
+
+export interface SessionStore {
+  create(session: ConsoleSession): Promise<void>;
+  get(idDigest: string): Promise<ConsoleSession | undefined>;
+  delete(idDigest: string): Promise<void>;
+  /** Ends every session of an account (deprovisioned or password changed). */
+  deleteForAccount(accountId: string): Promise<number>;
+}
+
+/** One-time first-run setup links, stored as digests. */
+export interface SetupTokenStore {
+  create(digest: string, createdAt: string, expiresAt: string): Promise<void>;
+  /** Marks the token used if it is unused and unexpired at `now`; true when this call consumed it. */
+  consume(digest: string, now: string): Promise<boolean>;
+}
+
+/** Failed sign-ins per key ("account:<email>", "ip:<address>"), shared by every instance. */
+export interface SignInThrottleStore {
+  recordFailure(key: string, at: string): Promise<void>;
+  failuresSince(key: string, since: string): Promise<number>;
+  clear(key: string): Promise<void>;
+}
+
+export interface ChangeRecord {
+  readonly seq: number;
+  readonly at: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly action: string;
+  readonly version: number | null;
+  readonly client: string | null;
+  readonly status: number;
+}
+
+/** The provisioning activity log: every SCIM write, newest first. */
+export interface ChangeStore {
+  list(orgId: string, limit: number): Promise<ChangeRecord[]>;
+}
+
 export interface Store {
   readonly engine: 'sqlite' | 'postgres';
+  readonly sessions: SessionStore;
+  readonly setupTokens: SetupTokenStore;
+  readonly signInThrottle: SignInThrottleStore;
+  readonly changes: ChangeStore;
   readonly orgs: OrgStore;
   readonly accounts: AccountStore;
   readonly tokens: TokenStore;

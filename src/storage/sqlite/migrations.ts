@@ -134,6 +134,30 @@ CREATE TABLE scim_changes (
   status INTEGER NOT NULL
 );
 CREATE INDEX scim_changes_org ON scim_changes (org_id, seq);
+
+CREATE TABLE console_sessions (
+  id_digest TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  csrf_secret TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  ip TEXT,
+  user_agent TEXT
+);
+CREATE INDEX console_sessions_account ON console_sessions (account_id);
+
+CREATE TABLE setup_tokens (
+  digest TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  used_at TEXT
+);
+
+CREATE TABLE sign_in_failures (
+  key TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX sign_in_failures_key ON sign_in_failures (key, at);
 `,
   },
 ];

@@ -1,0 +1,108 @@
+// Console sessions, first-run setup tokens, sign-in throttling and the provisioning activity log on SQLite.
+import type { ChangeRecord, ChangeStore, ConsoleSession, SessionStore, SetupTokenStore, SignInThrottleStore } from '../store.js';
+import type { SqliteDatabase } from './open-database.js';
+
+interface SessionRow {
+  id_digest: string;
+  account_id: string;
+  csrf_secret: string;
+  created_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export function sqliteSessionStore(db: SqliteDatabase): SessionStore {
+  const insert = db.prepare(
+    'INSERT INTO console_sessions (id_digest, account_id, csrf_secret, created_at, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const get = db.prepare<[string], SessionRow>('SELECT * FROM console_sessions WHERE id_digest = ?');
+  const remove = db.prepare('DELETE FROM console_sessions WHERE id_digest = ?');
+  const removeForAccount = db.prepare('DELETE FROM console_sessions WHERE account_id = ?');
+  return {
+    async create(s: ConsoleSession) {
+      insert.run(s.idDigest, s.accountId, s.csrfSecret, s.createdAt, s.expiresAt, s.ip, s.userAgent);
+    },
+    async get(idDigest) {
+      const row = get.get(idDigest);
+      return (
+        row && {
+          idDigest: row.id_digest,
+          accountId: row.account_id,
+          csrfSecret: row.csrf_secret,
+          createdAt: row.created_at,
+          expiresAt: row.expires_at,
+          ip: row.ip,
+          userAgent: row.user_agent,
+        }
+      );
+    },
+    async delete(idDigest) {
+      remove.run(idDigest);
+    },
+    async deleteForAccount(accountId) {
+      return removeForAccount.run(accountId).changes;
+    },
+  };
+}
+
+export function sqliteSetupTokenStore(db: SqliteDatabase): SetupTokenStore {
+  const insert = db.prepare('INSERT INTO setup_tokens (digest, created_at, expires_at) VALUES (?, ?, ?)');
+  const consume = db.prepare('UPDATE setup_tokens SET used_at = ? WHERE digest = ? AND used_at IS NULL AND expires_at > ?');
+  return {
+    async create(digest, createdAt, expiresAt) {
+      insert.run(digest, createdAt, expiresAt);
+    },
+    async consume(digest, now) {
+      return consume.run(now, digest, now).changes === 1;
+    },
+  };
+}
+
+export function sqliteSignInThrottleStore(db: SqliteDatabase): SignInThrottleStore {
+  const insert = db.prepare('INSERT INTO sign_in_failures (key, at) VALUES (?, ?)');
+  const count = db.prepare('SELECT count(*) FROM sign_in_failures WHERE key = ? AND at > ?').pluck();
+  const clear = db.prepare('DELETE FROM sign_in_failures WHERE key = ?');
+  return {
+    async recordFailure(key, at) {
+      insert.run(key, at);
+    },
+    async failuresSince(key, since) {
+      return count.get(key, since) as number;
+    },
+    async clear(key) {
+      clear.run(key);
+    },
+  };
+}
+
+interface ChangeRow {
+  seq: number;
+  at: string;
+  resource_type: string;
+  resource_id: string;
+  action: string;
+  version: number | null;
+  client: string | null;
+  status: number;
+}
+
+export function sqliteChangeStore(db: SqliteDatabase): ChangeStore {
+  const list = db.prepare<[string, number], ChangeRow>('SELECT * FROM scim_changes WHERE org_id = ? ORDER BY seq DESC LIMIT ?');
+  return {
+    async list(orgId, limit) {
+      return list.all(orgId, limit).map(
+        (row): ChangeRecord => ({
+          seq: row.seq,
+          at: row.at,
+          resourceType: row.resource_type,
+          resourceId: row.resource_id,
+          action: row.action,
+          version: row.version,
+          client: row.client,
+          status: row.status,
+        }),
+      );
+    },
+  };
+}
