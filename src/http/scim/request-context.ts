@@ -27,7 +27,12 @@ export function expectedVersion(request: FastifyRequest): number | undefined {
   return Number(match[1]);
 }
 
+/** Sends one resource with its ETag; a 201 also carries Location (RFC 7644 section 3.3). */
 export function sendResource(reply: FastifyReply, rendered: Rendered, status = 200): FastifyReply {
+  const meta = rendered.body['meta'];
+  if (status === 201 && meta && typeof meta === 'object' && !Array.isArray(meta) && typeof meta['location'] === 'string') {
+    reply.header('Location', meta['location']);
+  }
   return reply.code(status).type(SCIM_CONTENT_TYPE).header('ETag', etagOf(rendered.version)).send(rendered.body);
 }
 

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { digestToken, generateToken, parseToken, TOKEN_LENGTH, TOKEN_PREFIX } from './token-format.js';
+
+describe('token format', () => {
+  it('has the prefix, a fixed length, and parses back to its credential id', () => {
+    for (let i = 0; i < 200; i++) {
+      const t = generateToken();
+      expect(t.token.startsWith(TOKEN_PREFIX)).toBe(true);
+      expect(t.token).toHaveLength(TOKEN_LENGTH);
+      expect(parseToken(t.token)).toEqual({ credentialId: t.credentialId });
+      expect(t.digest).toBe(digestToken(t.token));
+      expect(t.hint).toBe(`${TOKEN_PREFIX}…${t.token.slice(-4)}`);
+    }
+  });
+
+  it('carries 256 random bits in its secret: no two tokens share a secret', () => {
+    const secrets = new Set(Array.from({ length: 1000 }, () => generateToken().token.slice(20, 63)));
+    expect(secrets.size).toBe(1000);
+  });
+
+  it('encodes an all-zero and an all-ones random source within the fixed width', () => {
+    expect(parseToken(generateToken((n) => Buffer.alloc(n, 0)).token)).toBeDefined();
+    expect(parseToken(generateToken((n) => Buffer.alloc(n, 0xff)).token)).toBeDefined();
+  });
+
+  it('rejects a mistyped token by its checksum, before any lookup', () => {
+    const { token } = generateToken();
+    for (let i = TOKEN_PREFIX.length; i < token.length; i++) {
+      const c = token[i] === 'a' ? 'b' : 'a';
+      expect(parseToken(token.slice(0, i) + c + token.slice(i + 1)), `position ${i}`).toBeUndefined();
+    }
+  });
+
+  it.each(['', 'rcs_', 'Bearer x', 'ghp_' + 'a'.repeat(65), 'rcs_' + '!'.repeat(65)])('rejects %j', (text) => {
+    expect(parseToken(text)).toBeUndefined();
+  });
+});

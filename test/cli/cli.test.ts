@@ -1,0 +1,83 @@
+// The rollcall CLI, run in-process against a temporary SQLite file: stdout for results, stderr and exit codes for errors.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { TOKEN_LENGTH } from '../../src/core/tokens/token-format.js';
+import { createServices } from '../../src/core/services.js';
+import { createSqliteStore } from '../../src/storage/sqlite/sqlite-store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'rollcall-cli-'));
+const databaseUrl = `sqlite:${join(dir, 'cli.db')}`;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await runCli([...args, '--database-url', databaseUrl], { stdout, stderr, env: {} });
+  return { code, out, err };
+}
+
+describe('rollcall CLI', () => {
+  it('creates an organization with its owner', async () => {
+    const r = await cli('org', 'create', '--slug', 'acme', '--name', 'Acme', '--owner-email', 'owner@acme.example', '--owner-password', 'a long enough password');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toContain('acme');
+  });
+
+  it.each([
+    ['a duplicate slug', ['org', 'create', '--slug', 'acme', '--name', 'Again', '--owner-email', 'x@acme.example', '--owner-password', 'a long enough password'], /already exists/],
+    ['an invalid slug', ['org', 'create', '--slug', 'Not A Slug', '--name', 'X', '--owner-email', 'x@x.example', '--owner-password', 'a long enough password'], /invalid slug/],
+    ['a weak password', ['org', 'create', '--slug', 'weak', '--name', 'W', '--owner-email', 'w@w.example', '--owner-password', 'short'], /at least 12/],
+    ['a missing password', ['org', 'create', '--slug', 'nopw', '--name', 'N', '--owner-email', 'n@n.example'], /owner-password/],
+    ['an unknown org', ['token', 'generate', '--org', 'nope'], /no organization with slug "nope"/],
+    ['an unknown role', ['member', 'add', '--org', 'acme', '--email', 'm@acme.example', '--password', 'a long enough password', '--role', 'king'], /invalid role/],
+    ['a bad email', ['member', 'add', '--org', 'acme', '--email', 'not-an-email', '--password', 'a long enough password', '--role', 'member'], /invalid email/],
+  ])('fails on %s with a message on stderr and a non-zero exit', async (_label, args, message) => {
+    const r = await cli(...args);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(message);
+    expect(r.out).toBe('');
+  });
+
+  it('adds members with roles', async () => {
+    const r = await cli('member', 'add', '--org', 'acme', '--email', 'admin@acme.example', '--password', 'another long password', '--role', 'admin');
+    expect(r.code).toBe(0);
+  });
+
+  it('token generate prints the token alone; status shows a hint, never the token; revoke disables', async () => {
+    const generated = await cli('token', 'generate', '--org', 'acme');
+    expect(generated.code).toBe(0);
+    const token = generated.out.trim();
+    expect(generated.out).toBe(`${token}\n`);
+    expect(token).toHaveLength(TOKEN_LENGTH);
+
+    const store = createSqliteStore(databaseUrl.slice('sqlite:'.length));
+    const services = createServices(store, { publicUrl: 'http://localhost:8080' });
+    const auth = await services.tokens.authenticate(token, { agent: 'test', ip: null });
+    expect(auth.ok).toBe(true);
+
+    const status = await cli('token', 'status', '--org', 'acme');
+    expect(status.code).toBe(0);
+    expect(status.out).toContain('enabled');
+    expect(status.out).toContain(token.slice(-4));
+    expect(status.out).not.toContain(token);
+
+    const second = (await cli('token', 'generate', '--org', 'acme')).out.trim();
+    expect((await services.tokens.authenticate(token, { agent: 'test', ip: null })).ok).toBe(false);
+    expect((await services.tokens.authenticate(second, { agent: 'test', ip: null })).ok).toBe(true);
+
+    const revoked = await cli('token', 'revoke', '--org', 'acme');
+    expect(revoked.code).toBe(0);
+    expect((await services.tokens.authenticate(second, { agent: 'test', ip: null })).ok).toBe(false);
+    const json = JSON.parse((await cli('token', 'status', '--org', 'acme', '--json')).out);
+    expect(json).toMatchObject({ enabled: false, current: null });
+    await store.close();
+  });
+});
