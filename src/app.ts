@@ -13,7 +13,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, { poolMax: config.databasePoolMax });
   const services = createServices(store, { publicUrl: config.publicUrl });
   const app = await buildApp(services, { logLevel: config.logLevel });
   const address = await app.listen({ port: config.port, host: config.host });

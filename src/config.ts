@@ -8,6 +8,8 @@ export interface Config {
   /** Origin shown to admins as the SCIM base URL; defaults to the listening address. */
   readonly publicUrl: string;
   readonly logLevel: string;
+  /** PostgreSQL only: the most connections this instance holds (DATABASE_POOL_MAX, default 10). */
+  readonly databasePoolMax: number;
 }
 
 export class ConfigError extends Error {
@@ -31,5 +33,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
   } catch {
     throw new ConfigError(`PUBLIC_URL must be an http(s) origin, got "${publicUrl}"`);
   }
-  return { port, host, databaseUrl, publicUrl, logLevel: env['LOG_LEVEL'] || 'info' };
+  const databasePoolMax = Number(env['DATABASE_POOL_MAX'] || 10);
+  if (!Number.isInteger(databasePoolMax) || databasePoolMax < 1 || databasePoolMax > 1000) {
+    throw new ConfigError(`DATABASE_POOL_MAX must be a whole number from 1 to 1000, got "${env['DATABASE_POOL_MAX']}"`);
+  }
+  return { port, host, databaseUrl, publicUrl, logLevel: env['LOG_LEVEL'] || 'info', databasePoolMax };
 }

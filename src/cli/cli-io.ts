@@ -12,7 +12,7 @@ export interface CliIo {
 /** Opens the store named by --database-url (or DATABASE_URL), runs the work, and always closes the store. */
 export async function withServices<T>(io: CliIo, databaseUrl: string | undefined, work: (services: Services) => Promise<T>): Promise<T> {
   const config = loadConfig(io.env, { databaseUrl });
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, { poolMax: config.databasePoolMax });
   try {
     return await work(createServices(store, { publicUrl: config.publicUrl }));
   } finally {

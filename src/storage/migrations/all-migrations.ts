@@ -1,0 +1,5 @@
+// The one ordered list of schema migrations both engines apply at start (add new ones at the end, never edit old ones).
+import { foundation } from './0001-foundation.js';
+import type { Migration } from './migration.js';
+
+export const MIGRATIONS: readonly Migration[] = [foundation];

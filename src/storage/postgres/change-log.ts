@@ -1,0 +1,21 @@
+// Writes the provisioning activity log row for a SCIM write, on the write's own transaction (same commit or none).
+import type { ChangeContext } from '../store.js';
+import type { Queryable } from './pg-queries.js';
+
+export type RecordChange = (
+  db: Queryable,
+  orgId: string,
+  resourceType: 'User' | 'Group',
+  id: string,
+  action: string,
+  version: number | null,
+  change: ChangeContext,
+) => Promise<void>;
+
+export const recordChange: RecordChange = async (db, orgId, resourceType, id, action, version, change) => {
+  const status = action === 'create' ? 201 : action === 'delete' ? 204 : 200;
+  await db.query(
+    'INSERT INTO scim_changes (org_id, at, resource_type, resource_id, action, version, client, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+    [orgId, change.at, resourceType, id, action, version, change.client, status],
+  );
+};

@@ -1,0 +1,107 @@
+// Console sessions, first-run setup tokens, sign-in throttling and the provisioning activity log on PostgreSQL:
+// all shared by every instance, so a sign-out, a used setup link or a throttled address holds cluster-wide.
+import type pg from 'pg';
+import type { ChangeRecord, ChangeStore, ConsoleSession, SessionStore, SetupTokenStore, SignInThrottleStore } from '../store.js';
+import { affected, one, rows } from './pg-queries.js';
+
+interface SessionRow {
+  id_digest: string;
+  account_id: string;
+  csrf_secret: string;
+  created_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export function pgSessionStore(pool: pg.Pool): SessionStore {
+  return {
+    async create(s: ConsoleSession) {
+      await pool.query(
+        'INSERT INTO console_sessions (id_digest, account_id, csrf_secret, created_at, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [s.idDigest, s.accountId, s.csrfSecret, s.createdAt, s.expiresAt, s.ip, s.userAgent],
+      );
+    },
+    async get(idDigest) {
+      const row = await one<SessionRow>(pool, 'SELECT * FROM console_sessions WHERE id_digest = $1', [idDigest]);
+      return (
+        row && {
+          idDigest: row.id_digest,
+          accountId: row.account_id,
+          csrfSecret: row.csrf_secret,
+          createdAt: row.created_at,
+          expiresAt: row.expires_at,
+          ip: row.ip,
+          userAgent: row.user_agent,
+        }
+      );
+    },
+    async delete(idDigest) {
+      await pool.query('DELETE FROM console_sessions WHERE id_digest = $1', [idDigest]);
+    },
+    async deleteForAccount(accountId) {
+      return affected(pool, 'DELETE FROM console_sessions WHERE account_id = $1', [accountId]);
+    },
+  };
+}
+
+export function pgSetupTokenStore(pool: pg.Pool): SetupTokenStore {
+  return {
+    async create(digest, createdAt, expiresAt) {
+      await pool.query('INSERT INTO setup_tokens (digest, created_at, expires_at) VALUES ($1, $2, $3)', [digest, createdAt, expiresAt]);
+    },
+    async consume(digest, now) {
+      // One UPDATE with the conditions in WHERE: of two instances racing, exactly one sees rowCount 1.
+      return (await affected(pool, 'UPDATE setup_tokens SET used_at = $1 WHERE digest = $2 AND used_at IS NULL AND expires_at > $1', [now, digest])) === 1;
+    },
+  };
+}
+
+export function pgSignInThrottleStore(pool: pg.Pool): SignInThrottleStore {
+  return {
+    async recordFailure(key, at) {
+      await pool.query('INSERT INTO sign_in_failures (key, at) VALUES ($1, $2)', [key, at]);
+    },
+    async failuresSince(key, since) {
+      return (await one<{ n: number }>(pool, 'SELECT count(*) AS n FROM sign_in_failures WHERE key = $1 AND at > $2', [key, since]))!.n;
+    },
+    async clear(key) {
+      await pool.query('DELETE FROM sign_in_failures WHERE key = $1', [key]);
+    },
+  };
+}
+
+interface ChangeRow {
+  seq: number;
+  at: string;
+  resource_type: string;
+  resource_id: string;
+  action: string;
+  version: number | null;
+  client: string | null;
+  status: number;
+}
+
+export function pgChangeStore(pool: pg.Pool): ChangeStore {
+  return {
+    async list(orgId, limit) {
+      const found = await rows<ChangeRow>(
+        pool,
+        'SELECT seq, at, resource_type, resource_id, action, version, client, status FROM scim_changes WHERE org_id = $1 ORDER BY seq DESC LIMIT $2',
+        [orgId, limit],
+      );
+      return found.map(
+        (row): ChangeRecord => ({
+          seq: row.seq,
+          at: row.at,
+          resourceType: row.resource_type,
+          resourceId: row.resource_id,
+          action: row.action,
+          version: row.version,
+          client: row.client,
+          status: row.status,
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// Organizations, accounts and memberships on PostgreSQL.
+import type pg from 'pg';
+import type { Account, AccountStore, Membership, Org, OrgStore, Role } from '../store.js';
+import { one, rows } from './pg-queries.js';
+
+interface OrgRow {
+  id: string;
+  slug: string;
+  name: string;
+  scim_enabled: boolean;
+  created_at: string;
+}
+interface AccountRow {
+  id: string;
+  email: string;
+  password_hash: string;
+  created_at: string;
+}
+interface MembershipRow {
+  org_id: string;
+  account_id: string;
+  role: Role;
+}
+
+const toOrg = (row: OrgRow): Org => ({ id: row.id, slug: row.slug, name: row.name, scimEnabled: row.scim_enabled, createdAt: row.created_at });
+const toAccount = (row: AccountRow): Account => ({ id: row.id, email: row.email, passwordHash: row.password_hash, createdAt: row.created_at });
+const toMembership = (row: MembershipRow): Membership => ({ orgId: row.org_id, accountId: row.account_id, role: row.role });
+
+export function pgOrgStore(pool: pg.Pool): OrgStore {
+  return {
+    async create(org) {
+      await pool.query('INSERT INTO orgs (id, slug, name, scim_enabled, created_at) VALUES ($1, $2, $3, $4, $5)', [
+        org.id,
+        org.slug,
+        org.name,
+        org.scimEnabled,
+        org.createdAt,
+      ]);
+    },
+    async bySlug(slug) {
+      const row = await one<OrgRow>(pool, 'SELECT * FROM orgs WHERE slug = $1', [slug]);
+      return row && toOrg(row);
+    },
+    async byId(id) {
+      const row = await one<OrgRow>(pool, 'SELECT * FROM orgs WHERE id = $1', [id]);
+      return row && toOrg(row);
+    },
+    async count() {
+      return (await one<{ n: number }>(pool, 'SELECT count(*) AS n FROM orgs'))!.n;
+    },
+    async setScimEnabled(orgId, enabled) {
+      await pool.query('UPDATE orgs SET scim_enabled = $1 WHERE id = $2', [enabled, orgId]);
+    },
+  };
+}
+
+export function pgAccountStore(pool: pg.Pool): AccountStore {
+  return {
+    async create(account) {
+      await pool.query('INSERT INTO accounts (id, email, email_ci, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [
+        account.id,
+        account.email,
+        account.email.toLowerCase(),
+        account.passwordHash,
+        account.createdAt,
+      ]);
+    },
+    async byEmail(email) {
+      const row = await one<AccountRow>(pool, 'SELECT * FROM accounts WHERE email_ci = $1', [email.toLowerCase()]);
+      return row && toAccount(row);
+    },
+    async byId(id) {
+      const row = await one<AccountRow>(pool, 'SELECT * FROM accounts WHERE id = $1', [id]);
+      return row && toAccount(row);
+    },
+    async setMembership(m, at) {
+      await pool.query(
+        `INSERT INTO memberships (org_id, account_id, role, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (org_id, account_id) DO UPDATE SET role = excluded.role`,
+        [m.orgId, m.accountId, m.role, at],
+      );
+    },
+    async membership(orgId, accountId) {
+      const row = await one<MembershipRow>(pool, 'SELECT * FROM memberships WHERE org_id = $1 AND account_id = $2', [orgId, accountId]);
+      return row && toMembership(row);
+    },
+    async membershipsOf(accountId) {
+      return (await rows<MembershipRow>(pool, 'SELECT * FROM memberships WHERE account_id = $1 ORDER BY created_at', [accountId])).map(toMembership);
+    },
+  };
+}

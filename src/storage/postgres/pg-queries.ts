@@ -1,0 +1,49 @@
+// Query helpers shared by the PostgreSQL stores: one transaction shape, typed rows, constraint detection.
+import type pg from 'pg';
+
+/** A pool or a checked-out client inside a transaction: both answer queries. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+export async function rows<R extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[] = []): Promise<R[]> {
+  return (await db.query<R>(text, values)).rows;
+}
+
+export async function one<R extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[] = []): Promise<R | undefined> {
+  return (await db.query<R>(text, values)).rows[0];
+}
+
+export async function affected(db: Queryable, text: string, values: unknown[] = []): Promise<number> {
+  return (await db.query(text, values)).rowCount ?? 0;
+}
+
+/**
+ * Runs `work` in one READ COMMITTED transaction on one connection. Writers that check a version lock the row first
+ * (SELECT ... FOR UPDATE), so concurrent writers from any instance are serialised by the database, not by process memory.
+ */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: Queryable) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    try {
+      await client.query('ROLLBACK');
+    } catch (rollbackError) {
+      // A connection that cannot roll back is not returned to the pool.
+      broken = rollbackError as Error;
+    }
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** True when PostgreSQL reports a unique_violation (SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}

@@ -1,0 +1,48 @@
+// The scale-out store: every instance shares one PostgreSQL through a bounded pool; nothing shared lives in memory.
+import type { Store } from '../store.js';
+import { recordChange } from './change-log.js';
+import { pgChangeStore, pgSessionStore, pgSetupTokenStore, pgSignInThrottleStore } from './console-store.js';
+import { pgGroupStore } from './group-store.js';
+import { migratePostgres } from './migrate.js';
+import { pgAccountStore, pgOrgStore } from './org-store.js';
+import { createPgPool } from './pg-pool.js';
+import { pgAuditStore, pgTokenStore } from './token-store.js';
+import { pgUserStore } from './user-store.js';
+
+export interface PostgresStoreOptions {
+  /** DATABASE_POOL_MAX: connections this instance may hold. */
+  readonly poolMax?: number;
+}
+
+export const DEFAULT_POOL_MAX = 10;
+
+/** Connects, applies pending migrations under the advisory lock, and returns the store. */
+export async function createPostgresStore(connectionString: string, options: PostgresStoreOptions = {}): Promise<Store> {
+  const pool = createPgPool(connectionString, { max: options.poolMax ?? DEFAULT_POOL_MAX });
+  try {
+    await migratePostgres(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return {
+    engine: 'postgres',
+    sessions: pgSessionStore(pool),
+    setupTokens: pgSetupTokenStore(pool),
+    signInThrottle: pgSignInThrottleStore(pool),
+    changes: pgChangeStore(pool),
+    orgs: pgOrgStore(pool),
+    accounts: pgAccountStore(pool),
+    tokens: pgTokenStore(pool),
+    audit: pgAuditStore(pool),
+    users: pgUserStore(pool, recordChange),
+    groups: pgGroupStore(pool, recordChange),
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      // Called after Fastify has finished in-flight requests, so no query is cut off.
+      await pool.end();
+    },
+  };
+}

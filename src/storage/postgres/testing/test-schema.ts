@@ -1,0 +1,71 @@
+// Test support: a fresh PostgreSQL schema per run (search_path in the URL), dropped afterwards, so runs never collide.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export const TEST_POSTGRES_URL = process.env['ROLLCALL_TEST_POSTGRES_URL'] || 'postgres://postgres@127.0.0.1:5432/test';
+export const START_POSTGRES_HINT =
+  `PostgreSQL is not reachable at ${TEST_POSTGRES_URL}; start it with: pg_ctlcluster --skip-systemctl-redirect 15 main start`;
+
+let probe: Promise<boolean> | undefined;
+
+/** Whether the test PostgreSQL answers; probed once per process. */
+export function postgresReachable(): Promise<boolean> {
+  probe ??= (async () => {
+    const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 3_000 });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => {});
+    }
+  })();
+  return probe;
+}
+
+/**
+ * True when PostgreSQL tests should run. Unreachable: under CI this throws (the run must fail), locally it says what
+ * to start and returns false so the caller can skip.
+ */
+export async function requirePostgres(): Promise<boolean> {
+  if (await postgresReachable()) return true;
+  if (process.env['CI']) throw new Error(`${START_POSTGRES_HINT} (CI is set, so PostgreSQL tests fail instead of skipping)`);
+  console.warn(`Skipping PostgreSQL tests: ${START_POSTGRES_HINT}`);
+  return false;
+}
+
+export interface TestSchema {
+  readonly schema: string;
+  /** TEST_POSTGRES_URL with `options=-c search_path=<schema>`: every connection (any process) lands in the schema. */
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+export function urlWithSchema(base: string, schema: string): string {
+  const separator = base.includes('?') ? '&' : '?';
+  return `${base}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 3_000 });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createTestSchema(): Promise<TestSchema> {
+  const schema = `rc_test_${randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`CREATE SCHEMA ${schema}`));
+  return {
+    schema,
+    url: urlWithSchema(TEST_POSTGRES_URL, schema),
+    async drop() {
+      await admin((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+    },
+  };
+}

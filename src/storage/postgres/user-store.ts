@@ -1,0 +1,130 @@
+// SCIM Users on PostgreSQL: indexed columns for hot attributes, the rest of the resource as jsonb in `doc`.
+import type pg from 'pg';
+import type { JsonObject } from '../../scim/messages/resource.js';
+import { userColumns } from '../resource-columns.js';
+import { userNameTakenError, versionMismatchError } from '../store-errors.js';
+import type { GroupRef, UserStore } from '../store.js';
+import type { RecordChange } from './change-log.js';
+import { pgListSql } from './list-query.js';
+import { inTransaction, isUniqueViolation, one, rows, type Queryable } from './pg-queries.js';
+import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
+
+function columnValues(doc: JsonObject) {
+  const c = userColumns(doc);
+  return [c.userName, c.userNameCi, c.externalId, c.displayName, c.displayNameCi, c.active, JSON.stringify(doc)];
+}
+
+/** One row per email, inserted in one statement, so a user's emails are replaced without a round trip each. */
+async function writeEmails(db: Queryable, seq: number, orgId: string, doc: JsonObject, replacing: boolean): Promise<void> {
+  if (replacing) await db.query('DELETE FROM scim_user_emails WHERE user_seq = $1', [seq]);
+  const emails = userColumns(doc).emails;
+  if (emails.length === 0) return;
+  await db.query(
+    `INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary)
+     SELECT $1, $2, e.value_ci, e.type, e.is_primary FROM unnest($3::text[], $4::text[], $5::boolean[]) AS e(value_ci, type, is_primary)`,
+    [seq, orgId, emails.map((e) => e.valueCi), emails.map((e) => e.type), emails.map((e) => e.primary)],
+  );
+}
+
+async function lockedRow(db: Queryable, orgId: string, id: string, expected: number | undefined): Promise<PgResourceRow | undefined> {
+  // FOR UPDATE makes a concurrent writer on any instance wait, then re-check the version it sees after our commit.
+  const row = await one<PgResourceRow>(db, `SELECT ${RESOURCE_COLUMNS} FROM scim_users WHERE org_id = $1 AND id = $2 FOR UPDATE`, [orgId, id]);
+  if (row && expected !== undefined && row.version !== expected) throw versionMismatchError(row.version);
+  return row;
+}
+
+export function pgUserStore(pool: pg.Pool, recordChange: RecordChange): UserStore {
+  const withUniqueness = async <T>(doc: JsonObject, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      // The unique index on (org_id, user_name_ci) decides between concurrent creates on every instance.
+      if (isUniqueViolation(error)) throw userNameTakenError(String(doc['userName']));
+      throw error;
+    }
+  };
+
+  return {
+    async create(orgId, user, change) {
+      const row = await withUniqueness(user.doc, () =>
+        inTransaction(pool, async (db) => {
+          const inserted = (await one<PgResourceRow>(
+            db,
+            `INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, doc, created_at, updated_at, version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, 1) RETURNING ${RESOURCE_COLUMNS}`,
+            [user.id, orgId, ...columnValues(user.doc), change.at],
+          ))!;
+          await writeEmails(db, inserted.seq, orgId, user.doc, false);
+          await recordChange(db, orgId, 'User', user.id, 'create', 1, change);
+          return inserted;
+        }),
+      );
+      return toResource(row);
+    },
+    async get(orgId, id) {
+      const result = await pool.query<PgResourceRow>({
+        name: 'rollcall-user-get',
+        text: `SELECT ${RESOURCE_COLUMNS} FROM scim_users WHERE org_id = $1 AND id = $2`,
+        values: [orgId, id],
+      });
+      const row = result.rows[0];
+      return row && toResource(row);
+    },
+    async findInactiveByExternalId(orgId, externalId) {
+      const row = await one<PgResourceRow>(
+        pool,
+        `SELECT ${RESOURCE_COLUMNS} FROM scim_users WHERE org_id = $1 AND external_id = $2 AND NOT active ORDER BY seq LIMIT 1`,
+        [orgId, externalId],
+      );
+      return row && toResource(row);
+    },
+    async replace(orgId, id, doc, expectedVersion, change) {
+      const row = await withUniqueness(doc, () =>
+        inTransaction(pool, async (db) => {
+          const current = await lockedRow(db, orgId, id, expectedVersion);
+          if (!current) return undefined;
+          const updated = (await one<PgResourceRow>(
+            db,
+            `UPDATE scim_users SET user_name = $2, user_name_ci = $3, external_id = $4, display_name = $5, display_name_ci = $6,
+               active = $7, doc = $8, updated_at = $9, version = version + 1
+             WHERE seq = $1 RETURNING ${RESOURCE_COLUMNS}`,
+            [current.seq, ...columnValues(doc), change.at],
+          ))!;
+          await writeEmails(db, current.seq, orgId, doc, true);
+          await recordChange(db, orgId, 'User', id, 'replace', updated.version, change);
+          return updated;
+        }),
+      );
+      return row && toResource(row);
+    },
+    async delete(orgId, id, expectedVersion, change) {
+      return inTransaction(pool, async (db) => {
+        const current = await lockedRow(db, orgId, id, expectedVersion);
+        if (!current) return false;
+        await db.query('DELETE FROM scim_group_members WHERE org_id = $1 AND member_id = $2', [orgId, id]);
+        await db.query('DELETE FROM scim_users WHERE seq = $1', [current.seq]);
+        await recordChange(db, orgId, 'User', id, 'delete', null, change);
+        return true;
+      });
+    },
+    async list(orgId, query) {
+      const sql = pgListSql('scim_users', RESOURCE_COLUMNS, orgId, query);
+      const total = (await one<{ n: number }>(pool, sql.count.text, sql.count.values))!.n;
+      const page = await rows<PgResourceRow>(pool, sql.page.text, sql.page.values);
+      return { totalResults: total, resources: page.map(toResource) };
+    },
+    async groupsOf(orgId, userIds) {
+      const result = new Map<string, GroupRef[]>(userIds.map((id) => [id, []]));
+      if (userIds.length === 0) return result;
+      // One query for the whole page instead of one per user.
+      const found = await rows<{ member_id: string; id: string; display_name: string }>(
+        pool,
+        `SELECT m.member_id, g.id, g.display_name FROM scim_group_members m JOIN scim_groups g ON g.seq = m.group_seq
+         WHERE m.org_id = $1 AND m.member_id = ANY($2::text[]) ORDER BY g.seq`,
+        [orgId, [...userIds]],
+      );
+      for (const row of found) result.get(row.member_id)?.push({ id: row.id, displayName: row.display_name });
+      return result;
+    },
+  };
+}
