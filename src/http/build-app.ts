@@ -5,6 +5,7 @@ import { ScimError } from '../scim/errors.js';
 import { handleError } from './errors.js';
 import { healthRoutes } from './health-routes.js';
 import { loggerOptions } from './logging.js';
+import { HttpMetrics, metricsRoutes } from './metrics.js';
 import { scimPlugin } from './scim/scim-plugin.js';
 
 export interface AppOptions {
@@ -38,6 +39,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     throw ScimError.notFound(`Nothing at ${request.url.split('?')[0]}`);
   });
   healthRoutes(app, services);
+  metricsRoutes(app, new HttpMetrics());
   await app.register(scimPlugin, { prefix: '/scim/v2', services });
   return app;
 }

@@ -17,3 +17,14 @@ describe('health', () => {
     expect(res.json()).toEqual({ status: 'ready', database: 'sqlite' });
   });
 });
+
+describe('metrics', () => {
+  it('/metrics counts requests by route pattern, never by raw URL', async () => {
+    await h.app.inject({ method: 'GET', url: '/scim/v2/Users/some-secret-looking-id' });
+    const res = await h.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.body).toContain('rollcall_http_requests_total{method="GET",route="/scim/v2/Users/:id",status="401"} 1');
+    expect(res.body).not.toContain('some-secret-looking-id');
+  });
+});

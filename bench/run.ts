@@ -1,0 +1,154 @@
+// `npm run bench`: Rollcall on the embedded SQLite at several tenant sizes, each scenario reported as a ratio
+// to a plain node:http server answering a body of the same size in the same run (design.md section 7).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServices } from '../src/core/services.js';
+import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
+import { runLoad, type LoadRequest, type LoadResult } from './load.js';
+import { seedUsers } from './seed.js';
+
+const SIZES = (process.env['BENCH_USERS'] ?? '10000,1000000').split(',').map(Number);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+interface Scenario {
+  readonly name: string;
+  readonly kind: 'read' | 'list' | 'write';
+  readonly target: number;
+  readonly next: (i: number) => LoadRequest;
+}
+
+function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = ready.exec(out);
+      if (match) resolve({ child, port: Number(match[1]) });
+    });
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out}`)));
+  });
+}
+
+const rssMb = (pid: number): number => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+};
+
+async function prepare(dir: string, users: number) {
+  const path = join(dir, `bench-${users}.db`);
+  const store = createSqliteStore(path);
+  const services = createServices(store, { publicUrl: 'http://127.0.0.1' });
+  const org = await services.orgs.createOrg({ slug: 'bench', name: 'Bench', ownerEmail: 'owner@bench.example.com', ownerPassword: 'bench password 123' });
+  const { token } = await services.tokens.generate(org.id, { name: 'bench', ip: null });
+  await store.close();
+  const started = Date.now();
+  const ids = seedUsers(path, org.id, users);
+  return { path, token, ids, seedSeconds: (Date.now() - started) / 1000 };
+}
+
+function scenarios(users: number, ids: string[]): Scenario[] {
+  const pick = <T>(list: T[], i: number) => list[(i * 7919) % list.length]!;
+  const randomUser = (i: number) => (i * 104_729) % users;
+  let created = 0;
+  return [
+    { name: 'GET /Users/{id}', kind: 'read', target: 0.5, next: (i) => ({ method: 'GET', path: `/scim/v2/Users/${pick(ids, i)}` }) },
+    {
+      name: 'GET /Users?filter=userName eq',
+      kind: 'read',
+      target: 0.5,
+      next: (i) => ({ method: 'GET', path: `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "user${randomUser(i)}@bench.example.com"`)}` }),
+    },
+    {
+      name: 'GET /Users?filter=externalId eq',
+      kind: 'read',
+      target: 0.5,
+      next: (i) => ({ method: 'GET', path: `/scim/v2/Users?filter=${encodeURIComponent(`externalId eq "ext-${randomUser(i)}"`)}` }),
+    },
+    {
+      name: 'GET /Users?startIndex=1&count=100',
+      kind: 'list',
+      target: 1 / 3,
+      next: () => ({ method: 'GET', path: '/scim/v2/Users?startIndex=1&count=100' }),
+    },
+    {
+      name: 'POST /Users',
+      kind: 'write',
+      target: 0.25,
+      next: () => {
+        const n = created++;
+        return {
+          method: 'POST',
+          path: '/scim/v2/Users',
+          body: JSON.stringify({
+            schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+            userName: `new${n}-${process.pid}@bench.example.com`,
+            name: { givenName: 'New', familyName: `User ${n}` },
+            emails: [{ value: `new${n}@bench.example.com`, type: 'work', primary: true }],
+            active: true,
+          }),
+        };
+      },
+    },
+  ];
+}
+
+const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(8);
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'rollcall-bench-'));
+  const baseline = await startProcess(['dist/bench/baseline-server.js'], {}, /listening (\d+)/);
+  const report: Record<string, unknown>[] = [];
+  try {
+    const perSize = new Map<number, Map<string, LoadResult>>();
+    for (const users of SIZES) {
+      const { path, token, ids, seedSeconds } = await prepare(dir, users);
+      console.log(`\n${users.toLocaleString('en-US')} users (seeded in ${seedSeconds.toFixed(1)} s), ${CONCURRENCY} connections, ${SECONDS} s per run`);
+      const server = await startProcess(['bin/rollcall.js', 'serve'], { DATABASE_URL: `sqlite:${path}`, PORT: '0', LOG_LEVEL: 'warn' }, /listening on http:\/\/[^:]+:(\d+)/);
+      const results = new Map<string, LoadResult>();
+      perSize.set(users, results);
+      try {
+        console.log(`${'scenario'.padEnd(36)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'bytes'.padStart(8)}${'ceiling'.padStart(8)}${'ratio'.padStart(8)}  target`);
+        for (const s of scenarios(users, ids)) {
+          const auth = { authorization: `Bearer ${token}`, 'user-agent': 'rollcall-bench' };
+          const result = await runLoad(server.port, auth, s.next, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 });
+          const ceiling = await runLoad(baseline.port, {}, () => ({ method: 'GET', path: `/?size=${result.bytesPerResponse}` }), {
+            concurrency: CONCURRENCY,
+            durationMs: SECONDS * 1000,
+          });
+          const ratio = result.perSecond / ceiling.perSecond;
+          results.set(s.name, result);
+          console.log(
+            `${s.name.padEnd(36)}${fmt(result.perSecond)}${fmt(result.p50Ms, 2)}${fmt(result.p99Ms, 2)}${fmt(result.bytesPerResponse)}${fmt(ceiling.perSecond)}${fmt(ratio, 2)}  >= ${s.target.toFixed(2)} ${ratio >= s.target ? 'ok' : 'MISSED'}${result.errors ? ` (${result.errors} errors)` : ''}`,
+          );
+          report.push({ users, scenario: s.name, perSecond: result.perSecond, ceiling: ceiling.perSecond, ratio, errors: result.errors });
+        }
+        const rss = rssMb(server.child.pid!);
+        console.log(`server memory (RSS): ${rss.toFixed(0)} MB (target < 300 MB)`);
+        report.push({ users, rssMb: rss });
+      } finally {
+        server.child.kill('SIGTERM');
+      }
+    }
+    const [small, large] = [SIZES[0], SIZES[SIZES.length - 1]];
+    if (small !== undefined && large !== undefined && small !== large) {
+      console.log(`\nscaling ${small.toLocaleString('en-US')} -> ${large.toLocaleString('en-US')} users (reads must stay within 1.3x)`);
+      for (const [name, result] of perSize.get(small)!) {
+        const big = perSize.get(large)!.get(name);
+        if (!big) continue;
+        const slowdown = result.perSecond / big.perSecond;
+        console.log(`${name.padEnd(36)}${fmt(slowdown, 2)}x ${slowdown <= 1.3 ? 'ok' : 'MISSED'}`);
+      }
+    }
+    if (process.env['BENCH_JSON']) console.log(JSON.stringify(report));
+  } finally {
+    baseline.child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

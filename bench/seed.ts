@@ -1,0 +1,39 @@
+// Seeds a SQLite database with many users quickly (batched transactions straight into the store's tables),
+// using the same column derivation the store uses, so the server sees ordinary data.
+import { randomUUID } from 'node:crypto';
+import type { JsonObject } from '../src/scim/messages/resource.js';
+import { userColumns } from '../src/storage/resource-columns.js';
+import { openSqlite } from '../src/storage/sqlite/open-database.js';
+
+export function seedUsers(path: string, orgId: string, count: number, startAt = 0): string[] {
+  const db = openSqlite(path);
+  const insert = db.prepare(
+    `INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, created_at, updated_at, version, doc)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, 1, ?)`,
+  );
+  const email = db.prepare('INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary) VALUES (?, ?, ?, ?, 1)');
+  const sample: string[] = [];
+  const at = new Date().toISOString();
+  const batch = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const userName = `user${i}@bench.example.com`;
+      const doc: JsonObject = {
+        userName,
+        externalId: `ext-${i}`,
+        displayName: `Bench User ${i}`,
+        name: { givenName: 'Bench', familyName: `User ${i}` },
+        emails: [{ value: userName, type: 'work', primary: true }],
+        active: true,
+      };
+      const c = userColumns(doc);
+      const id = randomUUID();
+      const seq = Number(insert.run(id, orgId, c.userName, c.userNameCi, c.externalId, c.displayName, c.displayNameCi, at, at, JSON.stringify(doc)).lastInsertRowid);
+      email.run(seq, orgId, c.userNameCi, 'work');
+      if (i % Math.max(1, Math.floor(count / 1000)) === 0) sample.push(id);
+    }
+  });
+  for (let from = startAt; from < startAt + count; from += 10_000) batch(from, Math.min(startAt + count, from + 10_000));
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return sample;
+}
