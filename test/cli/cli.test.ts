@@ -1,4 +1,4 @@
-// The rollcall CLI, run in-process against a temporary SQLite file: stdout for results, stderr and exit codes for errors.
+// The rollcall CLI, run in-process against a temporary SQLite file (or a fresh PostgreSQL schema with ROLLCALL_TEST_DB=postgres): stdout for results, stderr and exit codes for errors.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,11 +7,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { TOKEN_LENGTH } from '../../src/core/tokens/token-format.js';
 import { createServices } from '../../src/core/services.js';
-import { createSqliteStore } from '../../src/storage/sqlite/sqlite-store.js';
+import { openStore } from '../../src/storage/open-store.js';
+import { createTestSchema } from '../../src/storage/postgres/testing/test-schema.js';
+import { TEST_ENGINE } from '../support/test-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rollcall-cli-'));
-const databaseUrl = `sqlite:${join(dir, 'cli.db')}`;
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const schema = TEST_ENGINE === 'postgres' ? await createTestSchema() : undefined;
+const databaseUrl = schema ? schema.url : `sqlite:${join(dir, 'cli.db')}`;
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await schema?.drop();
+});
 
 async function cli(...args: string[]) {
   const stdout = new PassThrough();
@@ -58,7 +64,7 @@ describe('rollcall CLI', () => {
     expect(generated.out).toBe(`${token}\n`);
     expect(token).toHaveLength(TOKEN_LENGTH);
 
-    const store = createSqliteStore(databaseUrl.slice('sqlite:'.length));
+    const store = await openStore(databaseUrl);
     const services = createServices(store, { publicUrl: 'http://localhost:8080' });
     const auth = await services.tokens.authenticate(token, { agent: 'test', ip: null });
     expect(auth.ok).toBe(true);

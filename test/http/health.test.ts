@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, type Harness } from '../support/scim-harness.js';
+import { TEST_ENGINE } from '../support/test-store.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -14,7 +15,19 @@ describe('health', () => {
   it('/readyz reports the database', async () => {
     const res = await h.app.inject({ method: 'GET', url: '/readyz' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ready', database: 'sqlite' });
+    expect(res.json()).toEqual({ status: 'ready', database: TEST_ENGINE });
+  });
+  it('/readyz answers 503 once the database stops answering, while /healthz stays up', async () => {
+    const down = await harness();
+    try {
+      await down.services.store.close();
+      const res = await down.app.inject({ method: 'GET', url: '/readyz' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ status: 'unavailable', database: TEST_ENGINE });
+      expect((await down.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await down.close();
+    }
   });
 });
 

@@ -1,9 +1,9 @@
-// A Rollcall app on a fresh in-memory SQLite database, with helpers to create orgs and tokens and speak SCIM.
+// A Rollcall app on a fresh database (in-memory SQLite, or a PostgreSQL schema with ROLLCALL_TEST_DB=postgres), with helpers to create orgs and tokens and speak SCIM.
 import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createServices, type Services } from '../../src/core/services.js';
 import { buildApp } from '../../src/http/build-app.js';
-import { createSqliteStore } from '../../src/storage/sqlite/sqlite-store.js';
+import { openTestStore } from './test-store.js';
 
 export const PUBLIC_URL = 'https://rollcall.test';
 export const SCIM_BASE = `${PUBLIC_URL}/scim/v2`;
@@ -23,7 +23,7 @@ export interface Harness {
 }
 
 export async function harness(options: { now?: () => Date } = {}): Promise<Harness> {
-  const store = createSqliteStore(':memory:');
+  const { store, dispose } = await openTestStore();
   const services = createServices(store, { publicUrl: PUBLIC_URL, ...(options.now ? { clock: options.now } : {}) });
   const logs: string[] = [];
   const logStream = new Writable({
@@ -61,7 +61,7 @@ export async function harness(options: { now?: () => Date } = {}): Promise<Harne
     },
     async close() {
       await app.close();
-      await store.close();
+      await dispose();
     },
   };
 }

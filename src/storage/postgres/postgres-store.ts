@@ -25,6 +25,7 @@ export async function createPostgresStore(connectionString: string, options: Pos
     await pool.end();
     throw error;
   }
+  let closed = false;
   return {
     engine: 'postgres',
     sessions: pgSessionStore(pool),
@@ -41,7 +42,9 @@ export async function createPostgresStore(connectionString: string, options: Pos
       await pool.query('SELECT 1');
     },
     async close() {
-      // Called after Fastify has finished in-flight requests, so no query is cut off.
+      // Called after Fastify has finished in-flight requests, so no query is cut off; a second close is a no-op.
+      if (closed) return;
+      closed = true;
       await pool.end();
     },
   };

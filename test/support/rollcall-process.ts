@@ -1,0 +1,71 @@
+// Real `rollcall` processes (compiled dist/) for the many-instances tests: serve on 127.0.0.1 with PORT=0, run CLI commands.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../bin/rollcall.js', import.meta.url));
+const START_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+export interface ServeProcess {
+  /** e.g. http://127.0.0.1:41234, as printed by `rollcall serve`. */
+  readonly origin: string;
+  readonly output: () => string;
+  /** SIGTERM (graceful: Fastify finishes in-flight requests, then the pool ends); resolves to the exit code. */
+  stop(): Promise<number | null>;
+}
+
+function exited(child: ChildProcess, timeoutMs: number): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+export function serve(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`rollcall serve ${why}:\n${output}`));
+    };
+    const timer = setTimeout(() => fail(`did not start within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+    child.once('exit', (code) => fail(`exited with ${code}`));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Rollcall is listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      resolve({
+        origin: match[1]!,
+        output: () => output,
+        async stop() {
+          child.kill('SIGTERM');
+          return exited(child, STOP_TIMEOUT_MS);
+        },
+      });
+    });
+  });
+}
+
+/** Runs one CLI command to completion; stdout, stderr and exit code. */
+export function cli(databaseUrl: string, ...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [BIN, ...args, '--database-url', databaseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  return exited(child, START_TIMEOUT_MS).then((code) => ({ code, out, err }));
+}

@@ -1,0 +1,31 @@
+// The store HTTP suites run on: ROLLCALL_TEST_DB=postgres gives a fresh PostgreSQL schema, anything else in-memory SQLite.
+import { createPostgresStore } from '../../src/storage/postgres/postgres-store.js';
+import { createTestSchema, requirePostgres } from '../../src/storage/postgres/testing/test-schema.js';
+import { createSqliteStore } from '../../src/storage/sqlite/sqlite-store.js';
+import type { Store } from '../../src/storage/store.js';
+
+export const TEST_ENGINE: Store['engine'] = process.env['ROLLCALL_TEST_DB'] === 'postgres' ? 'postgres' : 'sqlite';
+
+export interface TestStore {
+  readonly store: Store;
+  /** Closes the store and drops its schema. */
+  dispose(): Promise<void>;
+}
+
+export async function openTestStore(): Promise<TestStore> {
+  if (TEST_ENGINE === 'sqlite') {
+    const store = createSqliteStore(':memory:');
+    return { store, dispose: () => store.close() };
+  }
+  // The vitest "postgres" project only runs when PostgreSQL answers or CI is set; this names the cause otherwise.
+  if (!(await requirePostgres())) throw new Error('ROLLCALL_TEST_DB=postgres but PostgreSQL is not reachable');
+  const schema = await createTestSchema();
+  const store = await createPostgresStore(schema.url, { poolMax: 5 });
+  return {
+    store,
+    async dispose() {
+      await store.close();
+      await schema.drop();
+    },
+  };
+}
