@@ -1,5 +1,6 @@
 // Per-dialect SQL text for representative filters, injection-shaped values, and refusals of unmapped attributes.
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { ScimError } from '../../scim/errors.js';
 import { checkFilter } from '../../scim/filter/check.js';
@@ -176,5 +177,25 @@ describe('attributes the tables cannot answer', () => {
     expect(() => compileSort(resolveAttribute(userResourceType, 'password'), 'ascending', userSqlTarget, sqliteDialect)).toThrow(ScimError);
     expect(() => compileSort(resolveAttribute(userResourceType, 'name'), 'ascending', userSqlTarget, sqliteDialect)).toThrow(ScimError);
     expect(() => compileSort(resolveAttribute(groupResourceType, 'members'), 'ascending', groupSqlTarget, sqliteDialect)).toThrow(ScimError);
+  });
+});
+
+describe('robustness', () => {
+  const words = ['userName', 'emails', 'emails.value', 'members', 'members.display', 'name', 'active', 'meta.created', 'meta.version', 'password',
+    'groups.type', 'schemas', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager', 'eq', 'ne', 'co', 'gt', 'pr', 'and', 'or', 'not',
+    '(', ')', '[', ']', '"x"', '""', 'true', 'null', '1', '"2011-05-13T04:42:34Z"', 'value', 'type', 'display', 'primary'];
+  test('parse, check and compile throw nothing but ScimError for any token soup', () => {
+    const soup = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 12 }).map((a) => a.join(' '));
+    fc.assert(
+      fc.property(soup, fc.constantFrom('User', 'Group'), (text, kind) => {
+        try {
+          if (kind === 'User') compileUser(text, postgresDialect);
+          else compileGroup(text, postgresDialect);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ScimError);
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -83,6 +83,8 @@ const VALUE_PATHS: Record<ResourceKind, [string, [string, AttrKind][]][]> = {
     ['emails', [['value', 'string'], ['type', 'string'], ['display', 'string'], ['primary', 'boolean']]],
     ['phoneNumbers', [['value', 'string'], ['type', 'string']]],
     ['groups', [['value', 'string'], ['display', 'string']]],
+    ['name', [['givenName', 'string'], ['familyName', 'string']]],
+    [`${ENTERPRISE}:manager`, [['value', 'string']]],
   ],
   Group: [['members', [['value', 'string'], ['type', 'string']]]],
 };
