@@ -4,7 +4,7 @@ import { attr, type AttributeDef } from '../schema/attribute.js';
 import { findAttribute, resolveAttribute, type ResolvedAttribute } from '../schema/resolve.js';
 import type { ResourceTypeDef } from '../schema/resource-types.js';
 import { formatAttrPath, type AttrPath, type CompareNode, type FilterNode } from './ast.js';
-import type { CheckedFilter, CheckedNode, CheckedValue, FilterTarget } from './checked.js';
+import type { CheckedFilter, CheckedNode, CheckedValue, CheckedValuePath, FilterTarget } from './checked.js';
 import { parseDateTime, formatInstant } from './date-time.js';
 
 /**
@@ -20,6 +20,14 @@ export const SCHEMAS_ATTRIBUTE: AttributeDef = attr('schemas', 'reference', {
 
 export function checkFilter(node: FilterNode, resourceType: ResourceTypeDef): CheckedFilter {
   return { resourceType: resourceType.name, root: checkNode(node, resourceType, undefined) };
+}
+
+/**
+ * Checks the value filter of a PATCH path such as `emails[type eq "work"]` (RFC 7644 section 3.5.2),
+ * for use with `matchesElement` on each element of the attribute.
+ */
+export function checkValueFilter(path: AttrPath, filter: FilterNode, resourceType: ResourceTypeDef): CheckedValuePath {
+  return checkNode({ kind: 'valuePath', path, filter }, resourceType, undefined) as CheckedValuePath;
 }
 
 function checkNode(node: FilterNode, rt: ResourceTypeDef, parent: FilterTarget | undefined): CheckedNode {

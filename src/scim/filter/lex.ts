@@ -83,7 +83,7 @@ function scanString(text: string, start: number): number {
     else if (ch === '"') return i + 1;
     else i++;
   }
-  throw lexError(start + 1, 'unterminated string');
+  throw lexError(start + 1, `unterminated string ${quoteToken(text.slice(start))}`);
 }
 
 /** Decodes a JSON string literal (RFC 8259 section 7): escapes, and no raw control characters. */

@@ -1,9 +1,9 @@
 // Table tests for matchesFilter over wire-form documents: multi-valued, value paths, case, dateTime, extensions.
 import { describe, expect, test } from 'vitest';
 import { groupResourceType, userResourceType, type ResourceTypeDef } from '../schema/resource-types.js';
-import { checkFilter } from './check.js';
-import { matchesFilter } from './matches.js';
-import { parseFilter } from './parse.js';
+import { checkFilter, checkValueFilter } from './check.js';
+import { matchesElement, matchesFilter } from './matches.js';
+import { parseFilter, parsePath } from './parse.js';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
@@ -118,5 +118,14 @@ describe('matchesFilter', () => {
   test('strings order by code point, as SQL does', () => {
     // UTF-16 puts U+1F600 (a surrogate pair) before U+FF5E; code point order puts it after.
     expect(matches('title gt "\uff5e"', { title: '\u{1f600}' })).toBe(true);
+  });
+
+  test('matchesElement picks the elements a PATCH value filter targets', () => {
+    const { path, filter } = parsePath('emails[type eq "WORK" or value ew ".org"].display');
+    const checked = checkValueFilter(path, filter!, userResourceType);
+    expect(bjensen.emails.map((e) => matchesElement(checked, e))).toEqual([true, true]);
+    const members = checkValueFilter({ attr: 'members' }, parseFilter('value eq "g2"'), groupResourceType);
+    expect(group.members.map((m) => matchesElement(members, m))).toEqual([false, true]);
+    expect(matchesElement(members, 'g2')).toBe(false);
   });
 });

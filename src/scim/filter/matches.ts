@@ -1,5 +1,5 @@
 // Evaluates a checked filter against a SCIM resource document in wire form (RFC 7644 section 3.4.2.2), in memory.
-import type { CheckedCompare, CheckedFilter, CheckedNode, FilterTarget } from './checked.js';
+import type { CheckedCompare, CheckedFilter, CheckedNode, CheckedValuePath, FilterTarget } from './checked.js';
 import { compareCodePoints } from './compare-text.js';
 import { parseDateTime } from './date-time.js';
 
@@ -13,6 +13,11 @@ type Json = unknown;
  */
 export function matchesFilter(checked: CheckedFilter, resource: Readonly<Record<string, unknown>>): boolean {
   return evaluate(checked.root, resource, undefined);
+}
+
+/** Whether one element of a multi-valued (or complex) attribute satisfies a value filter: PATCH targets (RFC 7644 section 3.5.2). */
+export function matchesElement(valuePath: CheckedValuePath, element: unknown): boolean {
+  return isObject(element) && evaluate(valuePath.filter, undefined, element);
 }
 
 /** `element` is set inside a value path: targets then read the sub-attribute of that one element. */

@@ -123,7 +123,7 @@ describe('parseFilter', () => {
   const invalid: [string, string][] = [
     ['', 'empty'],
     ['   ', 'empty'],
-    ['userName eq "bjensen', 'unterminated string at character 13'],
+    ['userName eq "bjensen', 'unterminated string "\\"bjensen" at character 13'],
     ['userName eq bjensen', 'expected a value'],
     ['userName eq', 'end of input'],
     ['userName', 'expected an operator'],

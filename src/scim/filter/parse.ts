@@ -100,7 +100,7 @@ class Parser {
   }
 
   private nest(depth: number, token: Token): number {
-    if (depth + 1 > MAX_FILTER_DEPTH) throw lexError(token.pos, `nesting deeper than ${MAX_FILTER_DEPTH} levels`);
+    if (depth + 1 > MAX_FILTER_DEPTH) throw lexError(token.pos, `${describe(token)} nests deeper than ${MAX_FILTER_DEPTH} levels`);
     return depth + 1;
   }
 
@@ -171,7 +171,7 @@ class Parser {
       throw lexError(opToken.pos, `expected an operator (eq, ne, co, sw, ew, gt, ge, lt, le, pr) after ${quoteToken(pathToken.text)} but found ${describe(opToken)}`);
     }
     this.terms++;
-    if (this.terms > MAX_FILTER_TERMS) throw lexError(pathToken.pos, `more than ${MAX_FILTER_TERMS} attribute expressions`);
+    if (this.terms > MAX_FILTER_TERMS) throw lexError(pathToken.pos, `${quoteToken(pathToken.text)} is one of more than ${MAX_FILTER_TERMS} attribute expressions`);
     if (op === 'pr') return { kind: 'present', path };
     return { kind: 'compare', path, op: op as CompareOp, value: this.parseLiteral() };
   }
