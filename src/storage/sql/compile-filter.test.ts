@@ -7,7 +7,7 @@ import { checkFilter } from '../../scim/filter/check.js';
 import { parseFilter } from '../../scim/filter/parse.js';
 import { resolveAttribute } from '../../scim/schema/resolve.js';
 import { groupResourceType, userResourceType } from '../../scim/schema/resource-types.js';
-import { compileFilter } from './compile-filter.js';
+import { compileFilter, prefixUpperBound } from './compile-filter.js';
 import { compileSort } from './compile-sort.js';
 import { escapeGlob, escapeLike, postgresDialect, sqliteDialect } from './dialect.js';
 import { groupSqlTarget, userSqlTarget } from './sql-target.js';
@@ -23,7 +23,9 @@ describe('SQL text per dialect', () => {
   const rows: [string, string, string, unknown[], unknown[]?][] = [
     ['userName eq "BJensen"', 'u.user_name_ci = ?', 'u.user_name_ci = $1', ['bjensen']],
     ['userName ne "x"', 'NOT (u.user_name_ci = ?)', 'NOT (u.user_name_ci = $1)', ['x']],
-    ['userName sw "J_"', "u.user_name_ci LIKE ? ESCAPE '\\'", "u.user_name_ci LIKE $1 ESCAPE '\\'", ['j\\_%']],
+    ['userName sw "J_"', '(u.user_name_ci >= ? AND u.user_name_ci < ?)', '(u.user_name_ci COLLATE "C" >= $1 AND u.user_name_ci COLLATE "C" < $2)', ['j_', 'j`']],
+    ['displayName sw "é"', '(u.display_name_ci IS NOT NULL AND (u.display_name_ci >= ? AND u.display_name_ci < ?))', '(u.display_name_ci IS NOT NULL AND (u.display_name_ci COLLATE "C" >= $1 AND u.display_name_ci COLLATE "C" < $2))', ['é', 'ê']],
+    ['userName ew "J_"', "u.user_name_ci LIKE ? ESCAPE '\\'", "u.user_name_ci LIKE $1 ESCAPE '\\'", ['%j\\_']],
     ['externalId eq "Ext-1"', '(u.external_id IS NOT NULL AND u.external_id = ?)', '(u.external_id IS NOT NULL AND u.external_id = $1)', ['Ext-1']],
     ['externalId co "A*"', '(u.external_id IS NOT NULL AND u.external_id GLOB ?)', "(u.external_id IS NOT NULL AND u.external_id LIKE $1 ESCAPE '\\')", ['*A[*]*'], ['%A*%']],
     ['displayName gt "M"', '(u.display_name_ci IS NOT NULL AND u.display_name_ci > ?)', '(u.display_name_ci IS NOT NULL AND u.display_name_ci COLLATE "C" > $1)', ['m']],
@@ -43,14 +45,14 @@ describe('SQL text per dialect', () => {
     ],
     [
       'emails[type eq "work" and value co "@example.com"]',
-      "EXISTS (SELECT 1 FROM scim_user_emails c1 WHERE c1.user_seq = u.seq AND ((c1.type IS NOT NULL AND lower(c1.type) = ?) AND c1.value_ci LIKE ? ESCAPE '\\'))",
-      "EXISTS (SELECT 1 FROM scim_user_emails c1 WHERE c1.user_seq = u.seq AND ((c1.type IS NOT NULL AND lower(c1.type) = $1) AND c1.value_ci LIKE $2 ESCAPE '\\'))",
+      "EXISTS (SELECT 1 FROM scim_user_emails c1 WHERE c1.user_seq = u.seq AND c1.org_id = u.org_id AND ((c1.type IS NOT NULL AND lower(c1.type) = ?) AND c1.value_ci LIKE ? ESCAPE '\\'))",
+      "EXISTS (SELECT 1 FROM scim_user_emails c1 WHERE c1.user_seq = u.seq AND c1.org_id = u.org_id AND ((c1.type IS NOT NULL AND lower(c1.type) = $1) AND c1.value_ci LIKE $2 ESCAPE '\\'))",
       ['work', '%@example.com%'],
     ],
     [
       'emails.primary eq true',
-      'EXISTS (SELECT 1 FROM scim_user_emails c1 WHERE c1.user_seq = u.seq AND c1.is_primary = ?)',
-      'EXISTS (SELECT 1 FROM scim_user_emails c1 WHERE c1.user_seq = u.seq AND c1.is_primary = $1)',
+      'EXISTS (SELECT 1 FROM scim_user_emails c1 WHERE c1.user_seq = u.seq AND c1.org_id = u.org_id AND c1.is_primary = ?)',
+      'EXISTS (SELECT 1 FROM scim_user_emails c1 WHERE c1.user_seq = u.seq AND c1.org_id = u.org_id AND c1.is_primary = $1)',
       [1],
       [true],
     ],
@@ -78,9 +80,25 @@ describe('SQL text per dialect', () => {
 
   test('groups: members through scim_group_members', () => {
     expect(compileGroup('members[value eq "u1"] or members.type eq "Group"', postgresDialect)).toEqual({
-      sql: '(EXISTS (SELECT 1 FROM scim_group_members c1 WHERE c1.group_seq = g.seq AND c1.member_id = $1) OR EXISTS (SELECT 1 FROM scim_group_members c2 WHERE c2.group_seq = g.seq AND lower(c2.member_type) = $2))',
+      sql: '(EXISTS (SELECT 1 FROM scim_group_members c1 WHERE c1.group_seq = g.seq AND c1.org_id = g.org_id AND c1.member_id = $1) OR EXISTS (SELECT 1 FROM scim_group_members c2 WHERE c2.group_seq = g.seq AND c2.org_id = g.org_id AND lower(c2.member_type) = $2))',
       params: ['u1', 'group'],
     });
+  });
+
+  test('with the organization given, child tables are entered through their own index', () => {
+    const checked = checkFilter(parseFilter('emails.value eq "A@x.org" and not (emails[type eq "home"])'), userResourceType);
+    expect(compileFilter(checked, userSqlTarget, postgresDialect, { paramOffset: 1, orgId: 'org-1' })).toEqual({
+      sql: '(u.seq IN (SELECT c1.user_seq FROM scim_user_emails c1 WHERE c1.org_id = $2 AND c1.value_ci = $3) AND NOT (u.seq IN (SELECT c2.user_seq FROM scim_user_emails c2 WHERE c2.org_id = $4 AND (c2.type IS NOT NULL AND lower(c2.type) = $5))))',
+      params: ['org-1', 'a@x.org', 'org-1', 'home'],
+    });
+  });
+
+  test('prefix upper bounds', () => {
+    expect(prefixUpperBound('ab')).toBe('ac');
+    expect(prefixUpperBound('a\u{1F600}')).toBe('a\u{1F601}');
+    expect(prefixUpperBound('a\u{10FFFF}')).toBeUndefined();
+    expect(prefixUpperBound('a\uD7FF')).toBeUndefined();
+    expect(prefixUpperBound('a\uD800')).toBeUndefined();
   });
 
   test('PostgreSQL placeholders continue after a parameter offset', () => {

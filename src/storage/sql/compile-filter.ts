@@ -13,6 +13,12 @@ export interface CompiledSql {
 export interface CompileOptions {
   /** Parameters already bound before this fragment, so PostgreSQL placeholders continue at `$offset+1`. */
   readonly paramOffset?: number;
+  /**
+   * The organization the outer query is limited to. When given, child-table conditions compile to
+   * `key IN (SELECT ... WHERE org_id = ? AND ...)` so SQLite can start from the child table's
+   * (org_id, value) index instead of probing every resource row (a correlated EXISTS).
+   */
+  readonly orgId?: string;
 }
 
 /**
@@ -23,7 +29,7 @@ export function compileFilter(checked: CheckedFilter, target: SqlTarget, dialect
   if (checked.resourceType !== target.resourceType) {
     throw new Error(`a ${checked.resourceType} filter cannot run against the ${target.resourceType} table`);
   }
-  const compiler = new FilterCompiler(target, dialect, options.paramOffset ?? 0);
+  const compiler = new FilterCompiler(target, dialect, options.paramOffset ?? 0, options.orgId);
   const sql = compiler.node(checked.root, { kind: 'root' });
   return { sql, params: compiler.params };
 }
@@ -47,6 +53,7 @@ class FilterCompiler {
     private readonly target: SqlTarget,
     private readonly dialect: SqlDialect,
     private readonly offset: number,
+    private readonly orgId: string | undefined,
   ) {}
 
   private readonly bind = (value: unknown): string => {
@@ -111,9 +118,21 @@ class FilterCompiler {
     return `${mapping.table} ${alias}${join}`;
   }
 
+  /**
+   * "Some child row satisfies `build`". Both forms are exact: the key columns are NOT NULL, so even
+   * under NOT the IN form never meets the NULL of `x NOT IN (..., NULL)`.
+   */
   private childExists(mapping: ChildTableMapping, build: (scope: Scope) => string | undefined): string {
     const alias = this.alias('c');
-    const link = mapping.link.map(([child, parent]) => `${alias}.${child} = ${this.target.alias}.${parent}`);
+    const [childKey, parentKey] = mapping.key;
+    const parent = this.target.alias;
+    if (this.orgId !== undefined) {
+      const org = `${alias}.${mapping.orgColumn} = ${this.bind(this.orgId)}`;
+      const inner = build({ kind: 'child', alias, mapping });
+      const where = inner === undefined ? org : `${org} AND ${inner}`;
+      return `${parent}.${parentKey} IN (SELECT ${alias}.${childKey} FROM ${this.childFrom(mapping, alias)} WHERE ${where})`;
+    }
+    const link = [`${alias}.${childKey} = ${parent}.${parentKey}`, `${alias}.${mapping.orgColumn} = ${parent}.${this.target.orgColumn}`];
     const inner = build({ kind: 'child', alias, mapping });
     const where = inner === undefined ? link : [...link, inner];
     return `EXISTS (SELECT 1 FROM ${this.childFrom(mapping, alias)} WHERE ${where.join(' AND ')})`;
@@ -237,6 +256,12 @@ class FilterCompiler {
     if (op === 'co' || op === 'sw' || op === 'ew') {
       // Every string contains, starts and ends with "": the test is only that a value exists.
       if (literal === '') return notNull ? '1 = 1' : `${raw} IS NOT NULL`;
+      const upper = op === 'sw' && operand.kind === 'folded' ? prefixUpperBound(literal) : undefined;
+      if (upper !== undefined) {
+        // A range on the folded column can use its index; LIKE could not (SQLite wants NOCASE columns for that).
+        const ordered = dialect.ordered(expr);
+        return guard({ expr: raw, notNull }, `(${ordered} >= ${bind(literal)} AND ${ordered} < ${bind(upper)})`);
+      }
       return guard({ expr: raw, notNull }, dialect.textMatch(expr, op, literal, folded, bind));
     }
     const left = op === 'eq' ? expr : dialect.ordered(expr);
@@ -255,6 +280,18 @@ class FilterCompiler {
     if (target.attribute.multiValued) return this.jsonExists(ref, true, (element) => this.node(filter, { kind: 'json', ref: element }));
     return `(${this.dialect.jsonIsObject(ref)} AND ${this.node(filter, { kind: 'json', ref })})`;
   }
+}
+
+/**
+ * The least string above every string that starts with `prefix`, in code point order: `prefix` with its
+ * last code point incremented. Undefined when that is not a valid string (lone surrogates, U+10FFFF, U+D7FF).
+ */
+export function prefixUpperBound(prefix: string): string | undefined {
+  if (/[\uD800-\uDFFF]/u.test(prefix)) return undefined;
+  const points = Array.from(prefix);
+  const last = points.pop()?.codePointAt(0);
+  if (last === undefined || last === 0x10ffff || last === 0xd7ff) return undefined;
+  return `${points.join('')}${String.fromCodePoint(last + 1)}`;
 }
 
 /** Adds `expr IS NOT NULL AND` so a missing value gives FALSE, not NULL, and NOT stays a plain negation. */

@@ -22,8 +22,10 @@ export interface ColumnMapping {
 /** A multi-valued attribute with rows in a child table, read with EXISTS (design.md section 4: filters use indexes). */
 export interface ChildTableMapping {
   readonly table: string;
-  /** Pairs of (child column, parent column) that tie a child row to its resource row. */
-  readonly link: readonly (readonly [child: string, parent: string])[];
+  /** The (child column, parent column) pair that ties a child row to its resource row. */
+  readonly key: readonly [child: string, parent: string];
+  /** The child's tenant column; it equals the resource row's `orgColumn`. */
+  readonly orgColumn: string;
   /** An optional table joined to the child rows: (joined table, child column, joined column). */
   readonly join?: { readonly table: string; readonly child: string; readonly joined: string };
   /** Sub-attribute name -> column; `fromJoin` reads the joined table. Sub-attributes not listed use the document. */
@@ -35,6 +37,8 @@ export interface SqlTarget {
   readonly table: string;
   readonly alias: string;
   readonly seqColumn: string;
+  /** The tenant column; every row and child row carries it. */
+  readonly orgColumn: string;
   /** JSON column holding the resource without id and meta; extension attributes under their URN key. */
   readonly docColumn: string;
   /** Canonical core paths (`userName`, `meta.created`) held in their own columns. */
@@ -55,6 +59,7 @@ export const userSqlTarget: SqlTarget = {
   table: 'scim_users',
   alias: 'u',
   seqColumn: 'seq',
+  orgColumn: 'org_id',
   docColumn: 'doc',
   columns: {
     id: { column: 'id', kind: 'text', notNull: true },
@@ -67,7 +72,8 @@ export const userSqlTarget: SqlTarget = {
   children: {
     emails: {
       table: 'scim_user_emails',
-      link: [['user_seq', 'seq']],
+      key: ['user_seq', 'seq'],
+      orgColumn: 'org_id',
       columns: {
         value: { column: 'value_ci', kind: 'folded', notNull: true },
         type: { column: 'type', kind: 'text' },
@@ -77,10 +83,8 @@ export const userSqlTarget: SqlTarget = {
     // A user's groups are the group rows that list the user as a member (RFC 7643 section 4.1.2: read-only, derived).
     groups: {
       table: 'scim_group_members',
-      link: [
-        ['member_id', 'id'],
-        ['org_id', 'org_id'],
-      ],
+      key: ['member_id', 'id'],
+      orgColumn: 'org_id',
       join: { table: 'scim_groups', child: 'group_seq', joined: 'seq' },
       columns: {
         value: { column: 'id', kind: 'text', notNull: true, fromJoin: true },
@@ -96,6 +100,7 @@ export const groupSqlTarget: SqlTarget = {
   table: 'scim_groups',
   alias: 'g',
   seqColumn: 'seq',
+  orgColumn: 'org_id',
   docColumn: 'doc',
   columns: {
     id: { column: 'id', kind: 'text', notNull: true },
@@ -106,7 +111,8 @@ export const groupSqlTarget: SqlTarget = {
   children: {
     members: {
       table: 'scim_group_members',
-      link: [['group_seq', 'seq']],
+      key: ['group_seq', 'seq'],
+      orgColumn: 'org_id',
       columns: {
         value: { column: 'member_id', kind: 'text', notNull: true },
         type: { column: 'member_type', kind: 'text', notNull: true },
