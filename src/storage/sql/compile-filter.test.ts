@@ -7,9 +7,10 @@ import { checkFilter } from '../../scim/filter/check.js';
 import { parseFilter } from '../../scim/filter/parse.js';
 import { resolveAttribute } from '../../scim/schema/resolve.js';
 import { groupResourceType, userResourceType } from '../../scim/schema/resource-types.js';
-import { compileFilter, prefixUpperBound } from './compile-filter.js';
+import { compileFilter } from './compile-filter.js';
 import { compileSort } from './compile-sort.js';
 import { escapeGlob, escapeLike, postgresDialect, sqliteDialect } from './dialect.js';
+import { prefixUpperBound } from './prefix-range.js';
 import { groupSqlTarget, userSqlTarget } from './sql-target.js';
 import { generateResources, loadSqlite, ORG } from './testing/seed-resources.js';
 

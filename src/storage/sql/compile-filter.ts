@@ -3,6 +3,7 @@ import { ScimError } from '../../scim/errors.js';
 import type { CheckedCompare, CheckedFilter, CheckedNode, FilterTarget } from '../../scim/filter/checked.js';
 import type { AttributeDef } from '../../scim/schema/attribute.js';
 import type { JsonRef, SqlDialect } from './dialect.js';
+import { prefixUpperBound } from './prefix-range.js';
 import type { ChildTableMapping, ColumnKind, ColumnMapping, SqlTarget } from './sql-target.js';
 
 export interface CompiledSql {
@@ -280,18 +281,6 @@ class FilterCompiler {
     if (target.attribute.multiValued) return this.jsonExists(ref, true, (element) => this.node(filter, { kind: 'json', ref: element }));
     return `(${this.dialect.jsonIsObject(ref)} AND ${this.node(filter, { kind: 'json', ref })})`;
   }
-}
-
-/**
- * The least string above every string that starts with `prefix`, in code point order: `prefix` with its
- * last code point incremented. Undefined when that is not a valid string (lone surrogates, U+10FFFF, U+D7FF).
- */
-export function prefixUpperBound(prefix: string): string | undefined {
-  if (/[\uD800-\uDFFF]/u.test(prefix)) return undefined;
-  const points = Array.from(prefix);
-  const last = points.pop()?.codePointAt(0);
-  if (last === undefined || last === 0x10ffff || last === 0xd7ff) return undefined;
-  return `${points.join('')}${String.fromCodePoint(last + 1)}`;
 }
 
 /** Adds `expr IS NOT NULL AND` so a missing value gives FALSE, not NULL, and NOT stays a plain negation. */
