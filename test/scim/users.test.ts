@@ -219,3 +219,29 @@ describe('methods and paths', () => {
     expect(res.json().schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
   });
 });
+
+describe('attributes and excludedAttributes', () => {
+  it('returns only the asked attributes plus id and schemas, on lists and single reads', async () => {
+    const list = (await h.scim(token, 'GET', '/Users?filter=userName%20eq%20%22carol@example.com%22&attributes=userName,name.givenName')).json();
+    expect(list.Resources[0]).toEqual({
+      schemas: [USER_SCHEMA],
+      id: expect.any(String),
+      userName: 'Carol@Example.com',
+      name: { givenName: 'Carol' },
+    });
+    const one = (await h.scim(token, 'GET', `/Users/${list.Resources[0].id}?excludedAttributes=emails,meta,${ENTERPRISE}`)).json();
+    expect(one.emails).toBeUndefined();
+    expect(one.meta).toBeUndefined();
+    expect(one[ENTERPRISE]).toBeUndefined();
+    expect(one.userName).toBe('Carol@Example.com');
+  });
+
+  it('applies to the body a POST answers with, and refuses unknown names before writing', async () => {
+    const res = await h.scim(token, 'POST', '/Users?attributes=userName', newUser('proj@example.com', { title: 'T' }));
+    expect(res.statusCode).toBe(201);
+    expect(Object.keys(res.json()).sort()).toEqual(['id', 'schemas', 'userName']);
+    const bad = await h.scim(token, 'POST', '/Users?attributes=shoeSize', newUser('proj2@example.com'));
+    expect(bad.statusCode).toBe(400);
+    expect((await h.scim(token, 'GET', '/Users?filter=userName%20eq%20%22proj2@example.com%22')).json().totalResults).toBe(0);
+  });
+});

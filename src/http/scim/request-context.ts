@@ -5,6 +5,7 @@ import type { Clock } from '../../core/clock.js';
 import { etagOf } from '../../scim/messages/render-resource.js';
 import type { Rendered } from '../../core/scim/user-service.js';
 import { ScimError } from '../../scim/errors.js';
+import type { JsonObject } from '../../scim/messages/resource.js';
 import { SCIM_CONTENT_TYPE } from '../errors.js';
 
 export function orgOf(request: FastifyRequest): string {
@@ -28,12 +29,17 @@ export function expectedVersion(request: FastifyRequest): number | undefined {
 }
 
 /** Sends one resource with its ETag; a 201 also carries Location (RFC 7644 section 3.3). */
-export function sendResource(reply: FastifyReply, rendered: Rendered, status = 200): FastifyReply {
+export function sendResource(
+  reply: FastifyReply,
+  rendered: Rendered,
+  status = 200,
+  project: (doc: JsonObject) => JsonObject = (doc) => doc,
+): FastifyReply {
   const meta = rendered.body['meta'];
   if (status === 201 && meta && typeof meta === 'object' && !Array.isArray(meta) && typeof meta['location'] === 'string') {
     reply.header('Location', meta['location']);
   }
-  return reply.code(status).type(SCIM_CONTENT_TYPE).header('ETag', etagOf(rendered.version)).send(rendered.body);
+  return reply.code(status).type(SCIM_CONTENT_TYPE).header('ETag', etagOf(rendered.version)).send(project(rendered.body));
 }
 
 export function sendJson(reply: FastifyReply, body: unknown, status = 200): FastifyReply {

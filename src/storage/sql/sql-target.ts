@@ -1,0 +1,124 @@
+// Where each SCIM attribute lives in the tables, as data, so the SQLite and PostgreSQL stores share one mapping.
+import type { ResourceTypeName } from '../../scim/schema/resource-types.js';
+
+/**
+ * - `text`: the value as sent; case-insensitive attributes are compared through the dialect's fold().
+ * - `folded`: the store writes `value.toLowerCase()` here, so case-insensitive comparisons use it as is.
+ * - `boolean`, `timestamp`: the dialect decides the bound form (0/1 or boolean; ISO text or timestamptz).
+ */
+export type ColumnKind = 'text' | 'folded' | 'boolean' | 'timestamp';
+
+export interface ColumnMapping {
+  readonly column: string;
+  readonly kind: ColumnKind;
+  /** The column is NOT NULL: comparisons need no NULL guard. */
+  readonly notNull?: boolean;
+  /**
+   * The column cannot tell "absent" from its default (active defaults to 1), so `pr` asks the document instead.
+   */
+  readonly presenceFromDoc?: boolean;
+}
+
+/** A multi-valued attribute with rows in a child table, read with EXISTS (design.md section 4: filters use indexes). */
+export interface ChildTableMapping {
+  readonly table: string;
+  /** The (child column, parent column) pair that ties a child row to its resource row. */
+  readonly key: readonly [child: string, parent: string];
+  /** The child's tenant column; it equals the resource row's `orgColumn`. */
+  readonly orgColumn: string;
+  /** An optional table joined to the child rows: (joined table, child column, joined column). */
+  readonly join?: { readonly table: string; readonly child: string; readonly joined: string };
+  /** Sub-attribute name -> column; `fromJoin` reads the joined table. Sub-attributes not listed use the document. */
+  readonly columns: Readonly<Record<string, ColumnMapping & { readonly fromJoin?: boolean }>>;
+}
+
+export interface SqlTarget {
+  readonly resourceType: ResourceTypeName;
+  readonly table: string;
+  readonly alias: string;
+  readonly seqColumn: string;
+  /** The tenant column; every row and child row carries it. */
+  readonly orgColumn: string;
+  /** JSON column holding the resource without id and meta; extension attributes under their URN key. */
+  readonly docColumn: string;
+  /** Canonical core paths (`userName`, `meta.created`) held in their own columns. */
+  readonly columns: Readonly<Record<string, ColumnMapping>>;
+  /** Top-level multi-valued attribute name -> child table. */
+  readonly children: Readonly<Record<string, ChildTableMapping>>;
+  /** Top-level attributes the document does not hold: only their mapped columns can be filtered. */
+  readonly notInDoc: readonly string[];
+}
+
+const META_COLUMNS: Readonly<Record<string, ColumnMapping>> = {
+  'meta.created': { column: 'created_at', kind: 'timestamp', notNull: true },
+  'meta.lastModified': { column: 'updated_at', kind: 'timestamp', notNull: true },
+};
+
+export const userSqlTarget: SqlTarget = {
+  resourceType: 'User',
+  table: 'scim_users',
+  alias: 'u',
+  seqColumn: 'seq',
+  orgColumn: 'org_id',
+  docColumn: 'doc',
+  columns: {
+    id: { column: 'id', kind: 'text', notNull: true },
+    externalId: { column: 'external_id', kind: 'text' },
+    userName: { column: 'user_name_ci', kind: 'folded', notNull: true },
+    displayName: { column: 'display_name_ci', kind: 'folded' },
+    active: { column: 'active', kind: 'boolean', notNull: true, presenceFromDoc: true },
+    ...META_COLUMNS,
+  },
+  children: {
+    emails: {
+      table: 'scim_user_emails',
+      key: ['user_seq', 'seq'],
+      orgColumn: 'org_id',
+      columns: {
+        value: { column: 'value_ci', kind: 'folded', notNull: true },
+        type: { column: 'type', kind: 'text' },
+        primary: { column: 'is_primary', kind: 'boolean', notNull: true },
+      },
+    },
+    // A user's groups are the group rows that list the user as a member (RFC 7643 section 4.1.2: read-only, derived).
+    groups: {
+      table: 'scim_group_members',
+      key: ['member_id', 'id'],
+      orgColumn: 'org_id',
+      join: { table: 'scim_groups', child: 'group_seq', joined: 'seq' },
+      columns: {
+        value: { column: 'id', kind: 'text', notNull: true, fromJoin: true },
+        display: { column: 'display_name_ci', kind: 'folded', notNull: true, fromJoin: true },
+      },
+    },
+  },
+  notInDoc: ['id', 'meta', 'groups'],
+};
+
+export const groupSqlTarget: SqlTarget = {
+  resourceType: 'Group',
+  table: 'scim_groups',
+  alias: 'g',
+  seqColumn: 'seq',
+  orgColumn: 'org_id',
+  docColumn: 'doc',
+  columns: {
+    id: { column: 'id', kind: 'text', notNull: true },
+    externalId: { column: 'external_id', kind: 'text' },
+    displayName: { column: 'display_name_ci', kind: 'folded', notNull: true },
+    ...META_COLUMNS,
+  },
+  children: {
+    members: {
+      table: 'scim_group_members',
+      key: ['group_seq', 'seq'],
+      orgColumn: 'org_id',
+      columns: {
+        value: { column: 'member_id', kind: 'text', notNull: true },
+        type: { column: 'member_type', kind: 'text', notNull: true },
+      },
+    },
+  },
+  // Members live only in scim_group_members, so 100,000-member groups patch without rewriting the document.
+  notInDoc: ['id', 'meta', 'members'],
+};
