@@ -1,4 +1,4 @@
-// Two projects: "sqlite" runs every suite on the embedded store; "postgres" runs the HTTP suites under test/ again on
+// Two projects: "unit+sqlite" runs every suite (HTTP suites on the embedded store); "postgres" runs the HTTP suites under test/ again on
 // PostgreSQL (ROLLCALL_TEST_DB=postgres), plus the many-instances tests. Without a reachable PostgreSQL the second
 // project is left out locally (with a line saying what to start) and fails under CI.
 import pg from 'pg';
@@ -32,7 +32,7 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
         {
           extends: true,
           test: {
-            name: 'sqlite',
+            name: 'unit+sqlite',
             include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
             exclude: ['test/scale/**'],
           },

@@ -5,8 +5,9 @@ import type { JsonObject } from '../../scim/messages/resource.js';
 import { groupColumns } from '../resource-columns.js';
 import { versionMismatchError } from '../store-errors.js';
 import type { GroupStore, MemberRef, ResolvedMember, StoredGroup } from '../store.js';
+import { groupSqlTarget } from '../sql/sql-target.js';
 import type { RecordChange } from './change-log.js';
-import { pgListSql } from './list-query.js';
+import { checkedListFilter, pgListSql } from './list-query.js';
 import { inTransaction, one, rows, type Queryable } from './pg-queries.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 
@@ -121,7 +122,7 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange): GroupSt
       });
     },
     async list(orgId, query, include) {
-      const sql = pgListSql('scim_groups', RESOURCE_COLUMNS, orgId, query);
+      const sql = pgListSql(groupSqlTarget, orgId, checkedListFilter(query.filter, 'Group'), query);
       const total = (await one<{ n: number }>(pool, sql.count.text, sql.count.values))!.n;
       const page = await rows<PgResourceRow>(pool, sql.page.text, sql.page.values);
       const members = include ? await membersOf(pool, page.map((r) => r.seq)) : undefined;

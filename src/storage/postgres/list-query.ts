@@ -1,43 +1,49 @@
-// Builds the SQL of a list page on PostgreSQL (exported so tests can EXPLAIN exactly what the store runs).
-import { ScimError } from '../../scim/errors.js';
+// Builds the SQL of a list page on PostgreSQL with the shared filter compiler and its PostgreSQL dialect
+// (exported so tests can EXPLAIN exactly what the store runs).
+import { checkFilter } from '../../scim/filter/check.js';
+import type { CheckedFilter } from '../../scim/filter/checked.js';
+import { parseFilter } from '../../scim/filter/parse.js';
+import { groupResourceType, userResourceType } from '../../scim/schema/resource-types.js';
+import { compileFilter } from '../sql/compile-filter.js';
+import { postgresDialect } from '../sql/dialect.js';
+import type { SqlTarget } from '../sql/sql-target.js';
 import type { ListFilter } from '../list-filter.js';
-import type { ListQuery } from '../store.js';
+import { RESOURCE_COLUMNS } from './resource-row.js';
 
-export interface PgListSql {
-  readonly count: { readonly text: string; readonly values: unknown[] };
-  readonly page: { readonly text: string; readonly values: unknown[] };
+export interface PgStatement {
+  readonly text: string;
+  readonly values: unknown[];
 }
 
-const COLUMNS: Record<'scim_users' | 'scim_groups', Record<ListFilter['attribute'], { column: string; folded: boolean } | undefined>> = {
-  scim_users: {
-    id: { column: 'id', folded: false },
-    userName: { column: 'user_name_ci', folded: true },
-    externalId: { column: 'external_id', folded: false },
-    displayName: { column: 'display_name_ci', folded: true },
-  },
-  scim_groups: {
-    id: { column: 'id', folded: false },
-    userName: undefined,
-    externalId: { column: 'external_id', folded: false },
-    displayName: { column: 'display_name_ci', folded: true },
-  },
-};
+export interface PgListSql {
+  readonly count: PgStatement;
+  readonly page: PgStatement;
+}
 
-export function pgListSql(table: 'scim_users' | 'scim_groups', columns: string, orgId: string, query: ListQuery): PgListSql {
+/** Until ListQuery carries the checked filter itself, the storage ListFilter is re-read as the equivalent SCIM filter. */
+export function checkedListFilter(filter: ListFilter | undefined, resourceType: 'User' | 'Group'): CheckedFilter | undefined {
+  if (!filter) return undefined;
+  const text = `${filter.attribute} eq ${JSON.stringify(filter.value)}`;
+  return checkFilter(parseFilter(text), resourceType === 'User' ? userResourceType : groupResourceType);
+}
+
+export function pgListSql(target: SqlTarget, orgId: string, filter: CheckedFilter | undefined, page: { startIndex: number; count: number }): PgListSql {
+  const a = target.alias;
   const values: unknown[] = [orgId];
-  let where = 'org_id = $1';
-  if (query.filter) {
-    const mapped = COLUMNS[table][query.filter.attribute];
-    if (!mapped) throw ScimError.invalidFilter(`Groups have no attribute "${query.filter.attribute}"`);
-    values.push(mapped.folded ? query.filter.value.toLowerCase() : query.filter.value);
-    where += ` AND ${mapped.column} = $2`;
+  let where = `${a}.org_id = $1`;
+  if (filter) {
+    // orgId lets child-table conditions (emails.value) start from their (org_id, value) index.
+    const compiled = compileFilter(filter, target, postgresDialect, { paramOffset: 1, orgId });
+    values.push(...compiled.params);
+    where += ` AND (${compiled.sql})`;
   }
+  const from = `${target.table} ${a} WHERE ${where}`;
   const n = values.length;
+  const columns = RESOURCE_COLUMNS.split(', ')
+    .map((c) => `${a}.${c}`)
+    .join(', ');
   return {
-    count: { text: `SELECT count(*) AS n FROM ${table} WHERE ${where}`, values: [...values] },
-    page: {
-      text: `SELECT ${columns} FROM ${table} WHERE ${where} ORDER BY seq LIMIT $${n + 1} OFFSET $${n + 2}`,
-      values: [...values, query.count, query.startIndex - 1],
-    },
+    count: { text: `SELECT count(*) AS n FROM ${from}`, values: [...values] },
+    page: { text: `SELECT ${columns} FROM ${from} ORDER BY ${a}.seq LIMIT $${n + 1} OFFSET $${n + 2}`, values: [...values, page.count, page.startIndex - 1] },
   };
 }

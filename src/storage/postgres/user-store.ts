@@ -4,8 +4,9 @@ import type { JsonObject } from '../../scim/messages/resource.js';
 import { userColumns } from '../resource-columns.js';
 import { userNameTakenError, versionMismatchError } from '../store-errors.js';
 import type { GroupRef, UserStore } from '../store.js';
+import { userSqlTarget } from '../sql/sql-target.js';
 import type { RecordChange } from './change-log.js';
-import { pgListSql } from './list-query.js';
+import { checkedListFilter, pgListSql } from './list-query.js';
 import { inTransaction, isUniqueViolation, one, rows, type Queryable } from './pg-queries.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 
@@ -108,7 +109,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange): UserStor
       });
     },
     async list(orgId, query) {
-      const sql = pgListSql('scim_users', RESOURCE_COLUMNS, orgId, query);
+      const sql = pgListSql(userSqlTarget, orgId, checkedListFilter(query.filter, 'User'), query);
       const total = (await one<{ n: number }>(pool, sql.count.text, sql.count.values))!.n;
       const page = await rows<PgResourceRow>(pool, sql.page.text, sql.page.values);
       return { totalResults: total, resources: page.map(toResource) };

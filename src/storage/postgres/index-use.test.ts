@@ -1,0 +1,92 @@
+// EXPLAIN proves the list queries IdPs send most use indexes on PostgreSQL (design.md section 4: no tenant scans).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { checkFilter } from '../../scim/filter/check.js';
+import { parseFilter } from '../../scim/filter/parse.js';
+import { groupResourceType, userResourceType } from '../../scim/schema/resource-types.js';
+import { groupSqlTarget, userSqlTarget, type SqlTarget } from '../sql/sql-target.js';
+import { pgListSql, type PgStatement } from './list-query.js';
+import { migratePostgres } from './migrate.js';
+import { createPgPool } from './pg-pool.js';
+import { createTestSchema, requirePostgres, type TestSchema } from './testing/test-schema.js';
+
+const available = await requirePostgres();
+const ORG = 'org-explain';
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
+
+describe.skipIf(!available)('PostgreSQL list queries use indexes', () => {
+  let schema: TestSchema;
+  let pool: pg.Pool;
+
+  beforeAll(async () => {
+    schema = await createTestSchema();
+    pool = createPgPool(schema.url, { max: 2 });
+    await migratePostgres(pool);
+    // Two tenants of realistic size, so the planner weighs index against sequential scans honestly.
+    for (const [org, n] of [
+      [ORG, 5000],
+      ['org-other', 5000],
+    ] as const) {
+      await pool.query(`INSERT INTO orgs (id, slug, name, created_at) VALUES ($1, $1, $1, now())`, [org]);
+      await pool.query(
+        `INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, active, created_at, updated_at, version, doc)
+         SELECT $1 || '-u-' || i, $1, 'User' || i || '@x.com', 'user' || i || '@x.com', 'ext-' || i, true, now(), now(), 1,
+                jsonb_build_object('userName', 'User' || i || '@x.com')
+         FROM generate_series(1, $2::int) AS i`,
+        [org, n],
+      );
+      await pool.query(
+        `INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary)
+         SELECT seq, org_id, 'mail' || seq || '@x.com', 'work', true FROM scim_users WHERE org_id = $1`,
+        [org],
+      );
+      await pool.query(
+        `INSERT INTO scim_groups (id, org_id, display_name, display_name_ci, created_at, updated_at, version, doc)
+         SELECT $1 || '-g-' || i, $1, 'Group ' || i, 'group ' || i, now(), now(), 1, jsonb_build_object('displayName', 'Group ' || i)
+         FROM generate_series(1, $2::int / 5) AS i`,
+        [org, n],
+      );
+    }
+    await pool.query('ANALYZE');
+  }, 60_000);
+
+  afterAll(async () => {
+    await pool?.end();
+    await schema?.drop();
+  });
+
+  async function plan(statement: PgStatement): Promise<PlanNode[]> {
+    const { rows } = await pool.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${statement.text}`, statement.values);
+    return nodes(rows[0]!['QUERY PLAN'][0]!.Plan);
+  }
+
+  const cases: [string, SqlTarget, string, string][] = [
+    ['userName eq', userSqlTarget, 'userName eq "USER42@x.com"', 'scim_users_user_name'],
+    ['externalId eq', userSqlTarget, 'externalId eq "ext-42"', 'scim_users_external_id'],
+    ['emails.value eq', userSqlTarget, 'emails.value eq "mail42@x.com"', 'scim_user_emails_value'],
+    ['emails[value eq]', userSqlTarget, 'emails[value eq "mail42@x.com"]', 'scim_user_emails_value'],
+    ['group displayName eq', groupSqlTarget, 'displayName eq "Group 7"', 'scim_groups_display_name'],
+  ];
+
+  it.each(cases)('%s reads through %s', async (_label, target, filter, index) => {
+    const resourceType = target === userSqlTarget ? userResourceType : groupResourceType;
+    const sql = pgListSql(target, ORG, checkFilter(parseFilter(filter), resourceType), { startIndex: 1, count: 100 });
+    for (const statement of [sql.page, sql.count]) {
+      const found = await plan(statement);
+      expect(found.map((n) => n['Index Name'])).toContain(index);
+      expect(found.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => n['Relation Name'])).toEqual([]);
+    }
+    const rows = await pool.query(sql.page.text, sql.page.values);
+    expect(rows.rowCount).toBe(1);
+  });
+});
