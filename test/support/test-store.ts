@@ -20,7 +20,7 @@ export async function openTestStore(): Promise<TestStore> {
   // The vitest "postgres" project only runs when PostgreSQL answers or CI is set; this names the cause otherwise.
   if (!(await requirePostgres())) throw new Error('ROLLCALL_TEST_DB=postgres but PostgreSQL is not reachable');
   const schema = await createTestSchema();
-  const store = await createPostgresStore(schema.url, { poolMax: 5 });
+  const store = await createPostgresStore(schema.url, { poolMax: 3 });
   return {
     store,
     async dispose() {

@@ -9,7 +9,7 @@ const available = await requirePostgres();
 describe.skipIf(!available)('PostgreSQL store', () => {
   storeContract('postgres', async () => {
     const schema = await createTestSchema();
-    const store = await createPostgresStore(schema.url, { poolMax: 8 });
+    const store = await createPostgresStore(schema.url, { poolMax: 3 });
     return {
       store,
       async dispose() {

@@ -48,9 +48,25 @@ export function urlWithSchema(base: string, schema: string): string {
   return `${base}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 }
 
+/** SQLSTATEs of a server that is full or starting: other test runs may share this PostgreSQL, so wait and retry. */
+const BUSY = new Set(['53300', '57P03']);
+
+async function connectWhenFree(): Promise<pg.Client> {
+  for (let attempt = 1; ; attempt++) {
+    const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 3_000 });
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.end().catch(() => {});
+      if (attempt >= 20 || !BUSY.has((error as { code?: string }).code ?? '')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 3_000 });
-  await client.connect();
+  const client = await connectWhenFree();
   try {
     return await work(client);
   } finally {
