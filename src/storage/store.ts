@@ -1,7 +1,8 @@
 // The one storage interface Rollcall's services use; SQLite and PostgreSQL implement it and pass one contract suite.
 // Every SCIM method takes the organization id explicitly: tenant scoping is never implicit.
 import type { JsonObject } from '../scim/messages/resource.js';
-import type { ListFilter } from './list-filter.js';
+import type { CheckedFilter } from '../scim/filter/checked.js';
+import type { ResolvedAttribute } from '../scim/schema/resolve.js';
 
 export type Role = 'owner' | 'admin' | 'member';
 export const ROLES: readonly Role[] = ['owner', 'admin', 'member'];
@@ -96,16 +97,30 @@ export interface GroupRef {
   readonly displayName: string;
 }
 
+/**
+ * Which rows of the ordered result a list query returns: an offset (startIndex paging), or the rows after /
+ * before a `seq` (cursor paging over the default order, RFC 9865).
+ */
+export type ListWindow =
+  | { readonly kind: 'offset'; readonly offset: number; readonly limit: number }
+  | { readonly kind: 'after'; readonly seq: number; readonly limit: number }
+  | { readonly kind: 'before'; readonly seq: number; readonly limit: number };
+
 export interface ListQuery {
-  readonly filter?: ListFilter;
-  /** 1-based, RFC 7644 section 3.4.2.4. */
-  readonly startIndex: number;
-  readonly count: number;
+  readonly filter?: CheckedFilter;
+  /** Without a sort, rows come in creation (`seq`) order. */
+  readonly sort?: { readonly attribute: ResolvedAttribute; readonly order: 'ascending' | 'descending' };
+  readonly window: ListWindow;
 }
 
 export interface ListResult<T> {
+  /** Rows matching the filter, whatever the window. */
   readonly totalResults: number;
+  /** In result order (also for a `before` window). */
   readonly resources: readonly T[];
+  /** For cursor paging: whether rows exist before the first / after the last returned row. */
+  readonly hasMoreBefore: boolean;
+  readonly hasMoreAfter: boolean;
 }
 
 export interface NewUser {
@@ -177,6 +192,12 @@ export interface TokenStore {
   recordUse(id: string, at: string, agent: string | null, ip: string | null): Promise<void>;
 }
 
+/** Server-wide secrets shared by every instance (e.g. the key that signs pagination cursors). */
+export interface SecretStore {
+  /** Returns the named secret, creating it with `create()` if no instance has yet. */
+  getOrCreate(name: string, create: () => string): Promise<string>;
+}
+
 export interface AuditStore {
   record(event: AuditEvent): Promise<void>;
   list(orgId: string, limit: number): Promise<AuditEvent[]>;
@@ -237,6 +258,7 @@ export interface Store {
   readonly setupTokens: SetupTokenStore;
   readonly signInThrottle: SignInThrottleStore;
   readonly changes: ChangeStore;
+  readonly secrets: SecretStore;
   readonly orgs: OrgStore;
   readonly accounts: AccountStore;
   readonly tokens: TokenStore;

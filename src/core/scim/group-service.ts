@@ -1,14 +1,15 @@
 // SCIM Groups for one organization: validation, member references, rendering. HTTP-free.
 import { ScimError } from '../../scim/errors.js';
-import type { PageParams } from '../../scim/messages/list-params.js';
+import type { SearchParams } from '../../scim/messages/search-request.js';
 import { renderGroup } from '../../scim/messages/render-resource.js';
 import { isJsonObject, type JsonObject } from '../../scim/messages/resource.js';
 import { groupResourceType } from '../../scim/schema/resource-types.js';
 import { validateResource } from '../../scim/schema/validate.js';
 import type { ChangeContext, MemberRef, StoredGroup, Store } from '../../storage/store.js';
 import { newId } from '../ids.js';
-import { parseListFilter } from './list-filter-parse.js';
-import type { Rendered } from './user-service.js';
+import type { CursorCodec } from './cursor-codec.js';
+import { listPage } from './list-resources.js';
+import type { Rendered, RenderedList } from './user-service.js';
 
 /** Splits the validated document into the stored document and the member references. */
 function splitMembers(doc: JsonObject): { doc: JsonObject; members: MemberRef[] } {
@@ -34,6 +35,7 @@ export class GroupService {
   constructor(
     private readonly store: Store,
     private readonly baseUrl: string,
+    private readonly cursors: CursorCodec,
   ) {}
 
   async create(orgId: string, input: unknown, change: ChangeContext): Promise<Rendered> {
@@ -59,10 +61,12 @@ export class GroupService {
     if (!(await this.store.groups.delete(orgId, id, expectedVersion, change))) throw notFound(id);
   }
 
-  async list(orgId: string, filter: string | undefined, page: PageParams, withMembers = true) {
-    const parsed = parseListFilter(filter, groupResourceType);
-    const result = await this.store.groups.list(orgId, { ...(parsed ? { filter: parsed } : {}), ...page }, withMembers);
-    return { totalResults: result.totalResults, resources: result.resources.map((g) => this.render(g).body) };
+  /** `withMembers: false` never loads member lists (excludedAttributes=members stays fast on huge groups). */
+  async list(orgId: string, params: SearchParams, withMembers = true): Promise<RenderedList> {
+    const { result, envelope } = await listPage(groupResourceType, orgId, params, this.cursors, (query) =>
+      this.store.groups.list(orgId, query, withMembers),
+    );
+    return { envelope, resources: result.resources.map((g) => this.render(g).body) };
   }
 
   private render(group: StoredGroup): Rendered {

@@ -4,14 +4,21 @@ import { renderUser } from '../../scim/messages/render-resource.js';
 import { userResourceType } from '../../scim/schema/resource-types.js';
 import { validateResource } from '../../scim/schema/validate.js';
 import { ScimError } from '../../scim/errors.js';
-import type { PageParams } from '../../scim/messages/list-params.js';
+import type { SearchParams } from '../../scim/messages/search-request.js';
 import type { ChangeContext, StoredResource, Store } from '../../storage/store.js';
 import { newId } from '../ids.js';
-import { parseListFilter } from './list-filter-parse.js';
+import type { CursorCodec } from './cursor-codec.js';
+import { listPage } from './list-resources.js';
 
 export interface Rendered {
   readonly body: JsonObject;
   readonly version: number;
+}
+
+/** A ListResponse before projection: the envelope fields and the rendered resources. */
+export interface RenderedList {
+  readonly envelope: JsonObject;
+  readonly resources: readonly JsonObject[];
 }
 
 /**
@@ -27,6 +34,7 @@ export class UserService {
   constructor(
     private readonly store: Store,
     private readonly baseUrl: string,
+    private readonly cursors: CursorCodec,
   ) {}
 
   async create(orgId: string, input: unknown, change: ChangeContext): Promise<Rendered> {
@@ -63,14 +71,11 @@ export class UserService {
     if (!(await this.store.users.delete(orgId, id, expectedVersion, change))) throw notFound(id);
   }
 
-  async list(orgId: string, filter: string | undefined, page: PageParams) {
-    const parsed = parseListFilter(filter, userResourceType);
-    const result = await this.store.users.list(orgId, { ...(parsed ? { filter: parsed } : {}), ...page });
-    const groups = await this.store.users.groupsOf(orgId, result.resources.map((r) => r.id));
-    return {
-      totalResults: result.totalResults,
-      resources: result.resources.map((r) => renderUser(r, groups.get(r.id) ?? [], this.baseUrl)),
-    };
+  /** `withGroups: false` skips the membership lookup when the projection drops `groups`. */
+  async list(orgId: string, params: SearchParams, withGroups = true): Promise<RenderedList> {
+    const { result, envelope } = await listPage(userResourceType, orgId, params, this.cursors, (query) => this.store.users.list(orgId, query));
+    const groups = withGroups ? await this.store.users.groupsOf(orgId, result.resources.map((r) => r.id)) : new Map();
+    return { envelope, resources: result.resources.map((r) => renderUser(r, groups.get(r.id) ?? [], this.baseUrl)) };
   }
 
   private async render(orgId: string, user: StoredResource): Promise<Rendered> {

@@ -5,7 +5,8 @@ import { renderResourceType, renderSchema } from '../../scim/discovery/schemas.j
 import { serviceProviderConfig, type ScimCapabilities } from '../../scim/discovery/service-provider-config.js';
 import { ScimError } from '../../scim/errors.js';
 import { listResponse } from '../../scim/messages/list-response.js';
-import { MAX_PAGE_SIZE } from '../../scim/messages/list-params.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../scim/messages/list-params.js';
+import { CURSOR_TIMEOUT_SECONDS } from '../../core/scim/cursor-codec.js';
 import { ALL_SCHEMAS, RESOURCE_TYPES } from '../../scim/schema/resource-types.js';
 import { idParam, sendJson } from './request-context.js';
 
@@ -14,9 +15,17 @@ export const CAPABILITIES: ScimCapabilities = {
   patch: false,
   bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
   filter: { supported: true, maxResults: MAX_PAGE_SIZE },
-  sort: false,
+  sort: true,
   etag: false,
   changePassword: false,
+  pagination: {
+    cursor: true,
+    index: true,
+    defaultPaginationMethod: 'index',
+    defaultPageSize: DEFAULT_PAGE_SIZE,
+    maxPageSize: MAX_PAGE_SIZE,
+    cursorTimeout: CURSOR_TIMEOUT_SECONDS,
+  },
 };
 
 export function discoveryRoutes(app: FastifyInstance, services: Services): void {

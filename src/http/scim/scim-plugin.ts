@@ -5,7 +5,7 @@ import type { Services } from '../../core/services.js';
 import { ScimError } from '../../scim/errors.js';
 import { bearerAuth } from './bearer-auth.js';
 import { discoveryRoutes } from './discovery-routes.js';
-import { resourceRoutes } from './resource-routes.js';
+import { resourceRoutes, rootSearchRoute } from './resource-routes.js';
 
 const ALL_METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -13,6 +13,9 @@ const ALL_METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const ALLOWED: Record<string, HTTPMethods[]> = {
   '/Users': ['GET', 'POST'],
   '/Users/:id': ['GET', 'PUT', 'DELETE'],
+  '/Users/.search': ['POST'],
+  '/Groups/.search': ['POST'],
+  '/.search': ['POST'],
   '/Groups': ['GET', 'POST'],
   '/Groups/:id': ['GET', 'PUT', 'DELETE'],
   '/ServiceProviderConfig': ['GET'],
@@ -31,6 +34,7 @@ export async function scimPlugin(app: FastifyInstance, options: { services: Serv
     }
   });
   resourceRoutes(app, services);
+  rootSearchRoute(app, services);
   discoveryRoutes(app, services);
   for (const [url, allowed] of Object.entries(ALLOWED)) {
     const others = ALL_METHODS.filter((m) => !allowed.includes(m));

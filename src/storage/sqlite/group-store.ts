@@ -1,25 +1,12 @@
 // SCIM Groups on SQLite: members live in their own table, so membership changes never rewrite the group.
 import { ScimError } from '../../scim/errors.js';
 import type { JsonObject } from '../../scim/messages/resource.js';
-import type { ListFilter } from '../list-filter.js';
+import { groupSqlTarget } from '../sql/sql-target.js';
+import { sqliteRowLister } from './list-rows.js';
 import { groupColumns } from '../resource-columns.js';
 import type { ChangeContext, GroupStore, MemberRef, ResolvedMember, StoredGroup } from '../store.js';
 import type { SqliteDatabase } from './open-database.js';
 import { toResource, type ResourceRow } from './user-store.js';
-
-const GROUP_FILTER_COLUMNS: Record<ListFilter['attribute'], string | undefined> = {
-  id: 'id',
-  userName: undefined,
-  externalId: 'external_id',
-  displayName: 'display_name_ci',
-};
-
-function groupFilterSql(filter: ListFilter | undefined): { sql: string; params: unknown[] } {
-  if (!filter) return { sql: '', params: [] };
-  const column = GROUP_FILTER_COLUMNS[filter.attribute];
-  if (!column) throw ScimError.invalidFilter(`Groups have no attribute "${filter.attribute}"`);
-  return { sql: ` AND ${column} = ?`, params: [filter.attribute === 'displayName' ? filter.value.toLowerCase() : filter.value] };
-}
 
 interface MemberRow {
   member_id: string;
@@ -57,6 +44,7 @@ export function sqliteGroupStore(
   const deleteGroup = db.prepare('DELETE FROM scim_groups WHERE seq = ?');
   const deleteAsMember = db.prepare(`DELETE FROM scim_group_members WHERE org_id = ? AND member_id = ? AND member_type = 'Group'`);
 
+  const listRows = sqliteRowLister(db, groupSqlTarget);
   const params = (orgId: string, doc: JsonObject, at: string) => {
     const c = groupColumns(doc);
     return { orgId, displayName: c.displayName, displayNameCi: c.displayNameCi, externalId: c.externalId, at, doc: JSON.stringify(doc) };
@@ -124,12 +112,8 @@ export function sqliteGroupStore(
       return remove.immediate(orgId, id, expectedVersion, change);
     },
     async list(orgId, query, include) {
-      const where = groupFilterSql(query.filter);
-      const total = db.prepare(`SELECT count(*) FROM scim_groups WHERE org_id = ?${where.sql}`).pluck().get(orgId, ...where.params) as number;
-      const rows = db
-        .prepare<unknown[], ResourceRow>(`SELECT ${columns} FROM scim_groups WHERE org_id = ?${where.sql} ORDER BY seq LIMIT ? OFFSET ?`)
-        .all(orgId, ...where.params, query.count, query.startIndex - 1);
-      return { totalResults: total, resources: rows.map((row) => withMembers(row, include)) };
+      const result = listRows(orgId, query);
+      return { ...result, resources: result.resources.map((row) => withMembers(row, include)) };
     },
   };
 }

@@ -160,4 +160,45 @@ CREATE TABLE sign_in_failures (
 CREATE INDEX sign_in_failures_key ON sign_in_failures (key, at);
 `,
   },
+  {
+    version: 2,
+    name: 'seq-buckets',
+    // Per-org row counts per block of 1024 seqs, kept by triggers: totals without COUNT(*) over the tenant,
+    // and deep startIndex pages located without stepping over every earlier row (src/storage/sql/compile-list.ts).
+    sql: `
+CREATE TABLE scim_seq_buckets (
+  org_id TEXT NOT NULL,
+  resource_type TEXT NOT NULL,
+  bucket INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (org_id, resource_type, bucket)
+) WITHOUT ROWID;
+
+INSERT INTO scim_seq_buckets (org_id, resource_type, bucket, n)
+  SELECT org_id, 'User', seq / 1024, count(*) FROM scim_users GROUP BY org_id, seq / 1024;
+INSERT INTO scim_seq_buckets (org_id, resource_type, bucket, n)
+  SELECT org_id, 'Group', seq / 1024, count(*) FROM scim_groups GROUP BY org_id, seq / 1024;
+
+CREATE TRIGGER scim_users_bucket_insert AFTER INSERT ON scim_users BEGIN
+  INSERT INTO scim_seq_buckets (org_id, resource_type, bucket, n) VALUES (NEW.org_id, 'User', NEW.seq / 1024, 1)
+    ON CONFLICT (org_id, resource_type, bucket) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER scim_users_bucket_delete AFTER DELETE ON scim_users BEGIN
+  UPDATE scim_seq_buckets SET n = n - 1 WHERE org_id = OLD.org_id AND resource_type = 'User' AND bucket = OLD.seq / 1024;
+END;
+CREATE TRIGGER scim_groups_bucket_insert AFTER INSERT ON scim_groups BEGIN
+  INSERT INTO scim_seq_buckets (org_id, resource_type, bucket, n) VALUES (NEW.org_id, 'Group', NEW.seq / 1024, 1)
+    ON CONFLICT (org_id, resource_type, bucket) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER scim_groups_bucket_delete AFTER DELETE ON scim_groups BEGIN
+  UPDATE scim_seq_buckets SET n = n - 1 WHERE org_id = OLD.org_id AND resource_type = 'Group' AND bucket = OLD.seq / 1024;
+END;
+
+CREATE TABLE server_secrets (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+`,
+  },
 ];
