@@ -93,7 +93,8 @@ export class GroupService {
     const group = await this.store.groups.get(orgId, id, true);
     if (!group) throw notFound(id);
     if (ifMatch !== undefined && group.version !== ifMatch) throw versionMismatch(group.version);
-    const members = (group.members ?? []).map((m) => ({ value: m.id, type: m.type }));
+    // `display` is readOnly (validation drops it) but filters such as members[display eq "x"] read it.
+    const members = (group.members ?? []).map((m) => ({ value: m.id, type: m.type, ...(m.display === null ? {} : { display: m.display }) }));
     const current: JsonObject = members.length > 0 ? { ...group.doc, members } : group.doc;
     const patched = applyPatch(current, ops, groupResourceType);
     const { doc, members: refs } = splitMembers(validateResource({ ...patched, schemas: [GROUP_SCHEMA] }, groupResourceType));
