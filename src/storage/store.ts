@@ -83,6 +83,19 @@ export interface MemberRef {
   readonly type: 'User' | 'Group';
 }
 
+/** A member named by a PATCH: without `type`, storage looks the id up among Users, then Groups. */
+export interface MemberInput {
+  readonly id: string;
+  readonly type?: 'User' | 'Group';
+}
+
+/** A membership change applied as row inserts and deletes; `replaceAll` rewrites the list first. */
+export interface MemberChange {
+  readonly replaceAll?: readonly MemberInput[];
+  readonly add: readonly MemberInput[];
+  readonly remove: readonly string[];
+}
+
 export interface ResolvedMember extends MemberRef {
   readonly display: string | null;
 }
@@ -156,6 +169,19 @@ export interface GroupStore {
     id: string,
     doc: JsonObject,
     members: readonly MemberRef[],
+    expectedVersion: number | undefined,
+    change: ChangeContext,
+  ): Promise<StoredGroup | undefined>;
+  /**
+   * In one transaction: checks `expectedVersion` (412 on mismatch), deletes and inserts only the named member
+   * rows (each added id must exist in the org, else 400 invalidValue), replaces the document when `doc` is
+   * given, bumps version and updated_at. Never reads the member list. Returns the group without members.
+   */
+  modifyMembers(
+    orgId: string,
+    id: string,
+    members: MemberChange,
+    doc: JsonObject | undefined,
     expectedVersion: number | undefined,
     change: ChangeContext,
   ): Promise<StoredGroup | undefined>;

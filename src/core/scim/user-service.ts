@@ -4,11 +4,15 @@ import { renderUser } from '../../scim/messages/render-resource.js';
 import { userResourceType } from '../../scim/schema/resource-types.js';
 import { validateResource } from '../../scim/schema/validate.js';
 import { ScimError } from '../../scim/errors.js';
+import { applyPatch } from '../../scim/patch/apply-patch.js';
+import { readPatchRequest } from '../../scim/patch/patch-request.js';
+import { USER_SCHEMA } from '../../scim/schema/urns.js';
 import type { SearchParams } from '../../scim/messages/search-request.js';
 import type { ChangeContext, StoredResource, Store } from '../../storage/store.js';
 import { newId } from '../ids.js';
 import type { CursorCodec } from './cursor-codec.js';
 import { listPage } from './list-resources.js';
+import { retryOnConflict } from './retry-on-conflict.js';
 
 export interface Rendered {
   readonly body: JsonObject;
@@ -67,6 +71,24 @@ export class UserService {
     return this.render(orgId, updated);
   }
 
+  /**
+   * PATCH (RFC 7644 section 3.5.2): applies every operation to the stored document, validates the result as a
+   * whole and saves it under the version it read; all operations land or none do.
+   */
+  async patch(orgId: string, id: string, body: unknown, ifMatch: number | undefined, change: ChangeContext): Promise<Rendered> {
+    const ops = readPatchRequest(body, userResourceType, { resourceId: id });
+    const updated = await retryOnConflict(ifMatch, async () => {
+      const user = await this.store.users.get(orgId, id);
+      if (!user) throw notFound(id);
+      if (ifMatch !== undefined && user.version !== ifMatch) throw versionMismatch(user.version);
+      const patched = applyPatch(user.doc, ops, userResourceType);
+      const doc = withoutPassword(validateResource({ ...patched, schemas: [USER_SCHEMA] }, userResourceType));
+      return this.store.users.replace(orgId, id, doc, user.version, change);
+    });
+    if (!updated) throw notFound(id);
+    return this.render(orgId, updated);
+  }
+
   async delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<void> {
     if (!(await this.store.users.delete(orgId, id, expectedVersion, change))) throw notFound(id);
   }
@@ -85,3 +107,5 @@ export class UserService {
 }
 
 const notFound = (id: string) => ScimError.notFound(`User ${id} not found`);
+export const versionMismatch = (current: number) =>
+  ScimError.preconditionFailed(`The resource has changed: version ${current} does not match If-Match`);

@@ -8,7 +8,8 @@ import { searchParamsFromBody, searchParamsFromQuery, type SearchParams } from '
 import { groupResourceType, userResourceType, type ResourceTypeDef } from '../../scim/schema/resource-types.js';
 import { rootSearch } from '../../core/scim/root-search.js';
 import { projectionOf } from './projection-of.js';
-import { changeOf, expectedVersion, idParam, orgOf, sendJson, sendResource } from './request-context.js';
+import { etagOf } from '../../scim/messages/render-resource.js';
+import { changeOf, expectedVersion, idParam, orgOf, sendJson, sendResource, sendResourceOrNotModified } from './request-context.js';
 
 /** Projection from the query string of a single-resource request (RFC 7644 section 3.9). */
 function queryProjection(request: FastifyRequest, resourceType: ResourceTypeDef) {
@@ -40,11 +41,17 @@ export function resourceRoutes(app: FastifyInstance, services: Services): void {
   });
   app.get('/Users/:id', async (request, reply) => {
     const { project } = queryProjection(request, userResourceType);
-    return sendResource(reply, await users.get(orgOf(request), idParam(request)), 200, project);
+    return sendResourceOrNotModified(request, reply, await users.get(orgOf(request), idParam(request)), project);
   });
   app.put('/Users/:id', async (request, reply) => {
     const { project } = queryProjection(request, userResourceType);
     const rendered = await users.replace(orgOf(request), idParam(request), request.body, expectedVersion(request), changeOf(request, clock));
+    return sendResource(reply, rendered, 200, project);
+  });
+  // RFC 7644 section 3.5.2: PATCH answers 200 with the resource or 204; Users get the body.
+  app.patch('/Users/:id', async (request, reply) => {
+    const { project } = queryProjection(request, userResourceType);
+    const rendered = await users.patch(orgOf(request), idParam(request), request.body, expectedVersion(request), changeOf(request, clock));
     return sendResource(reply, rendered, 200, project);
   });
   app.delete('/Users/:id', async (request, reply) => {
@@ -60,12 +67,22 @@ export function resourceRoutes(app: FastifyInstance, services: Services): void {
   });
   app.get('/Groups/:id', async (request, reply) => {
     const { project, wantsComputed } = queryProjection(request, groupResourceType);
-    return sendResource(reply, await groups.get(orgOf(request), idParam(request), wantsComputed), 200, project);
+    return sendResourceOrNotModified(request, reply, await groups.get(orgOf(request), idParam(request), wantsComputed), project);
   });
   app.put('/Groups/:id', async (request, reply) => {
     const { project } = queryProjection(request, groupResourceType);
     const rendered = await groups.replace(orgOf(request), idParam(request), request.body, expectedVersion(request), changeOf(request, clock));
     return sendResource(reply, rendered, 200, project);
+  });
+  // Groups answer 204 (Entra asks for it; Okta accepts it) so a member change never renders the member list;
+  // a client that sends `attributes` asks for the resource and gets 200 with it (RFC 7644 section 3.5.2).
+  app.patch('/Groups/:id', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const org = orgOf(request);
+    const { project, wantsComputed } = queryProjection(request, groupResourceType);
+    const version = await groups.patch(org, idParam(request), request.body, expectedVersion(request), changeOf(request, clock));
+    if (query['attributes'] === undefined) return reply.code(204).header('ETag', etagOf(version)).send();
+    return sendResource(reply, await groups.get(org, idParam(request), wantsComputed), 200, project);
   });
   app.delete('/Groups/:id', async (request, reply) => {
     await groups.delete(orgOf(request), idParam(request), expectedVersion(request), changeOf(request, clock));
