@@ -43,7 +43,8 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
                 extends: true as const,
                 test: {
                   name: 'postgres',
-                  include: ['test/**/*.test.ts'],
+                  // The HTTP suites: black-box ones under test/, and the route tests beside src/http/.
+                  include: ['test/**/*.test.ts', 'src/http/**/*.test.ts'],
                   env: { ROLLCALL_TEST_DB: 'postgres' },
                   // The many-instances tests spawn the compiled server; rebuild dist/ first when src/ is newer.
                   globalSetup: ['test/support/build-dist.ts'],

@@ -4,6 +4,7 @@ import { accountsContract } from './contract/accounts.contract.js';
 import type { ContractContext, StoreFactory } from './contract/context.js';
 import { consoleContract } from './contract/console.contract.js';
 import { groupsContract } from './contract/groups.contract.js';
+import { membersAndPagingContract } from './contract/members-and-paging.contract.js';
 import { tokensContract } from './contract/tokens.contract.js';
 import { usersContract } from './contract/users.contract.js';
 import type { Store } from './store.js';
@@ -32,6 +33,7 @@ export function storeContract(engine: Store['engine'], open: StoreFactory): void
     tokensContract(ctx);
     usersContract(ctx);
     groupsContract(ctx);
+    membersAndPagingContract(ctx);
     consoleContract(ctx);
   });
 }

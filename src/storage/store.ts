@@ -1,7 +1,8 @@
 // The one storage interface Rollcall's services use; SQLite and PostgreSQL implement it and pass one contract suite.
 // Every SCIM method takes the organization id explicitly: tenant scoping is never implicit.
 import type { JsonObject } from '../scim/messages/resource.js';
-import type { ListFilter } from './list-filter.js';
+import type { CheckedFilter } from '../scim/filter/checked.js';
+import type { ResolvedAttribute } from '../scim/schema/resolve.js';
 
 export type Role = 'owner' | 'admin' | 'member';
 export const ROLES: readonly Role[] = ['owner', 'admin', 'member'];
@@ -82,6 +83,19 @@ export interface MemberRef {
   readonly type: 'User' | 'Group';
 }
 
+/** A member named by a PATCH: without `type`, storage looks the id up among Users, then Groups. */
+export interface MemberInput {
+  readonly id: string;
+  readonly type?: 'User' | 'Group';
+}
+
+/** A membership change applied as row inserts and deletes; `replaceAll` rewrites the list first. */
+export interface MemberChange {
+  readonly replaceAll?: readonly MemberInput[];
+  readonly add: readonly MemberInput[];
+  readonly remove: readonly string[];
+}
+
 export interface ResolvedMember extends MemberRef {
   readonly display: string | null;
 }
@@ -96,16 +110,30 @@ export interface GroupRef {
   readonly displayName: string;
 }
 
+/**
+ * Which rows of the ordered result a list query returns: an offset (startIndex paging), or the rows after /
+ * before a `seq` (cursor paging over the default order, RFC 9865).
+ */
+export type ListWindow =
+  | { readonly kind: 'offset'; readonly offset: number; readonly limit: number }
+  | { readonly kind: 'after'; readonly seq: number; readonly limit: number }
+  | { readonly kind: 'before'; readonly seq: number; readonly limit: number };
+
 export interface ListQuery {
-  readonly filter?: ListFilter;
-  /** 1-based, RFC 7644 section 3.4.2.4. */
-  readonly startIndex: number;
-  readonly count: number;
+  readonly filter?: CheckedFilter;
+  /** Without a sort, rows come in creation (`seq`) order. */
+  readonly sort?: { readonly attribute: ResolvedAttribute; readonly order: 'ascending' | 'descending' };
+  readonly window: ListWindow;
 }
 
 export interface ListResult<T> {
+  /** Rows matching the filter, whatever the window. */
   readonly totalResults: number;
+  /** In result order (also for a `before` window). */
   readonly resources: readonly T[];
+  /** For cursor paging: whether rows exist before the first / after the last returned row. */
+  readonly hasMoreBefore: boolean;
+  readonly hasMoreAfter: boolean;
 }
 
 export interface NewUser {
@@ -144,6 +172,19 @@ export interface GroupStore {
     expectedVersion: number | undefined,
     change: ChangeContext,
   ): Promise<StoredGroup | undefined>;
+  /**
+   * In one transaction: checks `expectedVersion` (412 on mismatch), deletes and inserts only the named member
+   * rows (each added id must exist in the org, else 400 invalidValue), replaces the document when `doc` is
+   * given, bumps version and updated_at. Never reads the member list. Returns the group without members.
+   */
+  modifyMembers(
+    orgId: string,
+    id: string,
+    members: MemberChange,
+    doc: JsonObject | undefined,
+    expectedVersion: number | undefined,
+    change: ChangeContext,
+  ): Promise<StoredGroup | undefined>;
   delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<boolean>;
   list(orgId: string, query: ListQuery, withMembers: boolean): Promise<ListResult<StoredGroup>>;
 }
@@ -175,6 +216,12 @@ export interface TokenStore {
   revokeAll(orgId: string, at: string): Promise<number>;
   /** Records coarse last use; retires predecessors that waited for this token's first use. */
   recordUse(id: string, at: string, agent: string | null, ip: string | null): Promise<void>;
+}
+
+/** Server-wide secrets shared by every instance (e.g. the key that signs pagination cursors). */
+export interface SecretStore {
+  /** Returns the named secret, creating it with `create()` if no instance has yet. */
+  getOrCreate(name: string, create: () => string): Promise<string>;
 }
 
 export interface AuditStore {
@@ -237,6 +284,7 @@ export interface Store {
   readonly setupTokens: SetupTokenStore;
   readonly signInThrottle: SignInThrottleStore;
   readonly changes: ChangeStore;
+  readonly secrets: SecretStore;
   readonly orgs: OrgStore;
   readonly accounts: AccountStore;
   readonly tokens: TokenStore;

@@ -4,14 +4,25 @@ import { renderUser } from '../../scim/messages/render-resource.js';
 import { userResourceType } from '../../scim/schema/resource-types.js';
 import { validateResource } from '../../scim/schema/validate.js';
 import { ScimError } from '../../scim/errors.js';
-import type { PageParams } from '../../scim/messages/list-params.js';
+import { applyPatch } from '../../scim/patch/apply-patch.js';
+import { readPatchRequest } from '../../scim/patch/patch-request.js';
+import { USER_SCHEMA } from '../../scim/schema/urns.js';
+import type { SearchParams } from '../../scim/messages/search-request.js';
 import type { ChangeContext, StoredResource, Store } from '../../storage/store.js';
 import { newId } from '../ids.js';
-import { parseListFilter } from './list-filter-parse.js';
+import type { CursorCodec } from './cursor-codec.js';
+import { listPage } from './list-resources.js';
+import { retryOnConflict } from './retry-on-conflict.js';
 
 export interface Rendered {
   readonly body: JsonObject;
   readonly version: number;
+}
+
+/** A ListResponse before projection: the envelope fields and the rendered resources. */
+export interface RenderedList {
+  readonly envelope: JsonObject;
+  readonly resources: readonly JsonObject[];
 }
 
 /**
@@ -27,6 +38,7 @@ export class UserService {
   constructor(
     private readonly store: Store,
     private readonly baseUrl: string,
+    private readonly cursors: CursorCodec,
   ) {}
 
   async create(orgId: string, input: unknown, change: ChangeContext): Promise<Rendered> {
@@ -59,18 +71,33 @@ export class UserService {
     return this.render(orgId, updated);
   }
 
+  /**
+   * PATCH (RFC 7644 section 3.5.2): applies every operation to the stored document, validates the result as a
+   * whole and saves it under the version it read; all operations land or none do.
+   */
+  async patch(orgId: string, id: string, body: unknown, ifMatch: number | undefined, change: ChangeContext): Promise<Rendered> {
+    const ops = readPatchRequest(body, userResourceType, { resourceId: id });
+    const updated = await retryOnConflict(ifMatch, async () => {
+      const user = await this.store.users.get(orgId, id);
+      if (!user) throw notFound(id);
+      if (ifMatch !== undefined && user.version !== ifMatch) throw versionMismatch(user.version);
+      const patched = applyPatch(user.doc, ops, userResourceType);
+      const doc = withoutPassword(validateResource({ ...patched, schemas: [USER_SCHEMA] }, userResourceType));
+      return this.store.users.replace(orgId, id, doc, user.version, change);
+    });
+    if (!updated) throw notFound(id);
+    return this.render(orgId, updated);
+  }
+
   async delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<void> {
     if (!(await this.store.users.delete(orgId, id, expectedVersion, change))) throw notFound(id);
   }
 
-  async list(orgId: string, filter: string | undefined, page: PageParams) {
-    const parsed = parseListFilter(filter, userResourceType);
-    const result = await this.store.users.list(orgId, { ...(parsed ? { filter: parsed } : {}), ...page });
-    const groups = await this.store.users.groupsOf(orgId, result.resources.map((r) => r.id));
-    return {
-      totalResults: result.totalResults,
-      resources: result.resources.map((r) => renderUser(r, groups.get(r.id) ?? [], this.baseUrl)),
-    };
+  /** `withGroups: false` skips the membership lookup when the projection drops `groups`. */
+  async list(orgId: string, params: SearchParams, withGroups = true): Promise<RenderedList> {
+    const { result, envelope } = await listPage(userResourceType, orgId, params, this.cursors, (query) => this.store.users.list(orgId, query));
+    const groups = withGroups ? await this.store.users.groupsOf(orgId, result.resources.map((r) => r.id)) : new Map();
+    return { envelope, resources: result.resources.map((r) => renderUser(r, groups.get(r.id) ?? [], this.baseUrl)) };
   }
 
   private async render(orgId: string, user: StoredResource): Promise<Rendered> {
@@ -80,3 +107,5 @@ export class UserService {
 }
 
 const notFound = (id: string) => ScimError.notFound(`User ${id} not found`);
+export const versionMismatch = (current: number) =>
+  ScimError.preconditionFailed(`The resource has changed: version ${current} does not match If-Match`);

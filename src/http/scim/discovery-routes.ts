@@ -4,19 +4,29 @@ import type { Services } from '../../core/services.js';
 import { renderResourceType, renderSchema } from '../../scim/discovery/schemas.js';
 import { serviceProviderConfig, type ScimCapabilities } from '../../scim/discovery/service-provider-config.js';
 import { ScimError } from '../../scim/errors.js';
+import { BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD_BYTES } from '../../scim/messages/bulk.js';
 import { listResponse } from '../../scim/messages/list-response.js';
-import { MAX_PAGE_SIZE } from '../../scim/messages/list-params.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../scim/messages/list-params.js';
+import { CURSOR_TIMEOUT_SECONDS } from '../../core/scim/cursor-codec.js';
 import { ALL_SCHEMAS, RESOURCE_TYPES } from '../../scim/schema/resource-types.js';
 import { idParam, sendJson } from './request-context.js';
 
 /** What this build really implements; the discovery test checks each flag against the endpoints. */
 export const CAPABILITIES: ScimCapabilities = {
-  patch: false,
-  bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+  patch: true,
+  bulk: { supported: true, maxOperations: BULK_MAX_OPERATIONS, maxPayloadSize: BULK_MAX_PAYLOAD_BYTES },
   filter: { supported: true, maxResults: MAX_PAGE_SIZE },
-  sort: false,
-  etag: false,
+  sort: true,
+  etag: true,
   changePassword: false,
+  pagination: {
+    cursor: true,
+    index: true,
+    defaultPaginationMethod: 'index',
+    defaultPageSize: DEFAULT_PAGE_SIZE,
+    maxPageSize: MAX_PAGE_SIZE,
+    cursorTimeout: CURSOR_TIMEOUT_SECONDS,
+  },
 };
 
 export function discoveryRoutes(app: FastifyInstance, services: Services): void {

@@ -1,11 +1,11 @@
-// Small helpers the SCIM routes share: the tenant of the request, the change context, If-Match parsing.
+// Small helpers the SCIM routes share: the tenant of the request, the change context, ETag preconditions.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChangeContext } from '../../storage/store.js';
 import type { Clock } from '../../core/clock.js';
 import { etagOf } from '../../scim/messages/render-resource.js';
 import type { Rendered } from '../../core/scim/user-service.js';
-import { ScimError } from '../../scim/errors.js';
 import type { JsonObject } from '../../scim/messages/resource.js';
+import { ifNoneMatchHits, parseIfMatch } from '../../scim/messages/etag.js';
 import { SCIM_CONTENT_TYPE } from '../errors.js';
 
 export function orgOf(request: FastifyRequest): string {
@@ -19,13 +19,20 @@ export function changeOf(request: FastifyRequest, clock: Clock): ChangeContext {
   return { at: clock().toISOString(), client: request.headers['user-agent'] ?? null };
 }
 
-/** The version an If-Match header demands (RFC 7232), or undefined for none / `*`. */
+/** The version an If-Match header demands, or undefined for none / `*`. */
 export function expectedVersion(request: FastifyRequest): number | undefined {
-  const header = request.headers['if-match'];
-  if (header === undefined || header.trim() === '*') return undefined;
-  const match = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(header);
-  if (!match) throw ScimError.preconditionFailed(`If-Match ${JSON.stringify(header)} does not match the current version`);
-  return Number(match[1]);
+  return parseIfMatch(request.headers['if-match']);
+}
+
+/** A single-resource GET: 304 with the ETag and no body when If-None-Match already holds this version. */
+export function sendResourceOrNotModified(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  rendered: Rendered,
+  project: (doc: JsonObject) => JsonObject = (doc) => doc,
+): FastifyReply {
+  if (ifNoneMatchHits(request.headers['if-none-match'], rendered.version)) return reply.code(304).header('ETag', etagOf(rendered.version)).send();
+  return sendResource(reply, rendered, 200, project);
 }
 
 /** Sends one resource with its ETag; a 201 also carries Location (RFC 7644 section 3.3). */

@@ -1,55 +1,57 @@
 // /Users and /Groups: decode the request, call one service, encode the answer.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../core/services.js';
-import { listResponse } from '../../scim/messages/list-response.js';
-import { pageParams } from '../../scim/messages/list-params.js';
-import { parseAttributeList, projector } from '../../scim/messages/projection.js';
+import type { RenderedList } from '../../core/scim/user-service.js';
+import { parseAttributeList } from '../../scim/messages/projection.js';
+import type { JsonObject } from '../../scim/messages/resource.js';
+import { searchParamsFromBody, searchParamsFromQuery, type SearchParams } from '../../scim/messages/search-request.js';
 import { groupResourceType, userResourceType, type ResourceTypeDef } from '../../scim/schema/resource-types.js';
-import type { FastifyRequest } from 'fastify';
-import { changeOf, expectedVersion, idParam, orgOf, sendJson, sendResource } from './request-context.js';
+import { rootSearch } from '../../core/scim/root-search.js';
+import { projectionOf } from './projection-of.js';
+import { etagOf } from '../../scim/messages/render-resource.js';
+import { changeOf, expectedVersion, idParam, orgOf, sendJson, sendResource, sendResourceOrNotModified } from './request-context.js';
 
-interface ListQuery {
-  filter?: string;
-  startIndex?: string;
-  count?: string;
-  attributes?: string;
-  excludedAttributes?: string;
+/** Projection from the query string of a single-resource request (RFC 7644 section 3.9). */
+function queryProjection(request: FastifyRequest, resourceType: ResourceTypeDef) {
+  const query = request.query as Record<string, unknown>;
+  return projectionOf(resourceType, parseAttributeList(query['attributes']), parseAttributeList(query['excludedAttributes']));
 }
 
-/** The projection a request asks for, and whether it needs the group member list at all. */
-function projectionOf(request: FastifyRequest, resourceType: ResourceTypeDef) {
-  const query = request.query as ListQuery;
-  const attributes = parseAttributeList(query.attributes);
-  const excludedAttributes = parseAttributeList(query.excludedAttributes);
-  const project = projector(resourceType, { ...(attributes ? { attributes } : {}), ...(excludedAttributes ? { excludedAttributes } : {}) });
-  const names = (list: string[] | undefined) => (list ?? []).map((n) => n.toLowerCase().replace(/^urn:ietf:params:scim:schemas:core:2\.0:group:/, ''));
-  const wantsMembers = attributes
-    ? names(attributes).some((n) => n === 'members' || n.startsWith('members.'))
-    : !names(excludedAttributes).includes('members');
-  return { project, wantsMembers };
+function sendList(reply: FastifyReply, list: RenderedList, project: (doc: JsonObject) => JsonObject) {
+  return sendJson(reply, { ...list.envelope, Resources: list.resources.map(project) });
 }
 
 export function resourceRoutes(app: FastifyInstance, services: Services): void {
   const { users, groups, clock } = services;
 
-  app.get('/Users', async (request, reply) => {
-    const query = request.query as ListQuery;
-    const { project } = projectionOf(request, userResourceType);
-    const page = pageParams(query.startIndex, query.count);
-    const result = await users.list(orgOf(request), query.filter, page);
-    return sendJson(reply, listResponse(result.totalResults, page.startIndex, result.resources.map(project)));
-  });
+  const listUsers = async (request: FastifyRequest, reply: FastifyReply, params: SearchParams) => {
+    const { project, wantsComputed } = projectionOf(userResourceType, params.attributes, params.excludedAttributes);
+    return sendList(reply, await users.list(orgOf(request), params, wantsComputed), project);
+  };
+  const listGroups = async (request: FastifyRequest, reply: FastifyReply, params: SearchParams) => {
+    const { project, wantsComputed } = projectionOf(groupResourceType, params.attributes, params.excludedAttributes);
+    return sendList(reply, await groups.list(orgOf(request), params, wantsComputed), project);
+  };
+
+  app.get('/Users', (request, reply) => listUsers(request, reply, searchParamsFromQuery(request.query as Record<string, unknown>)));
+  app.post('/Users/.search', (request, reply) => listUsers(request, reply, searchParamsFromBody(request.body)));
   app.post('/Users', async (request, reply) => {
-    const { project } = projectionOf(request, userResourceType);
+    const { project } = queryProjection(request, userResourceType);
     return sendResource(reply, await users.create(orgOf(request), request.body, changeOf(request, clock)), 201, project);
   });
   app.get('/Users/:id', async (request, reply) => {
-    const { project } = projectionOf(request, userResourceType);
-    return sendResource(reply, await users.get(orgOf(request), idParam(request)), 200, project);
+    const { project } = queryProjection(request, userResourceType);
+    return sendResourceOrNotModified(request, reply, await users.get(orgOf(request), idParam(request)), project);
   });
   app.put('/Users/:id', async (request, reply) => {
-    const { project } = projectionOf(request, userResourceType);
+    const { project } = queryProjection(request, userResourceType);
     const rendered = await users.replace(orgOf(request), idParam(request), request.body, expectedVersion(request), changeOf(request, clock));
+    return sendResource(reply, rendered, 200, project);
+  });
+  // RFC 7644 section 3.5.2: PATCH answers 200 with the resource or 204; Users get the body.
+  app.patch('/Users/:id', async (request, reply) => {
+    const { project } = queryProjection(request, userResourceType);
+    const rendered = await users.patch(orgOf(request), idParam(request), request.body, expectedVersion(request), changeOf(request, clock));
     return sendResource(reply, rendered, 200, project);
   });
   app.delete('/Users/:id', async (request, reply) => {
@@ -57,28 +59,53 @@ export function resourceRoutes(app: FastifyInstance, services: Services): void {
     return reply.code(204).send();
   });
 
-  app.get('/Groups', async (request, reply) => {
-    const query = request.query as ListQuery;
-    const { project, wantsMembers } = projectionOf(request, groupResourceType);
-    const page = pageParams(query.startIndex, query.count);
-    const result = await groups.list(orgOf(request), query.filter, page, wantsMembers);
-    return sendJson(reply, listResponse(result.totalResults, page.startIndex, result.resources.map(project)));
-  });
+  app.get('/Groups', (request, reply) => listGroups(request, reply, searchParamsFromQuery(request.query as Record<string, unknown>)));
+  app.post('/Groups/.search', (request, reply) => listGroups(request, reply, searchParamsFromBody(request.body)));
   app.post('/Groups', async (request, reply) => {
-    const { project } = projectionOf(request, groupResourceType);
+    const { project } = queryProjection(request, groupResourceType);
     return sendResource(reply, await groups.create(orgOf(request), request.body, changeOf(request, clock)), 201, project);
   });
   app.get('/Groups/:id', async (request, reply) => {
-    const { project, wantsMembers } = projectionOf(request, groupResourceType);
-    return sendResource(reply, await groups.get(orgOf(request), idParam(request), wantsMembers), 200, project);
+    const { project, wantsComputed } = queryProjection(request, groupResourceType);
+    return sendResourceOrNotModified(request, reply, await groups.get(orgOf(request), idParam(request), wantsComputed), project);
   });
   app.put('/Groups/:id', async (request, reply) => {
-    const { project } = projectionOf(request, groupResourceType);
+    const { project } = queryProjection(request, groupResourceType);
     const rendered = await groups.replace(orgOf(request), idParam(request), request.body, expectedVersion(request), changeOf(request, clock));
     return sendResource(reply, rendered, 200, project);
+  });
+  // Groups answer 204 (Entra asks for it; Okta accepts it) so a member change never renders the member list;
+  // a client that sends `attributes` asks for the resource and gets 200 with it (RFC 7644 section 3.5.2).
+  app.patch('/Groups/:id', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const org = orgOf(request);
+    const { project, wantsComputed } = queryProjection(request, groupResourceType);
+    const version = await groups.patch(org, idParam(request), request.body, expectedVersion(request), changeOf(request, clock));
+    if (query['attributes'] === undefined) return reply.code(204).header('ETag', etagOf(version)).send();
+    return sendResource(reply, await groups.get(org, idParam(request), wantsComputed), 200, project);
   });
   app.delete('/Groups/:id', async (request, reply) => {
     await groups.delete(orgOf(request), idParam(request), expectedVersion(request), changeOf(request, clock));
     return reply.code(204).send();
+  });
+}
+
+/** POST /.search across every resource type (RFC 7644 section 3.4.3). */
+export function rootSearchRoute(app: FastifyInstance, services: Services): void {
+  app.post('/.search', async (request, reply) => {
+    const params = searchParamsFromBody(request.body);
+    const projections = new Map(
+      [userResourceType, groupResourceType].map((rt) => {
+        try {
+          return [rt, projectionOf(rt, params.attributes, params.excludedAttributes)] as const;
+        } catch {
+          // An attribute list naming only the other type's attributes still projects this type to its defaults.
+          return [rt, projectionOf(rt, ['id'], undefined)] as const;
+        }
+      }),
+    );
+    const { envelope, parts } = await rootSearch(orgOf(request), params, services, (rt) => projections.get(rt)?.wantsComputed ?? true);
+    const resources = parts.flatMap((part) => part.resources.map((doc) => projections.get(part.resourceType)!.project(doc)));
+    return sendJson(reply, { ...envelope, Resources: resources });
   });
 }

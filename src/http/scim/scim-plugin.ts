@@ -4,17 +4,22 @@ import { FailedAttempts } from '../../core/tokens/failed-attempts.js';
 import type { Services } from '../../core/services.js';
 import { ScimError } from '../../scim/errors.js';
 import { bearerAuth } from './bearer-auth.js';
+import { bulkRoutes } from './bulk-routes.js';
 import { discoveryRoutes } from './discovery-routes.js';
-import { resourceRoutes } from './resource-routes.js';
+import { resourceRoutes, rootSearchRoute } from './resource-routes.js';
 
 const ALL_METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** Allowed methods per path; every other method answers 405 with an Allow header (RFC 9110 section 15.5.6). */
 const ALLOWED: Record<string, HTTPMethods[]> = {
   '/Users': ['GET', 'POST'],
-  '/Users/:id': ['GET', 'PUT', 'DELETE'],
+  '/Users/:id': ['GET', 'PUT', 'PATCH', 'DELETE'],
+  '/Users/.search': ['POST'],
+  '/Groups/.search': ['POST'],
+  '/.search': ['POST'],
   '/Groups': ['GET', 'POST'],
-  '/Groups/:id': ['GET', 'PUT', 'DELETE'],
+  '/Groups/:id': ['GET', 'PUT', 'PATCH', 'DELETE'],
+  '/Bulk': ['POST'],
   '/ServiceProviderConfig': ['GET'],
   '/ResourceTypes': ['GET'],
   '/ResourceTypes/:id': ['GET'],
@@ -31,6 +36,8 @@ export async function scimPlugin(app: FastifyInstance, options: { services: Serv
     }
   });
   resourceRoutes(app, services);
+  rootSearchRoute(app, services);
+  bulkRoutes(app, services);
   discoveryRoutes(app, services);
   for (const [url, allowed] of Object.entries(ALLOWED)) {
     const others = ALL_METHODS.filter((m) => !allowed.includes(m));

@@ -10,6 +10,15 @@ export interface ScimCapabilities {
   readonly sort: boolean;
   readonly etag: boolean;
   readonly changePassword: boolean;
+  /** RFC 9865 section 4. */
+  readonly pagination: {
+    readonly cursor: boolean;
+    readonly index: boolean;
+    readonly defaultPaginationMethod: 'index' | 'cursor';
+    readonly defaultPageSize: number;
+    readonly maxPageSize: number;
+    readonly cursorTimeout: number;
+  };
 }
 
 export function serviceProviderConfig(capabilities: ScimCapabilities, baseUrl: string, documentationUri: string): JsonObject {
@@ -22,6 +31,7 @@ export function serviceProviderConfig(capabilities: ScimCapabilities, baseUrl: s
     changePassword: { supported: capabilities.changePassword },
     sort: { supported: capabilities.sort },
     etag: { supported: capabilities.etag },
+    pagination: { ...capabilities.pagination },
     authenticationSchemes: [
       {
         type: 'oauthbearertoken',

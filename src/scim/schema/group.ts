@@ -20,7 +20,11 @@ export const groupSchema: SchemaDef = {
           canonicalValues: ['User', 'Group'],
         }),
       ],
-      { multiValued: true, description: 'A list of members of the Group.' },
+      {
+        multiValued: true,
+        // The per-PATCH cap of member-delta.ts (MAX_MEMBERS_PER_PATCH), stated where clients read the schema.
+        description: 'A list of members of the Group. A PATCH may add, remove or set at most 1000 members; larger changes answer 413 tooLarge.',
+      },
     ),
   ],
 };

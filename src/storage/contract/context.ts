@@ -1,6 +1,9 @@
 // Shared fixtures of the storage contract suite: a fresh store per test, orgs, change contexts, fixed instants.
 import { randomUUID } from 'node:crypto';
-import type { ChangeContext, Org, Store } from '../store.js';
+import { checkFilter } from '../../scim/filter/check.js';
+import { parseFilter } from '../../scim/filter/parse.js';
+import { groupResourceType, userResourceType } from '../../scim/schema/resource-types.js';
+import type { ChangeContext, ListQuery, Org, Store } from '../store.js';
 
 export type StoreFactory = () => Promise<{ store: Store; dispose(): Promise<void> }>;
 
@@ -30,4 +33,11 @@ export async function thrown(work: () => Promise<unknown>): Promise<{ status?: n
     return error as { status?: number; scimType?: string; detail?: string };
   }
   throw new Error('expected the call to throw');
+}
+
+/** A list query over an offset window, with an optional SCIM filter checked like the API does. */
+export function listQuery(resourceType: 'User' | 'Group', filter?: string, offset = 0, limit = 10): ListQuery {
+  const window = { kind: 'offset', offset, limit } as const;
+  if (filter === undefined) return { window };
+  return { window, filter: checkFilter(parseFilter(filter), resourceType === 'User' ? userResourceType : groupResourceType) };
 }

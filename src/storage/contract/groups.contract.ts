@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { MemberRef, Store } from '../store.js';
-import { change, newOrg, T1, thrown, type ContractContext } from './context.js';
+import { change, listQuery, newOrg, T1, thrown, type ContractContext } from './context.js';
 
 async function addUser(store: Store, orgId: string, userName: string, displayName?: string) {
   return store.users.create(orgId, { id: randomUUID(), doc: { userName, ...(displayName ? { displayName } : {}) } }, change());
@@ -48,7 +48,7 @@ export function groupsContract(ctx: ContractContext): void {
     const error = await thrown(() => addGroup(store, a.id, 'Sales', [{ id: stranger.id, type: 'User' }]));
     expect(error).toMatchObject({ status: 400, scimType: 'invalidValue' });
     expect(error.detail).toContain(stranger.id);
-    expect((await store.groups.list(a.id, { startIndex: 1, count: 10 }, false)).totalResults).toBe(0);
+    expect((await store.groups.list(a.id, listQuery('Group'), false)).totalResults).toBe(0);
     expect(await store.changes.list(a.id, 10)).toEqual([]);
     expect(await store.groups.get(b.id, randomUUID(), true)).toBeUndefined();
   });
@@ -94,16 +94,16 @@ export function groupsContract(ctx: ContractContext): void {
     await addGroup(store, org.id, 'Sales');
     await addGroup(store, org.id, 'Engineering', [{ id: ada.id, type: 'User' }]);
     await addGroup(store, org.id, 'Support');
-    const all = await store.groups.list(org.id, { startIndex: 1, count: 10 }, true);
+    const all = await store.groups.list(org.id, listQuery('Group'), true);
     expect(all.totalResults).toBe(3);
     expect(all.resources.map((g) => [g.doc['displayName'], g.members?.length])).toEqual([
       ['Sales', 0],
       ['Engineering', 1],
       ['Support', 0],
     ]);
-    const filtered = await store.groups.list(org.id, { startIndex: 1, count: 10, filter: { kind: 'eq', attribute: 'displayName', value: 'engineering' } }, false);
+    const filtered = await store.groups.list(org.id, listQuery('Group', 'displayName eq "engineering"'), false);
     expect(filtered.resources.map((g) => [g.doc['displayName'], g.members])).toEqual([['Engineering', undefined]]);
-    const page = await store.groups.list(org.id, { startIndex: 3, count: 5 }, false);
+    const page = await store.groups.list(org.id, listQuery('Group', undefined, 2, 5), false);
     expect(page.resources.map((g) => g.doc['displayName'])).toEqual(['Support']);
   });
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import type { Store } from '../store.js';
-import { change, newOrg, T0, T1, thrown, type ContractContext } from './context.js';
+import { change, listQuery, newOrg, T0, T1, thrown, type ContractContext } from './context.js';
 
 const userDoc = (userName: string, extra: JsonObject = {}): JsonObject => ({ userName, ...extra });
 
@@ -37,7 +37,7 @@ export function usersContract(ctx: ContractContext): void {
     expect(await store.users.get(b.id, user.id)).toBeUndefined();
     expect(await store.users.replace(b.id, user.id, userDoc('x@example.com'), undefined, change())).toBeUndefined();
     expect(await store.users.delete(b.id, user.id, undefined, change())).toBe(false);
-    expect((await store.users.list(b.id, { startIndex: 1, count: 10 })).totalResults).toBe(0);
+    expect((await store.users.list(b.id, listQuery('User'))).totalResults).toBe(0);
     expect((await store.users.get(a.id, user.id))?.doc).toEqual(userDoc('ada@example.com'));
   });
 
@@ -49,7 +49,7 @@ export function usersContract(ctx: ContractContext): void {
     const error = await thrown(() => addUser(store, a.id, 'ADA@example.COM'));
     expect(error).toMatchObject({ status: 409, scimType: 'uniqueness' });
     expect(error.detail).toContain('ADA@example.COM');
-    expect((await store.users.list(a.id, { startIndex: 1, count: 10 })).totalResults).toBe(1);
+    expect((await store.users.list(a.id, listQuery('User'))).totalResults).toBe(1);
     expect((await store.changes.list(a.id, 10)).map((c) => c.action)).toEqual(['create']);
     await expect(addUser(store, b.id, 'ada@example.com')).resolves.toMatchObject({ version: 1 });
     const other = await addUser(store, a.id, 'bob@example.com');
@@ -96,18 +96,18 @@ export function usersContract(ctx: ContractContext): void {
     const other = await newOrg(store);
     for (let i = 0; i < 5; i++) await addUser(store, org.id, `User${i}@x.com`, { externalId: `ext-${i}`, displayName: `User ${i}` });
     await addUser(store, other.id, 'user1@x.com');
-    const page = await store.users.list(org.id, { startIndex: 2, count: 2 });
+    const page = await store.users.list(org.id, listQuery('User', undefined, 1, 2));
     expect(page.totalResults).toBe(5);
     expect(page.resources.map((r) => r.doc['userName'])).toEqual(['User1@x.com', 'User2@x.com']);
-    const byName = await store.users.list(org.id, { startIndex: 1, count: 10, filter: { kind: 'eq', attribute: 'userName', value: 'USER3@X.COM' } });
+    const byName = await store.users.list(org.id, listQuery('User', 'userName eq "USER3@X.COM"'));
     expect(byName.resources.map((r) => r.doc['externalId'])).toEqual(['ext-3']);
-    const byExternal = await store.users.list(org.id, { startIndex: 1, count: 10, filter: { kind: 'eq', attribute: 'externalId', value: 'ext-4' } });
+    const byExternal = await store.users.list(org.id, listQuery('User', 'externalId eq "ext-4"'));
     expect(byExternal.totalResults).toBe(1);
-    const caseExact = await store.users.list(org.id, { startIndex: 1, count: 10, filter: { kind: 'eq', attribute: 'externalId', value: 'EXT-4' } });
+    const caseExact = await store.users.list(org.id, listQuery('User', 'externalId eq "EXT-4"'));
     expect(caseExact.totalResults).toBe(0);
-    const byDisplay = await store.users.list(org.id, { startIndex: 1, count: 10, filter: { kind: 'eq', attribute: 'displayName', value: 'user 0' } });
+    const byDisplay = await store.users.list(org.id, listQuery('User', 'displayName eq "user 0"'));
     expect(byDisplay.totalResults).toBe(1);
-    expect((await store.users.list(org.id, { startIndex: 9, count: 10 })).resources).toEqual([]);
+    expect((await store.users.list(org.id, listQuery('User', undefined, 8, 10))).resources).toEqual([]);
   });
 
   it('finds a deactivated person by externalId for re-assignment', async () => {

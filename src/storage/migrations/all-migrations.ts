@@ -1,5 +1,6 @@
 // The one ordered list of schema migrations both engines apply at start (add new ones at the end, never edit old ones).
 import { foundation } from './0001-foundation.js';
+import { seqBuckets } from './0002-seq-buckets.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation];
+export const MIGRATIONS: readonly Migration[] = [foundation, seqBuckets];

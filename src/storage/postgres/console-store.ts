@@ -1,7 +1,7 @@
 // Console sessions, first-run setup tokens, sign-in throttling and the provisioning activity log on PostgreSQL:
 // all shared by every instance, so a sign-out, a used setup link or a throttled address holds cluster-wide.
 import type pg from 'pg';
-import type { ChangeRecord, ChangeStore, ConsoleSession, SessionStore, SetupTokenStore, SignInThrottleStore } from '../store.js';
+import type { ChangeRecord, ChangeStore, ConsoleSession, SecretStore, SessionStore, SetupTokenStore, SignInThrottleStore } from '../store.js';
 import { affected, one, rows } from './pg-queries.js';
 
 interface SessionRow {
@@ -102,6 +102,16 @@ export function pgChangeStore(pool: pg.Pool): ChangeStore {
           status: row.status,
         }),
       );
+    },
+  };
+}
+
+export function pgSecretStore(pool: pg.Pool): SecretStore {
+  return {
+    async getOrCreate(name, create) {
+      // Insert-if-absent then read: whichever instance wrote first, every instance reads the same value.
+      await pool.query('INSERT INTO server_secrets (name, value, created_at) VALUES ($1, $2, now()) ON CONFLICT (name) DO NOTHING', [name, create()]);
+      return (await one<{ value: string }>(pool, 'SELECT value FROM server_secrets WHERE name = $1', [name]))!.value;
     },
   };
 }

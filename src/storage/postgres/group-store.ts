@@ -4,10 +4,10 @@ import { ScimError } from '../../scim/errors.js';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { groupColumns } from '../resource-columns.js';
 import { versionMismatchError } from '../store-errors.js';
-import type { GroupStore, MemberRef, ResolvedMember, StoredGroup } from '../store.js';
+import type { GroupStore, MemberInput, MemberRef, ResolvedMember, StoredGroup } from '../store.js';
 import { groupSqlTarget } from '../sql/sql-target.js';
 import type { RecordChange } from './change-log.js';
-import { checkedListFilter, pgListSql } from './list-query.js';
+import { pgRowLister } from './list-rows.js';
 import { inTransaction, one, rows, type Queryable } from './pg-queries.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 
@@ -40,22 +40,34 @@ async function membersOf(db: Queryable, seqs: readonly number[]): Promise<Map<nu
   return result;
 }
 
-/** Checks every referenced member exists in this org (org A can never add org B's people), then inserts the rows. */
-export async function insertMembers(db: Queryable, seq: number, orgId: string, refs: readonly MemberRef[]): Promise<void> {
+/**
+ * Resolves each member's type inside the write transaction, scoped to the org (org A can never add org B's people):
+ * a given type must match; without one (PATCH from Okta, Entra, JumpCloud) Users are tried first, then Groups.
+ * One query per table for the whole batch, so adding many members costs no round trip per member.
+ */
+async function resolveMembers(db: Queryable, orgId: string, inputs: readonly MemberInput[]): Promise<MemberRef[]> {
+  if (inputs.length === 0) return [];
+  const ids = [...new Set(inputs.map((m) => m.id))];
+  const existing = async (table: string) =>
+    new Set((await rows<{ id: string }>(db, `SELECT id FROM ${table} WHERE org_id = $1 AND id = ANY($2::text[])`, [orgId, ids])).map((r) => r.id));
+  const users = await existing('scim_users');
+  const groups = await existing('scim_groups');
+  return inputs.map((input) => {
+    const type =
+      input.type === 'User' ? (users.has(input.id) ? 'User' : undefined)
+      : input.type === 'Group' ? (groups.has(input.id) ? 'Group' : undefined)
+      : users.has(input.id) ? 'User'
+      : groups.has(input.id) ? 'Group'
+      : undefined;
+    if (!type) throw ScimError.invalidValue(`members: no ${input.type ?? 'User or Group'} with id "${input.id}" exists in this organization`);
+    return { id: input.id, type };
+  });
+}
+
+/** Inserts member rows in one statement; a member already present stays as it is. */
+async function insertMembers(db: Queryable, seq: number, orgId: string, inputs: readonly MemberInput[]): Promise<void> {
+  const refs = await resolveMembers(db, orgId, inputs);
   if (refs.length === 0) return;
-  const existing = new Set<string>();
-  for (const [type, table] of [
-    ['User', 'scim_users'],
-    ['Group', 'scim_groups'],
-  ] as const) {
-    const ids = refs.filter((r) => r.type === type).map((r) => r.id);
-    if (ids.length === 0) continue;
-    for (const row of await rows<{ id: string }>(db, `SELECT id FROM ${table} WHERE org_id = $1 AND id = ANY($2::text[])`, [orgId, ids])) {
-      existing.add(`${type}:${row.id}`);
-    }
-  }
-  const missing = refs.find((r) => !existing.has(`${r.type}:${r.id}`));
-  if (missing) throw ScimError.invalidValue(`members: no ${missing.type} with id "${missing.id}" exists in this organization`);
   await db.query(
     `INSERT INTO scim_group_members (group_seq, member_id, member_type, org_id)
      SELECT $1, r.member_id, r.member_type, $2 FROM unnest($3::text[], $4::text[]) AS r(member_id, member_type)
@@ -71,6 +83,7 @@ export async function lockedGroup(db: Queryable, orgId: string, id: string, expe
 }
 
 export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange): GroupStore {
+  const listRows = pgRowLister(pool, groupSqlTarget);
   const withMembers = async (db: Queryable, row: PgResourceRow, include: boolean): Promise<StoredGroup> => {
     const base = toResource(row);
     if (!include) return base;
@@ -111,6 +124,31 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange): GroupSt
         return withMembers(db, row, true);
       });
     },
+    async modifyMembers(orgId, id, delta, doc, expectedVersion, change) {
+      return inTransaction(pool, async (db) => {
+        const current = await lockedGroup(db, orgId, id, expectedVersion);
+        if (!current) return undefined;
+        // Only the named rows are touched: a 100,000-member group is never read or rewritten.
+        if (delta.replaceAll) await db.query('DELETE FROM scim_group_members WHERE group_seq = $1', [current.seq]);
+        if (delta.remove.length > 0) {
+          await db.query('DELETE FROM scim_group_members WHERE group_seq = $1 AND member_id = ANY($2::text[])', [current.seq, [...delta.remove]]);
+        }
+        await insertMembers(db, current.seq, orgId, [...(delta.replaceAll ?? []), ...delta.add]);
+        const row = doc
+          ? await one<PgResourceRow>(
+              db,
+              `UPDATE scim_groups SET display_name = $2, display_name_ci = $3, external_id = $4, doc = $5, updated_at = $6, version = version + 1
+               WHERE seq = $1 RETURNING ${RESOURCE_COLUMNS}`,
+              [current.seq, ...columnValues(doc), change.at],
+            )
+          : await one<PgResourceRow>(db, `UPDATE scim_groups SET updated_at = $2, version = version + 1 WHERE seq = $1 RETURNING ${RESOURCE_COLUMNS}`, [
+              current.seq,
+              change.at,
+            ]);
+        await recordChange(db, orgId, 'Group', id, 'patch', row!.version, change);
+        return toResource(row!);
+      });
+    },
     async delete(orgId, id, expectedVersion, change) {
       return inTransaction(pool, async (db) => {
         const current = await lockedGroup(db, orgId, id, expectedVersion);
@@ -122,13 +160,11 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange): GroupSt
       });
     },
     async list(orgId, query, include) {
-      const sql = pgListSql(groupSqlTarget, orgId, checkedListFilter(query.filter, 'Group'), query);
-      const total = (await one<{ n: number }>(pool, sql.count.text, sql.count.values))!.n;
-      const page = await rows<PgResourceRow>(pool, sql.page.text, sql.page.values);
-      const members = include ? await membersOf(pool, page.map((r) => r.seq)) : undefined;
+      const result = await listRows(orgId, query);
+      const members = include ? await membersOf(pool, result.resources.map((r) => r.seq)) : undefined;
       return {
-        totalResults: total,
-        resources: page.map((row): StoredGroup => {
+        ...result,
+        resources: result.resources.map((row): StoredGroup => {
           const base = toResource(row);
           return members ? { ...base, members: members.get(row.seq) ?? [] } : base;
         }),

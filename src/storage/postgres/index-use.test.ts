@@ -5,7 +5,10 @@ import { checkFilter } from '../../scim/filter/check.js';
 import { parseFilter } from '../../scim/filter/parse.js';
 import { groupResourceType, userResourceType } from '../../scim/schema/resource-types.js';
 import { groupSqlTarget, userSqlTarget, type SqlTarget } from '../sql/sql-target.js';
-import { pgListSql, type PgStatement } from './list-query.js';
+import { compileCount, compileRows } from '../sql/compile-list.js';
+import type { CompiledSql } from '../sql/compile-filter.js';
+import { postgresDialect } from '../sql/dialect.js';
+import type { ListQuery } from '../store.js';
 import { migratePostgres } from './migrate.js';
 import { createPgPool } from './pg-pool.js';
 import { createTestSchema, requirePostgres, type TestSchema } from './testing/test-schema.js';
@@ -65,8 +68,8 @@ describe.skipIf(!available)('PostgreSQL list queries use indexes', () => {
     await schema?.drop();
   });
 
-  async function plan(statement: PgStatement): Promise<PlanNode[]> {
-    const { rows } = await pool.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${statement.text}`, statement.values);
+  async function plan(statement: CompiledSql): Promise<PlanNode[]> {
+    const { rows } = await pool.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${statement.sql}`, statement.params);
     return nodes(rows[0]!['QUERY PLAN'][0]!.Plan);
   }
 
@@ -80,13 +83,15 @@ describe.skipIf(!available)('PostgreSQL list queries use indexes', () => {
 
   it.each(cases)('%s reads through %s', async (_label, target, filter, index) => {
     const resourceType = target === userSqlTarget ? userResourceType : groupResourceType;
-    const sql = pgListSql(target, ORG, checkFilter(parseFilter(filter), resourceType), { startIndex: 1, count: 100 });
-    for (const statement of [sql.page, sql.count]) {
+    // Exactly the statements the PostgreSQL store runs for GET /Users?filter=... (src/storage/postgres/list-rows.ts).
+    const query: ListQuery = { filter: checkFilter(parseFilter(filter), resourceType), window: { kind: 'offset', offset: 0, limit: 100 } };
+    const page = compileRows(target, postgresDialect, ORG, query);
+    for (const statement of [page, compileCount(target, postgresDialect, ORG, query)]) {
       const found = await plan(statement);
       expect(found.map((n) => n['Index Name'])).toContain(index);
       expect(found.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => n['Relation Name'])).toEqual([]);
     }
-    const rows = await pool.query(sql.page.text, sql.page.values);
+    const rows = await pool.query(page.sql, page.params);
     expect(rows.rowCount).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 // The scale-out store: every instance shares one PostgreSQL through a bounded pool; nothing shared lives in memory.
 import type { Store } from '../store.js';
 import { recordChange } from './change-log.js';
-import { pgChangeStore, pgSessionStore, pgSetupTokenStore, pgSignInThrottleStore } from './console-store.js';
+import { pgChangeStore, pgSecretStore, pgSessionStore, pgSetupTokenStore, pgSignInThrottleStore } from './console-store.js';
 import { pgGroupStore } from './group-store.js';
 import { migratePostgres } from './migrate.js';
 import { pgAccountStore, pgOrgStore } from './org-store.js';
@@ -32,6 +32,7 @@ export async function createPostgresStore(connectionString: string, options: Pos
     setupTokens: pgSetupTokenStore(pool),
     signInThrottle: pgSignInThrottleStore(pool),
     changes: pgChangeStore(pool),
+    secrets: pgSecretStore(pool),
     orgs: pgOrgStore(pool),
     accounts: pgAccountStore(pool),
     tokens: pgTokenStore(pool),

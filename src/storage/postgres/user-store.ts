@@ -6,7 +6,7 @@ import { userNameTakenError, versionMismatchError } from '../store-errors.js';
 import type { GroupRef, UserStore } from '../store.js';
 import { userSqlTarget } from '../sql/sql-target.js';
 import type { RecordChange } from './change-log.js';
-import { checkedListFilter, pgListSql } from './list-query.js';
+import { pgRowLister } from './list-rows.js';
 import { inTransaction, isUniqueViolation, one, rows, type Queryable } from './pg-queries.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 
@@ -35,6 +35,7 @@ async function lockedRow(db: Queryable, orgId: string, id: string, expected: num
 }
 
 export function pgUserStore(pool: pg.Pool, recordChange: RecordChange): UserStore {
+  const listRows = pgRowLister(pool, userSqlTarget);
   const withUniqueness = async <T>(doc: JsonObject, work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -109,10 +110,8 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange): UserStor
       });
     },
     async list(orgId, query) {
-      const sql = pgListSql(userSqlTarget, orgId, checkedListFilter(query.filter, 'User'), query);
-      const total = (await one<{ n: number }>(pool, sql.count.text, sql.count.values))!.n;
-      const page = await rows<PgResourceRow>(pool, sql.page.text, sql.page.values);
-      return { totalResults: total, resources: page.map(toResource) };
+      const result = await listRows(orgId, query);
+      return { ...result, resources: result.resources.map(toResource) };
     },
     async groupsOf(orgId, userIds) {
       const result = new Map<string, GroupRef[]>(userIds.map((id) => [id, []]));

@@ -1,5 +1,5 @@
 // Console sessions, first-run setup tokens, sign-in throttling and the provisioning activity log on SQLite.
-import type { ChangeRecord, ChangeStore, ConsoleSession, SessionStore, SetupTokenStore, SignInThrottleStore } from '../store.js';
+import type { ChangeRecord, ChangeStore, SecretStore, ConsoleSession, SessionStore, SetupTokenStore, SignInThrottleStore } from '../store.js';
 import type { SqliteDatabase } from './open-database.js';
 
 interface SessionRow {
@@ -103,6 +103,18 @@ export function sqliteChangeStore(db: SqliteDatabase): ChangeStore {
           status: row.status,
         }),
       );
+    },
+  };
+}
+
+export function sqliteSecretStore(db: SqliteDatabase): SecretStore {
+  const insert = db.prepare('INSERT INTO server_secrets (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING');
+  const read = db.prepare('SELECT value FROM server_secrets WHERE name = ?').pluck();
+  return {
+    async getOrCreate(name, create) {
+      // Insert-if-absent then read: whichever instance wrote first, every instance reads the same value.
+      insert.run(name, create(), new Date().toISOString());
+      return read.get(name) as string;
     },
   };
 }

@@ -1,25 +1,12 @@
 // SCIM Groups on SQLite: members live in their own table, so membership changes never rewrite the group.
 import { ScimError } from '../../scim/errors.js';
 import type { JsonObject } from '../../scim/messages/resource.js';
-import type { ListFilter } from '../list-filter.js';
+import { groupSqlTarget } from '../sql/sql-target.js';
+import { sqliteRowLister } from './list-rows.js';
 import { groupColumns } from '../resource-columns.js';
-import type { ChangeContext, GroupStore, MemberRef, ResolvedMember, StoredGroup } from '../store.js';
+import type { ChangeContext, GroupStore, MemberChange, MemberInput, MemberRef, ResolvedMember, StoredGroup } from '../store.js';
 import type { SqliteDatabase } from './open-database.js';
 import { toResource, type ResourceRow } from './user-store.js';
-
-const GROUP_FILTER_COLUMNS: Record<ListFilter['attribute'], string | undefined> = {
-  id: 'id',
-  userName: undefined,
-  externalId: 'external_id',
-  displayName: 'display_name_ci',
-};
-
-function groupFilterSql(filter: ListFilter | undefined): { sql: string; params: unknown[] } {
-  if (!filter) return { sql: '', params: [] };
-  const column = GROUP_FILTER_COLUMNS[filter.attribute];
-  if (!column) throw ScimError.invalidFilter(`Groups have no attribute "${filter.attribute}"`);
-  return { sql: ` AND ${column} = ?`, params: [filter.attribute === 'displayName' ? filter.value.toLowerCase() : filter.value] };
-}
 
 interface MemberRow {
   member_id: string;
@@ -54,9 +41,12 @@ export function sqliteGroupStore(
   );
   const userExists = db.prepare('SELECT 1 FROM scim_users WHERE org_id = ? AND id = ?').pluck();
   const groupExists = db.prepare('SELECT 1 FROM scim_groups WHERE org_id = ? AND id = ?').pluck();
+  const removeMember = db.prepare('DELETE FROM scim_group_members WHERE group_seq = ? AND member_id = ?');
+  const touch = db.prepare('UPDATE scim_groups SET updated_at = ?, version = version + 1 WHERE seq = ?');
   const deleteGroup = db.prepare('DELETE FROM scim_groups WHERE seq = ?');
   const deleteAsMember = db.prepare(`DELETE FROM scim_group_members WHERE org_id = ? AND member_id = ? AND member_type = 'Group'`);
 
+  const listRows = sqliteRowLister(db, groupSqlTarget);
   const params = (orgId: string, doc: JsonObject, at: string) => {
     const c = groupColumns(doc);
     return { orgId, displayName: c.displayName, displayNameCi: c.displayNameCi, externalId: c.externalId, at, doc: JSON.stringify(doc) };
@@ -68,6 +58,19 @@ export function sqliteGroupStore(
       const exists = ref.type === 'User' ? userExists.get(orgId, ref.id) : groupExists.get(orgId, ref.id);
       if (!exists) throw ScimError.invalidValue(`members: no ${ref.type} with id "${ref.id}" exists in this organization`);
       addMember.run(seq, ref.id, ref.type, orgId);
+    }
+  };
+  // A PATCH member may come without `type` (Okta, Entra, JumpCloud never send it): Users first, then Groups.
+  const memberType = (orgId: string, input: MemberInput): 'User' | 'Group' | undefined => {
+    if (input.type) return (input.type === 'User' ? userExists : groupExists).get(orgId, input.id) ? input.type : undefined;
+    if (userExists.get(orgId, input.id)) return 'User';
+    return groupExists.get(orgId, input.id) ? 'Group' : undefined;
+  };
+  const addMembers = (seq: number, orgId: string, inputs: readonly MemberInput[]) => {
+    for (const input of inputs) {
+      const type = memberType(orgId, input);
+      if (!type) throw ScimError.invalidValue(`members: no ${input.type ?? 'User or Group'} with id "${input.id}" exists in this organization`);
+      addMember.run(seq, input.id, type, orgId);
     }
   };
   const withMembers = (row: ResourceRow, include: boolean): StoredGroup => {
@@ -96,6 +99,22 @@ export function sqliteGroupStore(
       return get.get(orgId, id)!;
     },
   );
+  const modifyMembers = db.transaction(
+    (orgId: string, id: string, delta: MemberChange, doc: JsonObject | undefined, expected: number | undefined, change: ChangeContext) => {
+      const row = get.get(orgId, id);
+      if (!row) return undefined;
+      if (expected !== undefined && row.version !== expected) {
+        throw ScimError.preconditionFailed(`The resource has changed: version ${row.version} does not match If-Match`);
+      }
+      if (delta.replaceAll) clearMembers.run(row.seq);
+      for (const memberId of delta.remove) removeMember.run(row.seq, memberId);
+      addMembers(row.seq, orgId, [...(delta.replaceAll ?? []), ...delta.add]);
+      if (doc) update.run({ seq: row.seq, ...params(orgId, doc, change.at) });
+      else touch.run(change.at, row.seq);
+      recordChange(orgId, 'Group', id, 'patch', row.version + 1, change);
+      return get.get(orgId, id)!;
+    },
+  );
   const remove = db.transaction((orgId: string, id: string, expected: number | undefined, change: ChangeContext) => {
     const row = get.get(orgId, id);
     if (!row) return false;
@@ -120,16 +139,16 @@ export function sqliteGroupStore(
       const row = replace.immediate(orgId, id, doc, refs, expectedVersion, change);
       return row && withMembers(row, true);
     },
+    async modifyMembers(orgId, id, delta, doc, expectedVersion, change) {
+      const row = modifyMembers.immediate(orgId, id, delta, doc, expectedVersion, change);
+      return row && withMembers(row, false);
+    },
     async delete(orgId, id, expectedVersion, change) {
       return remove.immediate(orgId, id, expectedVersion, change);
     },
     async list(orgId, query, include) {
-      const where = groupFilterSql(query.filter);
-      const total = db.prepare(`SELECT count(*) FROM scim_groups WHERE org_id = ?${where.sql}`).pluck().get(orgId, ...where.params) as number;
-      const rows = db
-        .prepare<unknown[], ResourceRow>(`SELECT ${columns} FROM scim_groups WHERE org_id = ?${where.sql} ORDER BY seq LIMIT ? OFFSET ?`)
-        .all(orgId, ...where.params, query.count, query.startIndex - 1);
-      return { totalResults: total, resources: rows.map((row) => withMembers(row, include)) };
+      const result = listRows(orgId, query);
+      return { ...result, resources: result.resources.map((row) => withMembers(row, include)) };
     },
   };
 }

@@ -1,7 +1,7 @@
 // The embedded default store: one SQLite file in WAL mode.
 import type { ChangeContext, Store } from '../store.js';
 import { openSqlite } from './open-database.js';
-import { sqliteChangeStore, sqliteSessionStore, sqliteSetupTokenStore, sqliteSignInThrottleStore } from './console-store.js';
+import { sqliteChangeStore, sqliteSecretStore, sqliteSessionStore, sqliteSetupTokenStore, sqliteSignInThrottleStore } from './console-store.js';
 import { sqliteGroupStore } from './group-store.js';
 import { sqliteAccountStore, sqliteOrgStore } from './org-store.js';
 import { sqliteAuditStore, sqliteTokenStore } from './token-store.js';
@@ -23,6 +23,7 @@ export function createSqliteStore(path: string): Store {
     setupTokens: sqliteSetupTokenStore(db),
     signInThrottle: sqliteSignInThrottleStore(db),
     changes: sqliteChangeStore(db),
+    secrets: sqliteSecretStore(db),
     orgs: sqliteOrgStore(db),
     accounts: sqliteAccountStore(db),
     tokens: sqliteTokenStore(db),

@@ -1,7 +1,8 @@
 // SCIM Users on SQLite: indexed columns for hot attributes, the rest of the resource as JSON in `doc`.
 import { ScimError } from '../../scim/errors.js';
 import type { JsonObject } from '../../scim/messages/resource.js';
-import type { ListFilter } from '../list-filter.js';
+import { userSqlTarget } from '../sql/sql-target.js';
+import { sqliteRowLister } from './list-rows.js';
 import { userColumns } from '../resource-columns.js';
 import type { ChangeContext, GroupRef, StoredResource, UserStore } from '../store.js';
 import { isUniqueViolation, type SqliteDatabase } from './open-database.js';
@@ -26,19 +27,6 @@ export const toResource = (row: ResourceRow): StoredResource => ({
   version: row.version,
 });
 
-const USER_FILTER_COLUMNS: Record<ListFilter['attribute'], string> = {
-  id: 'id',
-  userName: 'user_name_ci',
-  externalId: 'external_id',
-  displayName: 'display_name_ci',
-};
-
-export function userFilterSql(filter: ListFilter | undefined): { sql: string; params: unknown[] } {
-  if (!filter) return { sql: '', params: [] };
-  const caseInsensitive = filter.attribute === 'userName' || filter.attribute === 'displayName';
-  return { sql: ` AND ${USER_FILTER_COLUMNS[filter.attribute]} = ?`, params: [caseInsensitive ? filter.value.toLowerCase() : filter.value] };
-}
-
 export const userNameTaken = (userName: string) =>
   ScimError.uniqueness(`userName "${userName}" is already taken in this organization (compared case-insensitively)`);
 
@@ -60,10 +48,11 @@ export function sqliteUserStore(db: SqliteDatabase, recordChange: (orgId: string
   const insertEmail = db.prepare('INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary) VALUES (?, ?, ?, ?, ?)');
   const deleteUser = db.prepare('DELETE FROM scim_users WHERE seq = ?');
   const deleteMemberships = db.prepare('DELETE FROM scim_group_members WHERE org_id = ? AND member_id = ?');
-  const groupsOf = db.prepare<[string, string], { id: string; display_name: string }>(
-    `SELECT g.id, g.display_name FROM scim_group_members m JOIN scim_groups g ON g.seq = m.group_seq
-     WHERE m.org_id = ? AND m.member_id = ? ORDER BY g.seq`,
+  const groupsOf = db.prepare<[string, string], { member_id: string; id: string; display_name: string }>(
+    `SELECT m.member_id, g.id, g.display_name FROM scim_group_members m JOIN scim_groups g ON g.seq = m.group_seq
+     WHERE m.org_id = ? AND m.member_id IN (SELECT value FROM json_each(?)) ORDER BY g.seq`,
   );
+  const listRows = sqliteRowLister(db, userSqlTarget);
 
   const writeEmails = (seq: number, orgId: string, doc: JsonObject) => {
     deleteEmails.run(seq);
@@ -144,19 +133,15 @@ export function sqliteUserStore(db: SqliteDatabase, recordChange: (orgId: string
       return remove.immediate(orgId, id, expectedVersion, change);
     },
     async list(orgId, query) {
-      const where = userFilterSql(query.filter);
-      const total = db.prepare(`SELECT count(*) FROM scim_users WHERE org_id = ?${where.sql}`).pluck().get(orgId, ...where.params) as number;
-      const rows = db
-        .prepare<unknown[], ResourceRow>(
-          `SELECT seq, id, org_id, doc, created_at, updated_at, version FROM scim_users WHERE org_id = ?${where.sql} ORDER BY seq LIMIT ? OFFSET ?`,
-        )
-        .all(orgId, ...where.params, query.count, query.startIndex - 1);
-      return { totalResults: total, resources: rows.map(toResource) };
+      const result = listRows(orgId, query);
+      return { ...result, resources: result.resources.map(toResource) };
     },
     async groupsOf(orgId, userIds) {
-      const result = new Map<string, GroupRef[]>();
-      for (const userId of userIds) {
-        result.set(userId, groupsOf.all(orgId, userId).map((g) => ({ id: g.id, displayName: g.display_name })));
+      const result = new Map<string, GroupRef[]>(userIds.map((id) => [id, []]));
+      if (userIds.length === 0) return result;
+      // One query for the whole page: the member index answers each id.
+      for (const row of groupsOf.all(orgId, JSON.stringify(userIds))) {
+        result.get(row.member_id)?.push({ id: row.id, displayName: row.display_name });
       }
       return result;
     },

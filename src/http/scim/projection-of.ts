@@ -1,0 +1,23 @@
+// The projection a request asks for, and whether it needs User.groups / Group.members at all.
+import { projector } from '../../scim/messages/projection.js';
+import type { JsonObject } from '../../scim/messages/resource.js';
+import type { ResourceTypeDef } from '../../scim/schema/resource-types.js';
+import { resolveAttribute } from '../../scim/schema/resolve.js';
+
+export interface RequestProjection {
+  readonly project: (doc: JsonObject) => JsonObject;
+  /** False when the projection drops the server-computed list (groups for Users, members for Groups). */
+  readonly wantsComputed: boolean;
+}
+
+export function projectionOf(
+  resourceType: ResourceTypeDef,
+  attributes: readonly string[] | undefined,
+  excludedAttributes: readonly string[] | undefined,
+): RequestProjection {
+  const project = projector(resourceType, { ...(attributes ? { attributes } : {}), ...(excludedAttributes ? { excludedAttributes } : {}) });
+  const computed = resourceType.name === 'User' ? 'groups' : 'members';
+  const names = (list: readonly string[] | undefined) => (list ?? []).map((path) => resolveAttribute(resourceType, path)?.attribute.name);
+  const wantsComputed = attributes?.length ? names(attributes).includes(computed) : !names(excludedAttributes).includes(computed);
+  return { project, wantsComputed };
+}

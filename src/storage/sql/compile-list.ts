@@ -1,0 +1,109 @@
+// Builds the SQL of a list query (filter + sort + window) for either engine, tenant-scoped, values bound.
+// Deep offsets over the default order are located through per-org seq buckets (see seqBucketSql) instead of
+// stepping over every earlier row.
+import type { ListQuery } from '../store.js';
+import { compileFilter, type CompiledSql } from './compile-filter.js';
+import { compileSort } from './compile-sort.js';
+import type { SqlDialect } from './dialect.js';
+import type { SqlTarget } from './sql-target.js';
+
+/** Rows per seq bucket; a bucket-located page steps over fewer than this many rows. */
+export const SEQ_BUCKET_SIZE = 1024;
+
+class Params {
+  readonly values: unknown[] = [];
+  constructor(private readonly dialect: SqlDialect) {}
+  bind(value: unknown): string {
+    this.values.push(value);
+    return this.dialect.placeholder(this.values.length);
+  }
+}
+
+export const resourceColumns = (target: SqlTarget): string =>
+  ['seq', 'id', 'org_id', 'doc', 'created_at', 'updated_at', 'version'].map((c) => `${target.alias}.${c}`).join(', ');
+
+function whereClause(target: SqlTarget, dialect: SqlDialect, orgId: string, query: ListQuery, params: Params): string {
+  let where = `${target.alias}.${target.orgColumn} = ${params.bind(orgId)}`;
+  if (query.filter) {
+    const compiled = compileFilter(query.filter, target, dialect, { paramOffset: params.values.length, orgId });
+    params.values.push(...compiled.params);
+    where += ` AND (${compiled.sql})`;
+  }
+  return where;
+}
+
+/** COUNT of the rows the filter matches. */
+export function compileCount(target: SqlTarget, dialect: SqlDialect, orgId: string, query: ListQuery): CompiledSql {
+  const params = new Params(dialect);
+  const where = whereClause(target, dialect, orgId, query, params);
+  return { sql: `SELECT count(*) AS n FROM ${target.table} ${target.alias} WHERE ${where}`, params: params.values };
+}
+
+/**
+ * The page itself. One extra row is asked for, so the caller learns whether more rows follow.
+ * A `before` window reads backwards; the caller reverses it.
+ */
+export function compileRows(target: SqlTarget, dialect: SqlDialect, orgId: string, query: ListQuery): CompiledSql {
+  const params = new Params(dialect);
+  let where = whereClause(target, dialect, orgId, query, params);
+  const seq = `${target.alias}.${target.seqColumn}`;
+  const window = query.window;
+  let order = compileSort(query.sort?.attribute, query.sort?.order ?? 'ascending', target, dialect);
+  let tail: string;
+  if (window.kind === 'offset') {
+    tail = `LIMIT ${params.bind(window.limit + 1)} OFFSET ${params.bind(window.offset)}`;
+  } else if (window.kind === 'after') {
+    where += ` AND ${seq} > ${params.bind(window.seq)}`;
+    tail = `LIMIT ${params.bind(window.limit + 1)}`;
+  } else {
+    where += ` AND ${seq} < ${params.bind(window.seq)}`;
+    order = `${seq} DESC`;
+    tail = `LIMIT ${params.bind(window.limit + 1)}`;
+  }
+  return { sql: `SELECT ${resourceColumns(target)} FROM ${target.table} ${target.alias} WHERE ${where} ORDER BY ${order} ${tail}`, params: params.values };
+}
+
+/** Whether any filtered row lies on the other side of a cursor (for previousCursor / nextCursor). */
+export function compileExistsBeyond(target: SqlTarget, dialect: SqlDialect, orgId: string, query: ListQuery, side: 'before' | 'after', seq: number): CompiledSql {
+  const params = new Params(dialect);
+  const where = whereClause(target, dialect, orgId, query, params);
+  const op = side === 'before' ? '<' : '>';
+  return {
+    sql: `SELECT 1 AS found FROM ${target.table} ${target.alias} WHERE ${where} AND ${target.alias}.${target.seqColumn} ${op} ${params.bind(seq)} LIMIT 1`,
+    params: params.values,
+  };
+}
+
+/** True when the query can use the seq buckets: no filter, default order, offset window. */
+export const usesSeqBuckets = (query: ListQuery): boolean => !query.filter && !query.sort && query.window.kind === 'offset';
+
+/** Total rows of an org's resource type, summed from its buckets. */
+export function bucketTotalSql(dialect: SqlDialect, orgId: string, resourceType: string): CompiledSql {
+  return {
+    sql: `SELECT COALESCE(sum(n), 0) AS n FROM scim_seq_buckets WHERE org_id = ${dialect.placeholder(1)} AND resource_type = ${dialect.placeholder(2)}`,
+    params: [orgId, resourceType],
+  };
+}
+
+/** The first bucket holding the row at `offset`, and how many rows come before that bucket. */
+export function bucketStartSql(dialect: SqlDialect, orgId: string, resourceType: string, offset: number): CompiledSql {
+  const p = (i: number) => dialect.placeholder(i);
+  return {
+    sql: `SELECT bucket, before FROM (
+            SELECT bucket, n, sum(n) OVER (ORDER BY bucket ROWS UNBOUNDED PRECEDING) - n AS before
+            FROM scim_seq_buckets WHERE org_id = ${p(1)} AND resource_type = ${p(2)}
+          ) AS running WHERE before + n > ${p(3)} ORDER BY bucket LIMIT 1`,
+    params: [orgId, resourceType, offset],
+  };
+}
+
+/** The page, starting inside the located bucket. */
+export function bucketRowsSql(target: SqlTarget, dialect: SqlDialect, orgId: string, bucket: number, offsetInBucket: number, limit: number): CompiledSql {
+  const p = (i: number) => dialect.placeholder(i);
+  const seq = `${target.alias}.${target.seqColumn}`;
+  return {
+    sql: `SELECT ${resourceColumns(target)} FROM ${target.table} ${target.alias}
+          WHERE ${target.alias}.${target.orgColumn} = ${p(1)} AND ${seq} >= ${p(2)} ORDER BY ${seq} LIMIT ${p(3)} OFFSET ${p(4)}`,
+    params: [orgId, bucket * SEQ_BUCKET_SIZE, limit + 1, offsetInBucket],
+  };
+}
