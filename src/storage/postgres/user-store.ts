@@ -5,10 +5,13 @@ import { userColumns } from '../resource-columns.js';
 import { userNameTakenError, versionMismatchError } from '../store-errors.js';
 import type { GroupRef, UserStore } from '../store.js';
 import { userSqlTarget } from '../sql/sql-target.js';
-import type { RecordChange } from './change-log.js';
+import { changeInsertFromCte, type RecordChange } from './change-log.js';
 import { pgRowLister } from './list-rows.js';
 import { inTransaction, isUniqueViolation, one, rows, type Queryable } from './pg-queries.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
+
+/** The activity log row of a create, written by the same statement as the user ($14 is the client). */
+const CHANGE_INSERT_FROM_U = changeInsertFromCte('u', 'User', 'create', '$10', '$14');
 
 function columnValues(doc: JsonObject) {
   const c = userColumns(doc);
@@ -16,8 +19,8 @@ function columnValues(doc: JsonObject) {
 }
 
 /** One row per email, inserted in one statement, so a user's emails are replaced without a round trip each. */
-async function writeEmails(db: Queryable, seq: number, orgId: string, doc: JsonObject, replacing: boolean): Promise<void> {
-  if (replacing) await db.query('DELETE FROM scim_user_emails WHERE user_seq = $1', [seq]);
+async function rewriteEmails(db: Queryable, seq: number, orgId: string, doc: JsonObject): Promise<void> {
+  await db.query('DELETE FROM scim_user_emails WHERE user_seq = $1', [seq]);
   const emails = userColumns(doc).emails;
   if (emails.length === 0) return;
   await db.query(
@@ -48,20 +51,35 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange): UserStor
 
   return {
     async create(orgId, user, change) {
+      // One statement is one atomic write: the user, its email rows and the activity log row commit together in a
+      // single round trip (no BEGIN/COMMIT), which keeps bulk provisioning fast over the network.
+      const emails = userColumns(user.doc).emails;
       const row = await withUniqueness(user.doc, () =>
-        inTransaction(pool, async (db) => {
-          const inserted = (await one<PgResourceRow>(
-            db,
-            `INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, doc, created_at, updated_at, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, 1) RETURNING ${RESOURCE_COLUMNS}`,
-            [user.id, orgId, ...columnValues(user.doc), change.at],
-          ))!;
-          await writeEmails(db, inserted.seq, orgId, user.doc, false);
-          await recordChange(db, orgId, 'User', user.id, 'create', 1, change);
-          return inserted;
-        }),
+        one<PgResourceRow>(
+          pool,
+          `WITH u AS (
+             INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, doc, created_at, updated_at, version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, 1) RETURNING ${RESOURCE_COLUMNS}
+           ), e AS (
+             INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary)
+             SELECT u.seq, u.org_id, x.value_ci, x.type, x.is_primary FROM u, unnest($11::text[], $12::text[], $13::boolean[]) AS x(value_ci, type, is_primary)
+           ), c AS (
+             ${CHANGE_INSERT_FROM_U}
+           )
+           SELECT * FROM u`,
+          [
+            user.id,
+            orgId,
+            ...columnValues(user.doc),
+            change.at,
+            emails.map((e) => e.valueCi),
+            emails.map((e) => e.type),
+            emails.map((e) => e.primary),
+            change.client,
+          ],
+        ),
       );
-      return toResource(row);
+      return toResource(row!);
     },
     async get(orgId, id) {
       const result = await pool.query<PgResourceRow>({
@@ -92,7 +110,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange): UserStor
              WHERE seq = $1 RETURNING ${RESOURCE_COLUMNS}`,
             [current.seq, ...columnValues(doc), change.at],
           ))!;
-          await writeEmails(db, current.seq, orgId, doc, true);
+          await rewriteEmails(db, current.seq, orgId, doc);
           await recordChange(db, orgId, 'User', id, 'replace', updated.version, change);
           return updated;
         }),
