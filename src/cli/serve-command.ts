@@ -4,6 +4,9 @@ import { startServer } from '../app.js';
 import { loadConfig } from '../config.js';
 import { DATABASE_URL_OPTION, type CliIo } from './cli-io.js';
 
+/** Longer than any request should take; load balancers usually allow 30 s for draining. */
+const SHUTDOWN_DEADLINE_MS = 25_000;
+
 export function serveCommand(program: Command, io: CliIo): void {
   program
     .command('serve')
@@ -22,9 +25,19 @@ export function serveCommand(program: Command, io: CliIo): void {
         );
       }
       const stop = async (signal: string) => {
-        server.app.log.info({ signal }, 'shutting down');
-        await server.close();
-        process.exit(0);
+        server.app.log.info({ signal }, 'shutting down: finishing in-flight requests, then closing the database');
+        // A request stuck on an unreachable database must not keep a draining instance alive forever.
+        setTimeout(() => {
+          server.app.log.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutdown deadline passed; exiting');
+          process.exit(1);
+        }, SHUTDOWN_DEADLINE_MS).unref();
+        try {
+          await server.close();
+          process.exit(0);
+        } catch (error) {
+          server.app.log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        }
       };
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
