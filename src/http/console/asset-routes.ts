@@ -12,4 +12,6 @@ export function assetRoutes(app: FastifyInstance): void {
   app.get(JS_PATH, { config: { public: true } }, async (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'no-cache').send(CONSOLE_JS),
   );
+  // Browsers ask for it on their own; an empty answer keeps their consoles free of 404s.
+  app.get('/favicon.ico', { config: { public: true } }, async (_request, reply) => reply.code(204).send());
 }

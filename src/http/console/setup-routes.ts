@@ -15,7 +15,7 @@ export function setupRoutes(app: FastifyInstance, services: Services, cookies: C
     if (!(await services.setup.isNeeded())) return sendHtml(reply, setupClosedView());
     const token = typeof request.query.token === 'string' ? request.query.token : '';
     if (!token) throw ConsoleError.badRequest('Open the one-time setup address that `rollcall serve` printed when it started.');
-    // Referrer-Policy: no-referrer (security headers) keeps this URL out of other sites' logs.
+    // Referrer-Policy: same-origin (security headers) keeps this URL out of other sites' logs.
     return sendHtml(reply, setupView({ token }));
   });
 

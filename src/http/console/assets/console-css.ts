@@ -26,7 +26,7 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 .eyebrow { text-transform: uppercase; letter-spacing: 0.06em; font-size: 0.75rem; font-weight: 600; color: var(--muted); margin-bottom: 0.25rem; }
 
 /* Shell: sidebar on the left with the team tray in its lower-left corner. */
-.shell { display: grid; grid-template-columns: 248px 1fr; min-height: 100vh; }
+.shell { display: grid; grid-template-columns: 248px minmax(0, 1fr); min-height: 100vh; }
 .sidebar { background: var(--sidebar); color: var(--sidebar-text); display: flex; flex-direction: column; padding: 1.25rem 0.75rem; position: sticky; top: 0; height: 100vh; }
 .brand { color: #fff; font-weight: 700; font-size: 1.15rem; text-decoration: none; padding: 0 0.5rem 1.25rem; letter-spacing: -0.01em; }
 .brand:hover { color: #fff; }
@@ -35,7 +35,7 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 .nav a { display: block; color: var(--sidebar-text); text-decoration: none; padding: 0.5rem 0.75rem; border-radius: 6px; }
 .nav a:hover { background: var(--sidebar-hover); color: #fff; }
 .nav a[aria-current='page'] { background: var(--sidebar-hover); color: #fff; font-weight: 600; }
-.main { padding: 2rem clamp(1rem, 4vw, 3rem); max-width: 960px; width: 100%; }
+.main { padding: 2rem clamp(1rem, 4vw, 3rem); max-width: 960px; width: 100%; min-width: 0; }
 .main:focus { outline: none; }
 
 .tray { margin-top: auto; position: relative; }
@@ -95,6 +95,7 @@ input[type='text'], input[type='email'], input[type='password'], input:not([type
   width: 100%; font: inherit; padding: 0.55rem 0.7rem; border: 1px solid #c9ced8; border-radius: 6px; background: #fff; color: var(--text);
 }
 select { width: auto; }
+input.mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9rem; }
 input[readonly] { background: #f9fafb; }
 input:focus-visible, select:focus-visible { outline: 3px solid var(--focus); outline-offset: 1px; border-color: var(--focus); }
 .check { display: flex; align-items: flex-start; gap: 0.5rem; }
@@ -119,7 +120,8 @@ fieldset.overlap legend { padding: 0 0.35rem; font-size: 0.95rem; }
 .alert-warning { background: var(--warning-bg); border-color: var(--warning-border); color: #7a2e0e; }
 
 /* Tables */
-.table-panel { padding: 0; }
+.panel.table-panel { padding: 0; }
+td:first-child { white-space: nowrap; }
 .table-panel .empty { padding: 1.5rem; }
 .table-scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
@@ -137,7 +139,8 @@ td.mono { white-space: nowrap; }
 
 /* Phones: the sidebar becomes a top bar; the tray opens downwards. */
 @media (max-width: 760px) {
-  .shell { grid-template-columns: 1fr; }
+  .shell { grid-template-columns: minmax(0, 1fr); }
+  .sidebar { min-width: 0; }
   .sidebar { position: static; height: auto; flex-direction: row; flex-wrap: wrap; align-items: center; gap: 0.5rem; padding: 0.75rem; }
   .brand { padding: 0 0.5rem; }
   .nav { order: 3; width: 100%; overflow-x: auto; }
@@ -146,6 +149,7 @@ td.mono { white-space: nowrap; }
   .tray { margin: 0 0 0 auto; max-width: 60%; }
   .tray-menu { top: calc(100% + 0.5rem); bottom: auto; left: auto; right: 0; min-width: 15rem; }
   .main { padding: 1.25rem 1rem; }
+  .tray-toggle::after { border-bottom-color: transparent; border-top-color: var(--sidebar-muted); transform: translateY(3px); }
   .panel, .card { padding: 1.1rem; }
   .copy-row { flex-direction: column; }
   .overlap-options { margin-left: 0; }

@@ -23,7 +23,6 @@ function document(title: string, bodyClass: string, body: SafeHtml): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
 <title>${title} · Rollcall</title>
 <link rel="stylesheet" href="${CSS_PATH}">
 <script src="${JS_PATH}" defer></script>
