@@ -26,7 +26,7 @@ describe('first-run setup', { timeout: 30_000 }, () => {
     const browser = new Browser(h.app);
     const page = await browser.get(`/setup?token=${token}`);
     expect(page.statusCode).toBe(200);
-    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['referrer-policy']).toBe('same-origin');
     expect(page.body).toContain('<label for="org-name">Organization name</label>');
     const created = await browser.post('/setup', setupFields(token));
     expect(created.statusCode).toBe(303);
