@@ -154,6 +154,26 @@ describe.skipIf(skip)('help article in Chromium', { timeout: 120_000 }, () => {
     await page.context().close();
   });
 
+  it('works without JavaScript: the tray is a disclosure, and the server enforces the checkbox', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('Email').fill('owner@acme.test');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/orgs/acme`);
+    await page.locator('summary.tray-toggle', { hasText: 'Acme' }).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByRole('link', { name: 'User provisioning with SCIM', exact: true }).click();
+    // SCIM is already on from the first scenario: without the tick, Generate token is refused and nothing rotates.
+    const generate = page.getByRole('button', { name: 'Generate token' });
+    expect(await generate.isEnabled()).toBe(true);
+    await generate.click();
+    expect(await page.getByRole('alert').textContent()).toContain('Tick “I want to generate a new token”');
+    expect(await page.getByRole('button', { name: 'Copy', exact: true }).count()).toBe(0);
+    await context.close();
+  });
+
   it('fits a phone screen without horizontal scrolling', async () => {
     const page = await newPage({ width: 375, height: 740 });
     await signIn(page, 'owner@acme.test');
