@@ -66,6 +66,17 @@ describe('first-run setup', { timeout: 30_000 }, () => {
     expect(await h.services.store.orgs.count()).toBe(0);
   });
 
+  it('sends visitors of a fresh install to a page that says where the setup address is', async () => {
+    h = await createHarness();
+    const browser = new Browser(h.app);
+    const root = await browser.get('/');
+    expect(root.headers.location).toBe('/setup');
+    const page = await browser.get('/setup');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Open your setup address');
+    expect(page.body).not.toContain('<form');
+  });
+
   it('stores only the digest of the setup token', async () => {
     h = await createHarness();
     const token = tokenFrom(await firstStep(h.services))!;

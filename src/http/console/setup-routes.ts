@@ -5,8 +5,7 @@ import type { Services } from '../../core/services.js';
 import type { ConsoleCookies } from './console-cookies.js';
 import { formField } from './form-body.js';
 import { sendHtml } from './reply-html.js';
-import { setupClosedView, setupView } from './views/auth-views.js';
-import { ConsoleError } from './console-errors.js';
+import { setupClosedView, setupLinkNeededView, setupView } from './views/auth-views.js';
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -14,7 +13,7 @@ export function setupRoutes(app: FastifyInstance, services: Services, cookies: C
   app.get<{ Querystring: { token?: string } }>('/setup', { config: { public: true } }, async (request, reply) => {
     if (!(await services.setup.isNeeded())) return sendHtml(reply, setupClosedView());
     const token = typeof request.query.token === 'string' ? request.query.token : '';
-    if (!token) throw ConsoleError.badRequest('Open the one-time setup address that `rollcall serve` printed when it started.');
+    if (!token) return sendHtml(reply, setupLinkNeededView());
     // Referrer-Policy: same-origin (security headers) keeps this URL out of other sites' logs.
     return sendHtml(reply, setupView({ token }));
   });

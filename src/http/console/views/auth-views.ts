@@ -50,6 +50,19 @@ ${alert(options.error)}
   );
 }
 
+/** Visitors of a fresh install without the one-time address: where to find it. */
+export function setupLinkNeededView(): string {
+  return plainPage(
+    'Set up Rollcall',
+    html`<section class="card narrow" aria-labelledby="link-title">
+<p class="eyebrow">First run</p>
+<h1 id="link-title">Open your setup address</h1>
+<p>Rollcall has no organization yet. When it started, <code>rollcall serve</code> printed a one-time setup address (it ends in <code>/setup?token=…</code>). Open that address to create the first organization and its owner.</p>
+<p class="muted">Lost it, or older than an hour? Restart <code>rollcall serve</code> for a new one.</p>
+</section>`,
+  );
+}
+
 export function setupClosedView(): string {
   return plainPage(
     'Setup finished',
