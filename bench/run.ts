@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createServices } from '../src/core/services.js';
 import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
 import { runLoad, type LoadRequest, type LoadResult } from './load.js';
-import { seedUsers } from './seed.js';
+import { seedGroups, seedUsers } from './seed.js';
 
 const SIZES = (process.env['BENCH_USERS'] ?? '10000,1000000').split(',').map(Number);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
@@ -48,10 +48,20 @@ async function prepare(dir: string, users: number) {
   await store.close();
   const started = Date.now();
   const ids = seedUsers(path, org.id, users);
-  return { path, token, ids, seedSeconds: (Date.now() - started) / 1000 };
+  // The big group holds a tenth of the tenant (100,000 members at 1,000,000 users).
+  const groups = seedGroups(path, org.id, Math.floor(users / 10));
+  return { path, token, ids, groups, seedSeconds: (Date.now() - started) / 1000 };
 }
 
-function scenarios(users: number, ids: string[]): Scenario[] {
+function scenarios(users: number, ids: string[], groups: { bigId: string; smallId: string; outsiders: string[] }): Scenario[] {
+  const addMember = (groupId: string) => (i: number): LoadRequest => ({
+    method: 'PATCH',
+    path: `/scim/v2/Groups/${groupId}`,
+    body: JSON.stringify({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'add', path: 'members', value: [{ value: groups.outsiders[i % groups.outsiders.length] }] }],
+    }),
+  });
   const pick = <T>(list: T[], i: number) => list[(i * 7919) % list.length]!;
   const randomUser = (i: number) => (i * 104_729) % users;
   let created = 0;
@@ -75,6 +85,14 @@ function scenarios(users: number, ids: string[]): Scenario[] {
       target: 1 / 3,
       next: () => ({ method: 'GET', path: '/scim/v2/Users?startIndex=1&count=100' }),
     },
+    {
+      name: `GET /Users?startIndex=${Math.floor(users / 2)}&count=100`,
+      kind: 'list',
+      target: 1 / 3,
+      next: () => ({ method: 'GET', path: `/scim/v2/Users?startIndex=${Math.floor(users / 2)}&count=100` }),
+    },
+    { name: 'PATCH add member, 10-member group', kind: 'write', target: 0.25, next: addMember(groups.smallId) },
+    { name: `PATCH add member, ${Math.floor(users / 10).toLocaleString('en-US')}-member group`, kind: 'write', target: 0.25, next: addMember(groups.bigId) },
     {
       name: 'POST /Users',
       kind: 'write',
@@ -106,14 +124,14 @@ async function main() {
   try {
     const perSize = new Map<number, Map<string, LoadResult>>();
     for (const users of SIZES) {
-      const { path, token, ids, seedSeconds } = await prepare(dir, users);
+      const { path, token, ids, groups, seedSeconds } = await prepare(dir, users);
       console.log(`\n${users.toLocaleString('en-US')} users (seeded in ${seedSeconds.toFixed(1)} s), ${CONCURRENCY} connections, ${SECONDS} s per run`);
       const server = await startProcess(['bin/rollcall.js', 'serve'], { DATABASE_URL: `sqlite:${path}`, PORT: '0', LOG_LEVEL: 'warn' }, /listening on http:\/\/[^:]+:(\d+)/);
       const results = new Map<string, LoadResult>();
       perSize.set(users, results);
       try {
-        console.log(`${'scenario'.padEnd(36)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'bytes'.padStart(8)}${'ceiling'.padStart(8)}${'ratio'.padStart(8)}  target`);
-        for (const s of scenarios(users, ids)) {
+        console.log(`${'scenario'.padEnd(40)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'bytes'.padStart(8)}${'ceiling'.padStart(8)}${'ratio'.padStart(8)}  target`);
+        for (const s of scenarios(users, ids, groups)) {
           const auth = { authorization: `Bearer ${token}`, 'user-agent': 'rollcall-bench' };
           const result = await runLoad(server.port, auth, s.next, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 });
           const ceiling = await runLoad(baseline.port, {}, () => ({ method: 'GET', path: `/?size=${result.bytesPerResponse}` }), {
@@ -123,9 +141,15 @@ async function main() {
           const ratio = result.perSecond / ceiling.perSecond;
           results.set(s.name, result);
           console.log(
-            `${s.name.padEnd(36)}${fmt(result.perSecond)}${fmt(result.p50Ms, 2)}${fmt(result.p99Ms, 2)}${fmt(result.bytesPerResponse)}${fmt(ceiling.perSecond)}${fmt(ratio, 2)}  >= ${s.target.toFixed(2)} ${ratio >= s.target ? 'ok' : 'MISSED'}${result.errors ? ` (${result.errors} errors)` : ''}`,
+            `${s.name.padEnd(40)}${fmt(result.perSecond)}${fmt(result.p50Ms, 2)}${fmt(result.p99Ms, 2)}${fmt(result.bytesPerResponse)}${fmt(ceiling.perSecond)}${fmt(ratio, 2)}  >= ${s.target.toFixed(2)} ${ratio >= s.target ? 'ok' : 'MISSED'}${result.errors ? ` (${result.errors} errors)` : ''}`,
           );
           report.push({ users, scenario: s.name, perSecond: result.perSecond, ceiling: ceiling.perSecond, ratio, errors: result.errors });
+        }
+        const small = [...results].find(([name]) => name.includes('10-member'))?.[1];
+        const big = [...results].find(([name]) => name.includes('-member group') && !name.includes('10-member'))?.[1];
+        if (small && big) {
+          const slowdown = small.perSecond / big.perSecond;
+          console.log(`member add, big group vs 10-member group: ${slowdown.toFixed(2)}x slower (target within 1.5x) ${slowdown <= 1.5 ? 'ok' : 'MISSED'}`);
         }
         const rss = rssMb(server.child.pid!);
         console.log(`server memory (RSS): ${rss.toFixed(0)} MB (target < 300 MB)`);
@@ -137,11 +161,12 @@ async function main() {
     const [small, large] = [SIZES[0], SIZES[SIZES.length - 1]];
     if (small !== undefined && large !== undefined && small !== large) {
       console.log(`\nscaling ${small.toLocaleString('en-US')} -> ${large.toLocaleString('en-US')} users (reads must stay within 1.3x)`);
+      const readNames = new Set(scenarios(small, ['x'], { bigId: 'x', smallId: 'x', outsiders: ['x'] }).filter((s) => s.kind === 'read').map((s) => s.name));
       for (const [name, result] of perSize.get(small)!) {
         const big = perSize.get(large)!.get(name);
-        if (!big) continue;
+        if (!big || !readNames.has(name)) continue;
         const slowdown = result.perSecond / big.perSecond;
-        console.log(`${name.padEnd(36)}${fmt(slowdown, 2)}x ${slowdown <= 1.3 ? 'ok' : 'MISSED'}`);
+        console.log(`${name.padEnd(40)}${fmt(slowdown, 2)}x ${slowdown <= 1.3 ? 'ok' : 'MISSED'}`);
       }
     }
     if (process.env['BENCH_JSON']) console.log(JSON.stringify(report));

@@ -37,3 +37,27 @@ export function seedUsers(path: string, orgId: string, count: number, startAt = 
   db.close();
   return sample;
 }
+
+/** A large and a small group, plus ids of users in neither, for the member-add scenarios. */
+export function seedGroups(path: string, orgId: string, bigSize: number): { bigId: string; smallId: string; outsiders: string[] } {
+  const db = openSqlite(path);
+  const at = new Date().toISOString();
+  const insertGroup = db.prepare(
+    `INSERT INTO scim_groups (id, org_id, display_name, display_name_ci, external_id, created_at, updated_at, version, doc)
+     VALUES (?, ?, ?, ?, NULL, ?, ?, 1, ?)`,
+  );
+  const make = (name: string, size: number) => {
+    const id = randomUUID();
+    const seq = Number(insertGroup.run(id, orgId, name, name.toLowerCase(), at, at, JSON.stringify({ displayName: name })).lastInsertRowid);
+    db.prepare(
+      `INSERT INTO scim_group_members (group_seq, member_id, member_type, org_id)
+       SELECT ?, id, 'User', org_id FROM scim_users WHERE org_id = ? ORDER BY seq LIMIT ?`,
+    ).run(seq, orgId, size);
+    return id;
+  };
+  const bigId = make('Everyone', bigSize);
+  const smallId = make('Founders', 10);
+  const outsiders = db.prepare('SELECT id FROM scim_users WHERE org_id = ? ORDER BY seq LIMIT 5000 OFFSET ?').pluck().all(orgId, bigSize) as string[];
+  db.close();
+  return { bigId, smallId, outsiders };
+}

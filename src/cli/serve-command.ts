@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import { startServer } from '../app.js';
 import { loadConfig } from '../config.js';
+import type { Services } from '../core/services.js';
+import { SETUP_LINK_TTL_MS } from '../core/sessions/setup-service.js';
 import { DATABASE_URL_OPTION, type CliIo } from './cli-io.js';
 
 /** Longer than any request should take; load balancers usually allow 30 s for draining. */
@@ -15,15 +17,9 @@ export function serveCommand(program: Command, io: CliIo): void {
     .action(async (options: { databaseUrl?: string }) => {
       const config = loadConfig(io.env, { databaseUrl: options.databaseUrl });
       const server = await startServer(config);
-      const orgCount = await server.services.store.orgs.count();
       io.stdout.write(`Rollcall is listening on ${server.address} (database: ${server.services.store.engine})\n`);
       io.stdout.write(`SCIM base URL: ${server.services.scimBaseUrl}\n`);
-      if (orgCount === 0) {
-        io.stdout.write(
-          'No organization yet. Create the first one and its owner:\n' +
-            '  npx rollcall org create --slug acme --name "Acme" --owner-email you@example.com --owner-password "<12+ characters>"\n',
-        );
-      }
+      io.stdout.write(`${await firstStep(server.services)}\n`);
       const stop = async (signal: string) => {
         server.app.log.info({ signal }, 'shutting down: finishing in-flight requests, then closing the database');
         // A request stuck on an unreachable database must not keep a draining instance alive forever.
@@ -42,4 +38,16 @@ export function serveCommand(program: Command, io: CliIo): void {
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
     });
+}
+
+/** What to open first: a one-time setup address while no organization exists, else the sign-in page. */
+export async function firstStep(services: Services): Promise<string> {
+  const token = await services.setup.issue();
+  if (token === undefined) return `Sign in to the console: ${services.publicUrl}/sign-in`;
+  // Printed to the operator's terminal only (never logged); only its digest is stored and it works once.
+  return (
+    `No organization yet. Open this one-time setup address within ${SETUP_LINK_TTL_MS / 60_000} minutes to create the first organization and its owner:\n` +
+    `  ${services.publicUrl}/setup?token=${token}\n` +
+    'Or from the command line: npx rollcall org create --slug acme --name "Acme" --owner-email you@example.com --owner-password "<12+ characters>"'
+  );
 }

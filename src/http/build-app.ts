@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Services } from '../core/services.js';
 import { ScimError } from '../scim/errors.js';
 import { handleError } from './errors.js';
+import { consolePlugin } from './console/console-plugin.js';
 import { healthRoutes } from './health-routes.js';
 import { loggerOptions } from './logging.js';
 import { HttpMetrics, metricsRoutes } from './metrics.js';
@@ -41,5 +42,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   healthRoutes(app, services);
   metricsRoutes(app, new HttpMetrics());
   await app.register(scimPlugin, { prefix: '/scim/v2', services });
+  // The console lives in its own encapsulated scope: form bodies, sessions, CSRF and HTML errors stay there.
+  await app.register(consolePlugin, { services });
   return app;
 }

@@ -32,9 +32,10 @@ const userSteps: Step[] = [
   { file: '03', status: 200, check: (b) => expect(b.totalResults).toBe(0) }, // runs before the create of 07
   { file: '04', status: 200, check: (b) => expect(b.totalResults).toBe(0) },
   { file: '05', status: 400, why: 'unquoted comparison value is not RFC 7644 filter grammar (fixture notes); refused as invalidFilter', check: (b) => expect(b.scimType).toBe('invalidFilter') },
-  { file: '06', status: 400, why: 'KNOWN GAP outside PATCH: list filters accept only `attr eq "value"` until the filter-to-SQL compiler lands' },
+  { file: '06', status: 200, check: (b) => expect(b.totalResults).toBe(0) }, // runs before the create of 07
   { file: '07', status: 201, bind: 'userId' },
-  { file: '08', status: 400, why: 'KNOWN GAP outside PATCH: POST refuses enterprise attributes at the top level ("department": null)' },
+  // Documented sample with explicit nulls, even for enterprise attributes at the top level: null is unassigned.
+  { file: '08', status: 201, check: (b) => expect([b.userName, b.emails[0].value, b.title, b.department]).toEqual(['jyoung@example.com', 'jyoung@Example.com', undefined, undefined]) },
   { file: '09', status: 400, why: 'deliberate POST policy in validate.ts: attributes under an unknown extension URN key are refused' },
   { file: '10', status: 201, check: (b) => expect(b.roles[0].primary).toBe(true) },
   { file: '11', status: 200 },

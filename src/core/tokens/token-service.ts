@@ -9,6 +9,20 @@ import { digestToken, generateToken, parseToken } from './token-format.js';
 /** Last use is recorded coarsely: at most one write per token per interval keeps reads write-free. */
 const LAST_USE_RESOLUTION_MS = 60_000;
 export const MAX_OVERLAP_MINUTES = 7 * 24 * 60;
+/**
+ * Verified tokens are remembered this long, so steady IdP traffic costs no lookup. The bound is what lets every
+ * instance refuse a revoked or replaced token within one second (design.md section 3); this process forgets an
+ * org's tokens at once when it changes them itself.
+ */
+export const TOKEN_CACHE_TTL_MS = 500;
+const TOKEN_CACHE_MAX_ENTRIES = 10_000;
+
+interface VerifiedToken {
+  readonly client: AuthenticatedClient;
+  readonly expiresAt: string | null;
+  readonly cachedUntil: number;
+  lastUseRecordedAt: number;
+}
 
 export interface Actor {
   /** Email of the console user, or "cli". */
@@ -46,10 +60,17 @@ export interface RequestOrigin {
 }
 
 export class TokenService {
+  /** Keyed by the token's SHA-256 digest; the secret itself is never held. */
+  private readonly verified = new Map<string, VerifiedToken>();
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
   ) {}
+
+  private forgetOrg(orgId: string): void {
+    for (const [digest, entry] of this.verified) if (entry.client.orgId === orgId) this.verified.delete(digest);
+  }
 
   /** Generates a token (enabling SCIM if needed) and returns the secret: the only time it exists in clear. */
   async generate(orgId: string, actor: Actor, overlap?: OverlapChoice): Promise<{ token: string; record: ScimTokenRecord }> {
@@ -81,6 +102,7 @@ export class TokenService {
       previous = { kind: 'overlap', until, untilSuccessorUsed: overlap.untilNewTokenUsed };
     }
     await this.store.tokens.rotate(record, previous);
+    this.forgetOrg(orgId);
     await this.store.audit.record({
       orgId,
       at,
@@ -106,6 +128,7 @@ export class TokenService {
   async revoke(orgId: string, actor: Actor): Promise<number> {
     const at = this.clock().toISOString();
     const count = await this.store.tokens.revokeAll(orgId, at);
+    this.forgetOrg(orgId);
     await this.store.audit.record({ orgId, at, action: 'scim.disabled', actor: actor.name, ip: actor.ip, detail: { revokedTokens: count } });
     return count;
   }
@@ -114,19 +137,45 @@ export class TokenService {
   async authenticate(token: string, origin: RequestOrigin): Promise<AuthenticationResult> {
     const parsed = parseToken(token);
     if (!parsed) return { ok: false, orgId: undefined };
+    const digest = digestToken(token);
+    const now = this.clock();
+    const cached = this.verified.get(digest);
+    if (cached && cached.cachedUntil > now.getTime() && (cached.expiresAt === null || cached.expiresAt > now.toISOString())) {
+      await this.recordUse(cached, origin, now);
+      return { ok: true, client: cached.client };
+    }
     const record = await this.store.tokens.byId(parsed.credentialId);
     if (!record) return { ok: false, orgId: undefined };
     const expected = Buffer.from(record.digest, 'hex');
-    const actual = Buffer.from(digestToken(token), 'hex');
+    const actual = Buffer.from(digest, 'hex');
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { ok: false, orgId: undefined };
-    const now = this.clock();
     // A genuine but retired token is worth an audit line: usually an IdP still configured with the old token.
     if (record.revokedAt !== null) return { ok: false, orgId: record.orgId };
     if (record.expiresAt !== null && record.expiresAt <= now.toISOString()) return { ok: false, orgId: record.orgId };
-    if (record.lastUsedAt === null || now.getTime() - Date.parse(record.lastUsedAt) >= LAST_USE_RESOLUTION_MS) {
-      await this.store.tokens.recordUse(record.id, now.toISOString(), origin.agent, origin.ip);
+    const entry: VerifiedToken = {
+      client: { orgId: record.orgId, tokenId: record.id },
+      expiresAt: record.expiresAt,
+      cachedUntil: now.getTime() + TOKEN_CACHE_TTL_MS,
+      lastUseRecordedAt: record.lastUsedAt === null ? 0 : Date.parse(record.lastUsedAt),
+    };
+    if (this.verified.size >= TOKEN_CACHE_MAX_ENTRIES) this.verified.clear();
+    this.verified.set(digest, entry);
+    await this.recordUse(entry, origin, now);
+    return { ok: true, client: entry.client };
+  }
+
+  /** Coarse last use: at most one write per token per minute, so reads stay write-free. */
+  private async recordUse(entry: VerifiedToken, origin: RequestOrigin, now: Date): Promise<void> {
+    if (now.getTime() - entry.lastUseRecordedAt < LAST_USE_RESOLUTION_MS) return;
+    const firstUse = entry.lastUseRecordedAt === 0;
+    entry.lastUseRecordedAt = now.getTime();
+    await this.store.tokens.recordUse(entry.client.tokenId, now.toISOString(), origin.agent, origin.ip);
+    // A first use may retire predecessors kept for an overlap; stop trusting them here at once.
+    if (firstUse) {
+      for (const [digest, other] of this.verified) {
+        if (other.client.orgId === entry.client.orgId && other.client.tokenId !== entry.client.tokenId) this.verified.delete(digest);
+      }
     }
-    return { ok: true, client: { orgId: record.orgId, tokenId: record.id } };
   }
 
   /** Records a burst of refused attempts with a retired token of this org. */

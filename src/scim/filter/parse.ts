@@ -161,6 +161,14 @@ class Parser {
     }
     const filter = this.parseOr(this.nest(depth, open), true);
     this.expect(']', '"]"');
+    if (this.peek().type === '.') {
+      // Microsoft Entra ID matches users with `emails[type eq "work"].value eq "x"` (Entra SCIM tutorial,
+      // test/fixtures/idp/entra/06). It means `emails[type eq "work" and value eq "x"]`, so it is read as that.
+      this.next();
+      const subToken = this.expect('word', 'a sub-attribute after "]."');
+      const comparison = this.parseAttrExp({ attr: subToken.text }, subToken);
+      return { kind: 'valuePath', path, filter: { kind: 'and', filters: [filter, comparison] } };
+    }
     return { kind: 'valuePath', path, filter };
   }
 

@@ -31,6 +31,9 @@ export function validateResource(input: unknown, resourceType: ResourceTypeDef):
       continue;
     }
     const def = findAttribute(resourceType.schema.attributes, key) ?? findAttribute(COMMON_ATTRIBUTES, key);
+    // null means unassigned (RFC 7643 section 2.5): an unknown name set to null asks for nothing to be stored.
+    // Entra's documented create sample sends `"department": null` at the top level (test/fixtures/idp/entra/08).
+    if (!def && value === null) continue;
     if (!def) throw ScimError.invalidSyntax(`Unknown attribute "${key}" for ${resourceType.name} (see /Schemas)`);
     const checked = checkAttribute(def, value, def.name);
     if (checked !== undefined) out[def.name] = checked;

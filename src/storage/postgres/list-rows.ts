@@ -7,6 +7,7 @@ import {
   compileCount,
   compileExistsBeyond,
   compileRows,
+  knownTotal,
   usesSeqBuckets,
 } from '../sql/compile-list.js';
 import type { CompiledSql } from '../sql/compile-filter.js';
@@ -32,8 +33,9 @@ export function pgRowLister(db: Queryable, target: SqlTarget): PgRowLister {
       const start = window.offset < total ? await first<{ bucket: number; before: number }>(bucketStartSql(dialect, orgId, target.resourceType, window.offset)) : undefined;
       found = start ? await all(bucketRowsSql(target, dialect, orgId, start.bucket, window.offset - start.before, window.limit)) : [];
     } else {
-      total = (await first<{ n: number }>(compileCount(target, dialect, orgId, query)))?.n ?? 0;
       found = await all(compileRows(target, dialect, orgId, query));
+      // A short page proves the total (userName eq, externalId eq): no COUNT round trip.
+      total = knownTotal(window, found.length) ?? (await first<{ n: number }>(compileCount(target, dialect, orgId, query)))?.n ?? 0;
     }
     const extra = found.length > window.limit;
     if (extra) found = found.slice(0, window.limit);

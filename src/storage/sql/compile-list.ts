@@ -1,7 +1,7 @@
 // Builds the SQL of a list query (filter + sort + window) for either engine, tenant-scoped, values bound.
 // Deep offsets over the default order are located through per-org seq buckets (see seqBucketSql) instead of
 // stepping over every earlier row.
-import type { ListQuery } from '../store.js';
+import type { ListQuery, ListWindow } from '../store.js';
 import { compileFilter, type CompiledSql } from './compile-filter.js';
 import { compileSort } from './compile-sort.js';
 import type { SqlDialect } from './dialect.js';
@@ -106,4 +106,15 @@ export function bucketRowsSql(target: SqlTarget, dialect: SqlDialect, orgId: str
           WHERE ${target.alias}.${target.orgColumn} = ${p(1)} AND ${seq} >= ${p(2)} ORDER BY ${seq} LIMIT ${p(3)} OFFSET ${p(4)}`,
     params: [orgId, bucket * SEQ_BUCKET_SIZE, limit + 1, offsetInBucket],
   };
+}
+
+/**
+ * The total, when the page itself proves it: an offset page that came back short (the query asks for one row
+ * more than the page) ends the result. Most filtered lists (userName eq, externalId eq) end on their first
+ * page, so they never pay for a COUNT.
+ */
+export function knownTotal(window: ListWindow, fetched: number): number | undefined {
+  if (window.kind !== 'offset' || fetched > window.limit) return undefined;
+  if (fetched === 0 && window.offset > 0) return undefined;
+  return window.offset + fetched;
 }

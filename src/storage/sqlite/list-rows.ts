@@ -6,6 +6,7 @@ import {
   compileCount,
   compileExistsBeyond,
   compileRows,
+  knownTotal,
   usesSeqBuckets,
 } from '../sql/compile-list.js';
 import type { CompiledSql } from '../sql/compile-filter.js';
@@ -33,8 +34,8 @@ export function sqliteRowLister(db: SqliteDatabase, target: SqlTarget): RowListe
       const start = window.offset < total ? one<{ bucket: number; before: number }>(bucketStartSql(dialect, orgId, target.resourceType, window.offset)) : undefined;
       rows = start ? all(bucketRowsSql(target, dialect, orgId, start.bucket, window.offset - start.before, window.limit)) : [];
     } else {
-      total = one<{ n: number }>(compileCount(target, dialect, orgId, query))?.n ?? 0;
       rows = all(compileRows(target, dialect, orgId, query));
+      total = knownTotal(window, rows.length) ?? one<{ n: number }>(compileCount(target, dialect, orgId, query))?.n ?? 0;
     }
     const extra = rows.length > window.limit;
     if (extra) rows = rows.slice(0, window.limit);

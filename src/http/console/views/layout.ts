@@ -1,0 +1,85 @@
+// The HTML document around every console page: head, assets, and the app shell with the team tray.
+import type { OrgMembership } from '../../../core/console/org-access.js';
+import { canManageScim } from '../../../core/console/org-access.js';
+import { html, type SafeHtml } from '../html.js';
+import { CSRF_FIELD } from '../csrf.js';
+import { ROLE_NAMES } from './format.js';
+
+export const CSS_PATH = '/assets/console.css';
+export const JS_PATH = '/assets/console.js';
+
+export interface ShellContext {
+  readonly email: string;
+  readonly current: OrgMembership;
+  readonly memberships: readonly OrgMembership[];
+  readonly csrfToken: string;
+}
+
+export type NavItem = 'overview' | 'activity' | 'audit' | 'settings';
+
+function document(title: string, bodyClass: string, body: SafeHtml): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Rollcall</title>
+<link rel="stylesheet" href="${CSS_PATH}">
+<script src="${JS_PATH}" defer></script>
+</head>
+<body class="${bodyClass}">
+${body}
+</body>
+</html>
+`.toString();
+}
+
+/** Pages for people who are not signed in (or not in an organization): one centred card. */
+export function plainPage(title: string, main: SafeHtml): string {
+  return document(title, 'plain', html`<main id="main" class="plain-main"><p class="brand brand-plain">Rollcall</p>${main}</main>`);
+}
+
+/** The expandable team tray: works as <details> without JavaScript; console.js upgrades it to a button with aria-expanded. */
+function teamTray(shell: ShellContext): SafeHtml {
+  const { current } = shell;
+  const others = shell.memberships.filter((m) => m.org.id !== current.org.id);
+  return html`<div class="tray" data-tray>
+<details class="tray-details">
+<summary class="tray-toggle"><span class="avatar" aria-hidden="true">${current.org.name.slice(0, 1).toUpperCase()}</span><span class="tray-name">${current.org.name}</span></summary>
+<div class="tray-menu" id="team-tray-menu">
+<p class="tray-who"><span class="tray-email">${shell.email}</span><span class="tray-role">${ROLE_NAMES[current.role]}</span></p>
+<ul class="tray-links">
+<li><a href="/orgs/${current.org.slug}/settings">Settings</a></li>
+</ul>
+${others.length > 0 ? html`<p class="tray-heading">Switch organization</p><ul class="tray-links">${others.map((m) => html`<li><a href="/orgs/${m.org.slug}">${m.org.name}</a></li>`)}</ul>` : ''}
+<form method="post" action="/sign-out" class="tray-sign-out"><input type="hidden" name="${CSRF_FIELD}" value="${shell.csrfToken}"><button type="submit" class="link-button">Sign out</button></form>
+</div>
+</details>
+</div>`;
+}
+
+function navLink(href: string, label: string, item: NavItem, active: NavItem | undefined): SafeHtml {
+  return html`<li><a href="${href}"${active === item ? html` aria-current="page"` : ''}>${label}</a></li>`;
+}
+
+export function appPage(title: string, shell: ShellContext, active: NavItem | undefined, main: SafeHtml): string {
+  const base = `/orgs/${shell.current.org.slug}`;
+  const admin = canManageScim(shell.current.role);
+  return document(
+    title,
+    'app',
+    html`<a class="skip-link" href="#main">Skip to content</a>
+<div class="shell">
+<aside class="sidebar">
+<a class="brand" href="${base}">Rollcall</a>
+<nav aria-label="Main" class="nav"><ul>
+${navLink(base, 'Overview', 'overview', active)}
+${admin ? navLink(`${base}/settings/scim/activity`, 'Provisioning activity', 'activity', active) : ''}
+${admin ? navLink(`${base}/settings/scim/audit`, 'Audit log', 'audit', active) : ''}
+</ul></nav>
+${teamTray(shell)}
+</aside>
+<main id="main" class="main" tabindex="-1">${main}</main>
+</div>`,
+  );
+}
