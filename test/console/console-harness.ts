@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createServices, type Services } from '../../src/core/services.js';
 import { buildApp } from '../../src/http/build-app.js';
-import { createSqliteStore } from '../../src/storage/sqlite/sqlite-store.js';
+import { openTestStore } from '../support/test-store.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -19,7 +19,8 @@ export interface Harness {
 
 export async function createHarness(options: { publicUrl?: string } = {}): Promise<Harness> {
   let now = new Date('2025-01-05T10:00:00.000Z');
-  const store = createSqliteStore(':memory:');
+  // In-memory SQLite, or a fresh PostgreSQL schema with ROLLCALL_TEST_DB=postgres.
+  const { store, dispose } = await openTestStore();
   const services = createServices(store, { publicUrl: options.publicUrl ?? 'http://rollcall.test', clock: () => now });
   const chunks: string[] = [];
   const logStream = new Writable({
@@ -38,7 +39,7 @@ export async function createHarness(options: { publicUrl?: string } = {}): Promi
     },
     async close() {
       await app.close();
-      await store.close();
+      await dispose();
     },
   };
 }

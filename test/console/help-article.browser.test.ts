@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src/core/services.js';
 import { buildApp } from '../../src/http/build-app.js';
-import { createSqliteStore } from '../../src/storage/sqlite/sqlite-store.js';
+import { openTestStore, type TestStore } from '../support/test-store.js';
 import type { FastifyInstance } from 'fastify';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -33,6 +33,7 @@ const scimTest = (base: string, token: string) =>
 describe.skipIf(skip)('help article in Chromium', { timeout: 120_000 }, () => {
   let app: FastifyInstance;
   let services: Services;
+  let testStore: TestStore | undefined;
   let browser: Browser;
   let base: string;
   const cspViolations: string[] = [];
@@ -41,7 +42,8 @@ describe.skipIf(skip)('help article in Chromium', { timeout: 120_000 }, () => {
     expect(installed, `Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`).toBe(true);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    services = createServices(createSqliteStore(':memory:'), { publicUrl: base });
+    testStore = await openTestStore();
+    services = createServices(testStore.store, { publicUrl: base });
     app = await buildApp(services, { logLevel: 'warn' });
     await app.listen({ port, host: '127.0.0.1' });
     await services.orgs.createOrg({ slug: 'acme', name: 'Acme', ownerEmail: 'owner@acme.test', ownerPassword: PASSWORD });
@@ -55,7 +57,7 @@ describe.skipIf(skip)('help article in Chromium', { timeout: 120_000 }, () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
-    await services?.store.close();
+    await testStore?.dispose();
   });
 
   async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
