@@ -48,8 +48,13 @@ async function membersOf(db: Queryable, seqs: readonly number[]): Promise<Map<nu
 async function resolveMembers(db: Queryable, orgId: string, inputs: readonly MemberInput[]): Promise<MemberRef[]> {
   if (inputs.length === 0) return [];
   const ids = [...new Set(inputs.map((m) => m.id))];
+  // FOR KEY SHARE: a concurrent DELETE of one of these people (which locks the row FOR UPDATE first) either waits for
+  // this transaction and then removes the new member rows too, or commits first and the id is reported missing.
+  // SQLite needs no such lock: it has one writer at a time.
   const existing = async (table: string) =>
-    new Set((await rows<{ id: string }>(db, `SELECT id FROM ${table} WHERE org_id = $1 AND id = ANY($2::text[])`, [orgId, ids])).map((r) => r.id));
+    new Set(
+      (await rows<{ id: string }>(db, `SELECT id FROM ${table} WHERE org_id = $1 AND id = ANY($2::text[]) FOR KEY SHARE`, [orgId, ids])).map((r) => r.id),
+    );
   const users = await existing('scim_users');
   const groups = await existing('scim_groups');
   return inputs.map((input) => {
