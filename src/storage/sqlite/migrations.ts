@@ -201,4 +201,11 @@ CREATE TABLE server_secrets (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'membership-suspension',
+    // A console membership is suspended while the identity provider has the person deactivated
+    // (design.md section 4: active=false stops sign-in); the role is kept for reactivation.
+    sql: `ALTER TABLE memberships ADD COLUMN suspended_at TEXT;`,
+  },
 ];
