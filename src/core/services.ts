@@ -5,6 +5,7 @@ import { ActivityService } from './console/activity-service.js';
 import { OrgAccess } from './console/org-access.js';
 import { OrgService } from './orgs/org-service.js';
 import { BulkService } from './scim/bulk-service.js';
+import { ConsoleAccessSync } from './scim/console-access-sync.js';
 import { CursorCodec } from './scim/cursor-codec.js';
 import { GroupService } from './scim/group-service.js';
 import { UserService } from './scim/user-service.js';
@@ -34,7 +35,7 @@ export function createServices(store: Store, options: { publicUrl: string; clock
   const clock = options.clock ?? systemClock;
   const scimBaseUrl = `${options.publicUrl}/scim/v2`;
   const cursors = new CursorCodec(store, clock);
-  const users = new UserService(store, scimBaseUrl, cursors);
+  const users = new UserService(store, scimBaseUrl, cursors, new ConsoleAccessSync(store));
   const groups = new GroupService(store, scimBaseUrl, cursors);
   const orgs = new OrgService(store, clock);
   return {

@@ -26,6 +26,8 @@ export interface Membership {
   readonly orgId: string;
   readonly accountId: string;
   readonly role: Role;
+  /** Set while the organization's identity provider has this person deactivated. */
+  readonly suspended: boolean;
 }
 
 export interface ScimTokenRecord {
@@ -201,7 +203,10 @@ export interface AccountStore {
   create(account: Account): Promise<void>;
   byEmail(email: string): Promise<Account | undefined>;
   byId(id: string): Promise<Account | undefined>;
-  setMembership(membership: Membership, at: string): Promise<void>;
+  /** Creates or changes a membership's role; a new membership starts unsuspended. */
+  setMembership(membership: Omit<Membership, 'suspended'>, at: string): Promise<void>;
+  setSuspended(orgId: string, accountId: string, suspended: boolean, at: string): Promise<boolean>;
+  removeMembership(orgId: string, accountId: string): Promise<boolean>;
   membership(orgId: string, accountId: string): Promise<Membership | undefined>;
   membershipsOf(accountId: string): Promise<Membership[]>;
 }

@@ -17,14 +17,16 @@ export class OrgAccess {
     const org = await this.store.orgs.bySlug(slug);
     if (!org) return undefined;
     const membership = await this.store.accounts.membership(org.id, accountId);
-    return membership && { org, role: membership.role };
+    // A person the identity provider deactivated keeps no console access to this org (design.md section 4).
+    return membership && !membership.suspended ? { org, role: membership.role } : undefined;
   }
 
-  /** Every org of the account, oldest membership first (the first is where sign-in lands). */
+  /** Every org the account may open, oldest membership first (the first is where sign-in lands). */
   async memberships(accountId: string): Promise<OrgMembership[]> {
     const rows: Membership[] = await this.store.accounts.membershipsOf(accountId);
     const result: OrgMembership[] = [];
     for (const row of rows) {
+      if (row.suspended) continue;
       const org = await this.store.orgs.byId(row.orgId);
       if (org) result.push({ org, role: row.role });
     }

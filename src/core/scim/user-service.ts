@@ -10,6 +10,7 @@ import { USER_SCHEMA } from '../../scim/schema/urns.js';
 import type { SearchParams } from '../../scim/messages/search-request.js';
 import type { ChangeContext, StoredResource, Store } from '../../storage/store.js';
 import { newId } from '../ids.js';
+import type { ConsoleAccessSync } from './console-access-sync.js';
 import type { CursorCodec } from './cursor-codec.js';
 import { listPage } from './list-resources.js';
 import { retryOnConflict } from './retry-on-conflict.js';
@@ -39,6 +40,7 @@ export class UserService {
     private readonly store: Store,
     private readonly baseUrl: string,
     private readonly cursors: CursorCodec,
+    private readonly consoleAccess: ConsoleAccessSync,
   ) {}
 
   async create(orgId: string, input: unknown, change: ChangeContext): Promise<Rendered> {
@@ -50,11 +52,11 @@ export class UserService {
       const inactive = await this.store.users.findInactiveByExternalId(orgId, externalId);
       if (inactive) {
         const restored = await this.store.users.replace(orgId, inactive.id, { active: true, ...doc }, undefined, change);
-        if (restored) return this.render(orgId, restored);
+        if (restored) return this.written(orgId, restored, change);
       }
     }
     const created = await this.store.users.create(orgId, { id: newId(), doc }, change);
-    return this.render(orgId, created);
+    return this.written(orgId, created, change);
   }
 
   async get(orgId: string, id: string): Promise<Rendered> {
@@ -68,7 +70,7 @@ export class UserService {
     const doc = withoutPassword(validateResource(input, userResourceType));
     const updated = await this.store.users.replace(orgId, id, doc, expectedVersion, change);
     if (!updated) throw notFound(id);
-    return this.render(orgId, updated);
+    return this.written(orgId, updated, change);
   }
 
   /**
@@ -86,11 +88,13 @@ export class UserService {
       return this.store.users.replace(orgId, id, doc, user.version, change);
     });
     if (!updated) throw notFound(id);
-    return this.render(orgId, updated);
+    return this.written(orgId, updated, change);
   }
 
   async delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<void> {
-    if (!(await this.store.users.delete(orgId, id, expectedVersion, change))) throw notFound(id);
+    const user = await this.store.users.get(orgId, id);
+    if (!user || !(await this.store.users.delete(orgId, id, expectedVersion, change))) throw notFound(id);
+    await this.consoleAccess.afterDelete(orgId, user.doc, change);
   }
 
   /** `withGroups: false` skips the membership lookup when the projection drops `groups`. */
@@ -98,6 +102,12 @@ export class UserService {
     const { result, envelope } = await listPage(userResourceType, orgId, params, this.cursors, (query) => this.store.users.list(orgId, query));
     const groups = withGroups ? await this.store.users.groupsOf(orgId, result.resources.map((r) => r.id)) : new Map();
     return { envelope, resources: result.resources.map((r) => renderUser(r, groups.get(r.id) ?? [], this.baseUrl)) };
+  }
+
+  /** Every write lands in the console too: a deactivated person loses console access to this org. */
+  private async written(orgId: string, user: StoredResource, change: ChangeContext): Promise<Rendered> {
+    await this.consoleAccess.afterWrite(orgId, user.doc, change);
+    return this.render(orgId, user);
   }
 
   private async render(orgId: string, user: StoredResource): Promise<Rendered> {

@@ -48,6 +48,10 @@ export class SessionService {
       await this.throttle.recordFailure(email, client.ip, now);
       return { ok: false, reason: 'invalid' };
     }
+    // Deprovisioned everywhere (every membership suspended by an identity provider): no sign-in. The answer is
+    // the generic one, so a deactivated person learns nothing about the account.
+    const memberships = await this.store.accounts.membershipsOf(account.id);
+    if (memberships.length > 0 && memberships.every((m) => m.suspended)) return { ok: false, reason: 'invalid' };
     await this.throttle.recordSuccess(email);
     return { ok: true, ...(await this.start(account.id, client)) };
   }

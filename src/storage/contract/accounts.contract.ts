@@ -27,9 +27,26 @@ export function accountsContract(ctx: ContractContext): void {
     await expect(store.accounts.create({ ...account, id: randomUUID(), email: 'ADA@example.com' })).rejects.toThrow();
     await store.accounts.setMembership({ orgId: org.id, accountId: account.id, role: 'member' }, T0);
     await store.accounts.setMembership({ orgId: org.id, accountId: account.id, role: 'admin' }, T1);
-    expect(await store.accounts.membership(org.id, account.id)).toEqual({ orgId: org.id, accountId: account.id, role: 'admin' });
+    expect(await store.accounts.membership(org.id, account.id)).toEqual({ orgId: org.id, accountId: account.id, role: 'admin', suspended: false });
     expect(await store.accounts.membershipsOf(account.id)).toHaveLength(1);
     expect(await store.accounts.membership(randomUUID(), account.id)).toBeUndefined();
+  });
+
+  it('suspends and restores a membership (keeping its role), and removes it', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    const account = { id: randomUUID(), email: 'bob@example.com', passwordHash: 'hash', createdAt: T0 };
+    await store.accounts.create(account);
+    await store.accounts.setMembership({ orgId: org.id, accountId: account.id, role: 'admin' }, T0);
+    expect(await store.accounts.setSuspended(org.id, account.id, true, T1)).toBe(true);
+    expect(await store.accounts.setSuspended(org.id, account.id, true, T1)).toBe(false);
+    expect(await store.accounts.membership(org.id, account.id)).toMatchObject({ role: 'admin', suspended: true });
+    expect((await store.accounts.membershipsOf(account.id))[0]?.suspended).toBe(true);
+    expect(await store.accounts.setSuspended(org.id, account.id, false, T1)).toBe(true);
+    expect(await store.accounts.membership(org.id, account.id)).toMatchObject({ role: 'admin', suspended: false });
+    expect(await store.accounts.removeMembership(org.id, account.id)).toBe(true);
+    expect(await store.accounts.removeMembership(org.id, account.id)).toBe(false);
+    expect(await store.accounts.membership(org.id, account.id)).toBeUndefined();
   });
 
   it('keeps the audit log per org, newest first, with its JSON detail', async () => {

@@ -1,6 +1,7 @@
 // The one ordered list of schema migrations both engines apply at start (add new ones at the end, never edit old ones).
 import { foundation } from './0001-foundation.js';
 import { seqBuckets } from './0002-seq-buckets.js';
+import { membershipSuspension } from './0003-membership-suspension.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation, seqBuckets];
+export const MIGRATIONS: readonly Migration[] = [foundation, seqBuckets, membershipSuspension];

@@ -1,7 +1,7 @@
 // Organizations, accounts and memberships on PostgreSQL.
 import type pg from 'pg';
 import type { Account, AccountStore, Membership, Org, OrgStore, Role } from '../store.js';
-import { one, rows } from './pg-queries.js';
+import { affected, one, rows } from './pg-queries.js';
 
 interface OrgRow {
   id: string;
@@ -20,11 +20,17 @@ interface MembershipRow {
   org_id: string;
   account_id: string;
   role: Role;
+  suspended_at: string | null;
 }
 
 const toOrg = (row: OrgRow): Org => ({ id: row.id, slug: row.slug, name: row.name, scimEnabled: row.scim_enabled, createdAt: row.created_at });
 const toAccount = (row: AccountRow): Account => ({ id: row.id, email: row.email, passwordHash: row.password_hash, createdAt: row.created_at });
-const toMembership = (row: MembershipRow): Membership => ({ orgId: row.org_id, accountId: row.account_id, role: row.role });
+const toMembership = (row: MembershipRow): Membership => ({
+  orgId: row.org_id,
+  accountId: row.account_id,
+  role: row.role,
+  suspended: row.suspended_at !== null,
+});
 
 export function pgOrgStore(pool: pg.Pool): OrgStore {
   return {
@@ -83,6 +89,15 @@ export function pgAccountStore(pool: pg.Pool): AccountStore {
     async membership(orgId, accountId) {
       const row = await one<MembershipRow>(pool, 'SELECT * FROM memberships WHERE org_id = $1 AND account_id = $2', [orgId, accountId]);
       return row && toMembership(row);
+    },
+    async setSuspended(orgId, accountId, suspended, at) {
+      const changed = suspended
+        ? await affected(pool, 'UPDATE memberships SET suspended_at = $3 WHERE org_id = $1 AND account_id = $2 AND suspended_at IS NULL', [orgId, accountId, at])
+        : await affected(pool, 'UPDATE memberships SET suspended_at = NULL WHERE org_id = $1 AND account_id = $2 AND suspended_at IS NOT NULL', [orgId, accountId]);
+      return changed === 1;
+    },
+    async removeMembership(orgId, accountId) {
+      return (await affected(pool, 'DELETE FROM memberships WHERE org_id = $1 AND account_id = $2', [orgId, accountId])) === 1;
     },
     async membershipsOf(accountId) {
       return (await rows<MembershipRow>(pool, 'SELECT * FROM memberships WHERE account_id = $1 ORDER BY created_at', [accountId])).map(toMembership);

@@ -19,6 +19,7 @@ interface MembershipRow {
   org_id: string;
   account_id: string;
   role: Role;
+  suspended_at: string | null;
 }
 
 const toOrg = (row: OrgRow): Org => ({
@@ -34,7 +35,12 @@ const toAccount = (row: AccountRow): Account => ({
   passwordHash: row.password_hash,
   createdAt: row.created_at,
 });
-const toMembership = (row: MembershipRow): Membership => ({ orgId: row.org_id, accountId: row.account_id, role: row.role });
+const toMembership = (row: MembershipRow): Membership => ({
+  orgId: row.org_id,
+  accountId: row.account_id,
+  role: row.role,
+  suspended: row.suspended_at !== null,
+});
 
 export function sqliteOrgStore(db: SqliteDatabase): OrgStore {
   const insert = db.prepare('INSERT INTO orgs (id, slug, name, scim_enabled, created_at) VALUES (?, ?, ?, ?, ?)');
@@ -73,6 +79,9 @@ export function sqliteAccountStore(db: SqliteDatabase): AccountStore {
   );
   const membership = db.prepare<[string, string], MembershipRow>('SELECT * FROM memberships WHERE org_id = ? AND account_id = ?');
   const membershipsOf = db.prepare<[string], MembershipRow>('SELECT * FROM memberships WHERE account_id = ? ORDER BY created_at');
+  const suspend = db.prepare('UPDATE memberships SET suspended_at = ? WHERE org_id = ? AND account_id = ? AND suspended_at IS NULL');
+  const unsuspend = db.prepare('UPDATE memberships SET suspended_at = NULL WHERE org_id = ? AND account_id = ? AND suspended_at IS NOT NULL');
+  const removeMembership = db.prepare('DELETE FROM memberships WHERE org_id = ? AND account_id = ?');
   return {
     async create(account) {
       insert.run(account.id, account.email, account.email.toLowerCase(), account.passwordHash, account.createdAt);
@@ -94,6 +103,13 @@ export function sqliteAccountStore(db: SqliteDatabase): AccountStore {
     },
     async membershipsOf(accountId) {
       return membershipsOf.all(accountId).map(toMembership);
+    },
+    async setSuspended(orgId, accountId, suspended, at) {
+      const info = suspended ? suspend.run(at, orgId, accountId) : unsuspend.run(orgId, accountId);
+      return info.changes === 1;
+    },
+    async removeMembership(orgId, accountId) {
+      return removeMembership.run(orgId, accountId).changes === 1;
     },
   };
 }

@@ -1,0 +1,55 @@
+// Deprovisioning is real (design.md section 4): a person the IdP deactivates cannot sign in to the console
+// and their sessions end; reactivation restores the role; DELETE removes them from the organization.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { harness, newUser, type Harness } from '../support/scim-harness.js';
+
+const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const client = { ip: '127.0.0.1', userAgent: 'test' };
+const password = 'pat has a long password';
+
+let h: Harness;
+let org: { slug: string; id: string; token: string };
+let userId: string;
+
+beforeAll(async () => {
+  h = await harness();
+  org = await h.org('deprov-co');
+  await h.services.orgs.addMember({ orgSlug: org.slug, email: 'Pat@Deprov.example', password, role: 'admin' });
+  userId = (await h.scim(org.token, 'POST', '/Users', newUser('pat@deprov.example', { active: true }))).json().id;
+});
+afterAll(() => h.close());
+
+const setActive = (active: boolean) =>
+  h.scim(org.token, 'PATCH', `/Users/${userId}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active } }] }, { 'user-agent': 'Okta SCIM Client 1.0.0' });
+
+describe('console access follows SCIM deprovisioning', () => {
+  it('deactivation ends the sessions and refuses sign-in; reactivation restores the role', async () => {
+    const signedIn = await h.services.sessions.signIn('pat@deprov.example', password, client);
+    expect(signedIn.ok).toBe(true);
+    const sessionId = signedIn.ok ? signedIn.sessionId : '';
+    expect(await h.services.sessions.resolve(sessionId)).toBeDefined();
+
+    expect((await setActive(false)).statusCode).toBe(200);
+    expect(await h.services.sessions.resolve(sessionId)).toBeUndefined();
+    expect((await h.services.sessions.signIn('pat@deprov.example', password, client)).ok).toBe(false);
+    const account = await h.services.store.accounts.byEmail('pat@deprov.example');
+    expect(await h.services.access.membership(account!.id, org.slug)).toBeUndefined();
+    const audit = await h.services.store.audit.list(org.id, 10);
+    expect(audit[0]).toMatchObject({ action: 'member.suspended', actor: 'Okta SCIM Client 1.0.0', detail: { account: 'Pat@Deprov.example' } });
+
+    expect((await setActive(true)).statusCode).toBe(200);
+    expect((await h.services.sessions.signIn('pat@deprov.example', password, client)).ok).toBe(true);
+    expect((await h.services.access.membership(account!.id, org.slug))?.role).toBe('admin');
+  });
+
+  it('DELETE removes the person from the organization', async () => {
+    expect((await h.scim(org.token, 'DELETE', `/Users/${userId}`)).statusCode).toBe(204);
+    const account = await h.services.store.accounts.byEmail('pat@deprov.example');
+    expect(await h.services.store.accounts.membership(org.id, account!.id)).toBeUndefined();
+  });
+
+  it('leaves people without a console account alone', async () => {
+    const res = await h.scim(org.token, 'POST', '/Users', newUser('nobody@deprov.example', { active: false }));
+    expect(res.statusCode).toBe(201);
+  });
+});
