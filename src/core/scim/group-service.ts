@@ -58,6 +58,7 @@ export class GroupService {
 
   async replace(orgId: string, id: string, input: unknown, expectedVersion: number | undefined, change: ChangeContext): Promise<Rendered> {
     const { doc, members } = splitMembers(validateResource(input, groupResourceType));
+    refuseSelfMembership(id, members.map((m) => m.id));
     const group = await this.store.groups.replace(orgId, id, doc, members, expectedVersion, change);
     if (!group) throw notFound(id);
     return this.render(group);
@@ -79,6 +80,7 @@ export class GroupService {
   }
 
   private async patchMembers(orgId: string, id: string, split: SplitOperations, ifMatch: number | undefined, change: ChangeContext) {
+    refuseSelfMembership(id, [...(split.members.replaceAll ?? []), ...split.members.add].map((m) => m.id));
     const group = await this.store.groups.get(orgId, id, false);
     if (!group) throw notFound(id);
     if (ifMatch !== undefined && group.version !== ifMatch) throw versionMismatch(group.version);
@@ -100,6 +102,7 @@ export class GroupService {
     const current: JsonObject = members.length > 0 ? { ...group.doc, members } : group.doc;
     const patched = applyPatch(current, ops, groupResourceType);
     const { doc, members: refs } = splitMembers(validateResource({ ...patched, schemas: [GROUP_SCHEMA] }, groupResourceType));
+    refuseSelfMembership(id, refs.map((m) => m.id));
     return this.store.groups.replace(orgId, id, doc, refs, group.version, change);
   }
 
@@ -121,3 +124,8 @@ export class GroupService {
 }
 
 const notFound = (id: string) => ScimError.notFound(`Group ${id} not found`);
+
+/** A group cannot contain itself: nested membership would loop. */
+function refuseSelfMembership(groupId: string, memberIds: readonly string[]): void {
+  if (memberIds.includes(groupId)) throw ScimError.invalidValue(`Group ${groupId} cannot be a member of itself`);
+}

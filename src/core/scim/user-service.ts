@@ -47,11 +47,14 @@ export class UserService {
     const doc = withoutPassword(validateResource(input, userResourceType));
     // Okta re-assigns a person it deactivated earlier by POSTing them again with the same externalId:
     // restore that person instead of answering 409 forever (Okta SCIM guide, "reactivate users").
+    // Only the same person comes back: same externalId and same userName (case-insensitively); anything else
+    // is an ordinary create. The replace runs under the version read, so a concurrent change is not lost.
     const externalId = doc['externalId'];
     if (typeof externalId === 'string') {
       const inactive = await this.store.users.findInactiveByExternalId(orgId, externalId);
-      if (inactive) {
-        const restored = await this.store.users.replace(orgId, inactive.id, { active: true, ...doc }, undefined, change);
+      const sameUserName = String(inactive?.doc['userName'] ?? '').toLowerCase() === String(doc['userName']).toLowerCase();
+      if (inactive && sameUserName) {
+        const restored = await this.store.users.replace(orgId, inactive.id, { active: true, ...doc }, inactive.version, change);
         if (restored) return this.written(orgId, restored, change);
       }
     }
