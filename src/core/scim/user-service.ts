@@ -96,8 +96,10 @@ export class UserService {
 
   async delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<void> {
     const user = await this.store.users.get(orgId, id);
-    if (!user || !(await this.store.users.delete(orgId, id, expectedVersion, change))) throw notFound(id);
-    await this.consoleAccess.afterDelete(orgId, user.doc, change);
+    if (!user) throw notFound(id);
+    if (expectedVersion !== undefined && user.version !== expectedVersion) throw versionMismatch(user.version);
+    await this.consoleAccess.beforeDelete(orgId, user.doc, change);
+    if (!(await this.store.users.delete(orgId, id, expectedVersion, change))) throw notFound(id);
   }
 
   /** `withGroups: false` skips the membership lookup when the projection drops `groups`. */
