@@ -1,5 +1,7 @@
 // `npm run bench`: Rollcall on the embedded SQLite at several tenant sizes, each scenario reported as a ratio
 // to a plain node:http server answering a body of the same size in the same run (design.md section 7).
+// Two ratios: throughput (req/s over the ceiling's) and CPU per request (the ceiling's over ours), the latter
+// steadier when other work shares the machine.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +34,20 @@ function startProcess(args: string[], env: Record<string, string>, ready: RegExp
     });
     child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out}`)));
   });
+}
+
+/** CPU seconds (user + system) a process has used, from /proc: a steadier yardstick than req/s on a shared machine. */
+const cpuSeconds = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
+/** Runs a load and reports the server's CPU microseconds per request beside the load result. */
+async function measured(pid: number, load: () => Promise<LoadResult>): Promise<LoadResult & { cpuUsPerRequest: number }> {
+  const before = cpuSeconds(pid);
+  const result = await load();
+  const used = cpuSeconds(pid) - before;
+  return { ...result, cpuUsPerRequest: result.requests ? (used * 1e6) / result.requests : 0 };
 }
 
 const rssMb = (pid: number): number => {
@@ -130,20 +146,23 @@ async function main() {
       const results = new Map<string, LoadResult>();
       perSize.set(users, results);
       try {
-        console.log(`${'scenario'.padEnd(40)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'bytes'.padStart(8)}${'ceiling'.padStart(8)}${'ratio'.padStart(8)}  target`);
+        console.log(`${'scenario'.padEnd(40)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'bytes'.padStart(8)}${'ceiling'.padStart(8)}${'ratio'.padStart(8)}${'cpu us'.padStart(8)}${'cpu x'.padStart(8)}  target (ratio)`);
         for (const s of scenarios(users, ids, groups)) {
           const auth = { authorization: `Bearer ${token}`, 'user-agent': 'rollcall-bench' };
-          const result = await runLoad(server.port, auth, s.next, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 });
-          const ceiling = await runLoad(baseline.port, {}, () => ({ method: 'GET', path: `/?size=${result.bytesPerResponse}` }), {
-            concurrency: CONCURRENCY,
-            durationMs: SECONDS * 1000,
-          });
+          const result = await measured(server.child.pid!, () => runLoad(server.port, auth, s.next, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }));
+          const ceiling = await measured(baseline.child.pid!, () =>
+            runLoad(baseline.port, {}, () => ({ method: 'GET', path: `/?size=${result.bytesPerResponse}` }), {
+              concurrency: CONCURRENCY,
+              durationMs: SECONDS * 1000,
+            }),
+          );
           const ratio = result.perSecond / ceiling.perSecond;
+          const cpuRatio = ceiling.cpuUsPerRequest / result.cpuUsPerRequest;
           results.set(s.name, result);
           console.log(
-            `${s.name.padEnd(40)}${fmt(result.perSecond)}${fmt(result.p50Ms, 2)}${fmt(result.p99Ms, 2)}${fmt(result.bytesPerResponse)}${fmt(ceiling.perSecond)}${fmt(ratio, 2)}  >= ${s.target.toFixed(2)} ${ratio >= s.target ? 'ok' : 'MISSED'}${result.errors ? ` (${result.errors} errors)` : ''}`,
+            `${s.name.padEnd(40)}${fmt(result.perSecond)}${fmt(result.p50Ms, 2)}${fmt(result.p99Ms, 2)}${fmt(result.bytesPerResponse)}${fmt(ceiling.perSecond)}${fmt(ratio, 2)}${fmt(result.cpuUsPerRequest)}${fmt(cpuRatio, 2)}  >= ${s.target.toFixed(2)} ${ratio >= s.target ? 'ok' : 'MISSED'}${result.errors ? ` (${result.errors} errors)` : ''}`,
           );
-          report.push({ users, scenario: s.name, perSecond: result.perSecond, ceiling: ceiling.perSecond, ratio, errors: result.errors });
+          report.push({ users, scenario: s.name, perSecond: result.perSecond, ceiling: ceiling.perSecond, ratio, cpuRatio, cpuUs: result.cpuUsPerRequest, errors: result.errors });
         }
         const small = [...results].find(([name]) => name.includes('10-member'))?.[1];
         const big = [...results].find(([name]) => name.includes('-member group') && !name.includes('10-member'))?.[1];

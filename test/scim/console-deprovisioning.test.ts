@@ -48,6 +48,32 @@ describe('console access follows SCIM deprovisioning', () => {
     expect(await h.services.store.accounts.membership(org.id, account!.id)).toBeUndefined();
   });
 
+  it('never suspends an owner, and follows only the userName (never an email an IdP lists)', async () => {
+    const owner = 'owner@deprov-co.example.com';
+    const decoy = await h.scim(org.token, 'POST', '/Users', newUser('mallory@deprov.example', { active: false, emails: [{ value: owner, type: 'other' }] }));
+    expect(decoy.statusCode).toBe(201);
+    const ownerAsUser = await h.scim(org.token, 'POST', '/Users', newUser(owner, { active: false }));
+    expect(ownerAsUser.statusCode).toBe(201);
+    expect((await h.services.sessions.signIn(owner, 'a long enough password', client)).ok).toBe(true);
+    await h.scim(org.token, 'DELETE', `/Users/${ownerAsUser.json().id}`);
+    const account = await h.services.store.accounts.byEmail(owner);
+    expect((await h.services.store.accounts.membership(org.id, account!.id))?.role).toBe('owner');
+  });
+
+  it('keeps sessions that still open another organization', async () => {
+    const other = await h.org('deprov-other');
+    await h.services.orgs.addMember({ orgSlug: other.slug, email: 'sam@deprov.example', password, role: 'member' });
+    await h.services.orgs.addMember({ orgSlug: org.slug, email: 'sam@deprov.example', password, role: 'member' });
+    const signedIn = await h.services.sessions.signIn('sam@deprov.example', password, client);
+    const sessionId = signedIn.ok ? signedIn.sessionId : '';
+    const sam = (await h.scim(org.token, 'POST', '/Users', newUser('sam@deprov.example', { active: false }))).json();
+    expect(sam.active).toBe(false);
+    const account = await h.services.store.accounts.byEmail('sam@deprov.example');
+    expect(await h.services.access.membership(account!.id, org.slug)).toBeUndefined();
+    expect(await h.services.access.membership(account!.id, other.slug)).toBeDefined();
+    expect(await h.services.sessions.resolve(sessionId)).toBeDefined();
+  });
+
   it('leaves people without a console account alone', async () => {
     const res = await h.scim(org.token, 'POST', '/Users', newUser('nobody@deprov.example', { active: false }));
     expect(res.statusCode).toBe(201);

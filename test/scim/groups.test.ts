@@ -79,3 +79,31 @@ describe('Groups', () => {
     expect((await h.scim(token, 'GET', `/Groups/${g.id}`)).statusCode).toBe(404);
   });
 });
+
+describe('group lists with huge member lists', () => {
+  it('stop a page early at the member budget, say so in itemsPerPage, and continue where they stopped', async () => {
+    const { MEMBERS_PER_LIST_PAGE } = await import('../../src/core/scim/group-service.js');
+    const org = await h.org('budget-co');
+    const store = h.services.store;
+    const users: string[] = [];
+    for (let i = 0; i < 6; i++) users.push((await h.scim(org.token, 'POST', '/Users', newUser(`u${i}@budget.example`))).json().id);
+    const groupIds: string[] = [];
+    for (let g = 0; g < 3; g++) groupIds.push((await h.scim(org.token, 'POST', '/Groups', newGroup(`G${g}`, users))).json().id);
+    // Make the first group heavier than the budget without thousands of requests: rows straight into storage.
+    const change = { at: new Date().toISOString(), client: 'test' };
+    const extra: string[] = [];
+    for (let i = 0; i < MEMBERS_PER_LIST_PAGE; i++) extra.push((await store.users.create(org.id, { id: `bulk-${i}`, doc: { userName: `bulk${i}@budget.example` } }, change)).id);
+    await store.groups.modifyMembers(org.id, groupIds[0]!, { add: extra.map((id) => ({ id, type: 'User' as const })), remove: [] }, undefined, undefined, change);
+
+    const first = (await h.scim(org.token, 'GET', '/Groups?startIndex=1&count=3')).json();
+    expect(first.totalResults).toBe(3);
+    expect(first.itemsPerPage).toBe(1);
+    expect(first.Resources[0].members).toHaveLength(MEMBERS_PER_LIST_PAGE + 6);
+    const rest = (await h.scim(org.token, 'GET', '/Groups?startIndex=2&count=3')).json();
+    expect(rest.Resources.map((g: { id: string }) => g.id)).toEqual(groupIds.slice(1));
+    const cursor = (await h.scim(org.token, 'GET', '/Groups?cursor=&count=3')).json();
+    expect(cursor.itemsPerPage).toBe(1);
+    const next = (await h.scim(org.token, 'GET', `/Groups?cursor=${cursor.nextCursor}&count=3`)).json();
+    expect(next.Resources.map((g: { id: string }) => g.id)).toEqual(groupIds.slice(1));
+  }, 120_000);
+});

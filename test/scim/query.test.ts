@@ -223,3 +223,57 @@ describe('ServiceProviderConfig', () => {
     expect(plain.nextCursor).toBeUndefined();
   });
 });
+
+describe('review findings', () => {
+  it('folds non-ASCII case in filters on document attributes', async () => {
+    const res = await h.scim(token, 'POST', '/Users', newUser('mueller', { name: { familyName: 'MÜLLER' }, title: 'ÉLAN' }));
+    expect(res.statusCode).toBe(201);
+    for (const filter of ['name.familyName eq "müller"', 'name.familyName co "üll"', 'title sw "éla"']) {
+      const found = (await h.scim(token, 'GET', `/Users?filter=${encodeURIComponent(filter)}`)).json();
+      expect(userNames(found), filter).toEqual(['mueller']);
+    }
+    await h.scim(token, 'DELETE', `/Users/${res.json().id}`);
+  });
+
+  it('excluding a sub-attribute of members or groups keeps the rest of the list', async () => {
+    const groupsRes = (await h.scim(token, 'GET', '/Groups?filter=displayName%20eq%20%22Sales%22&excludedAttributes=members.display')).json();
+    expect(groupsRes.Resources[0].members).toHaveLength(2);
+    expect(groupsRes.Resources[0].members[0].display).toBeUndefined();
+    const usersRes = (await h.scim(token, 'GET', `/Users/${ids['jsmith']}?excludedAttributes=groups.display`)).json();
+    expect(usersRes.groups).toHaveLength(1);
+    expect(usersRes.groups[0].display).toBeUndefined();
+  });
+
+  it('refuses /.search attributes that no resource type has', async () => {
+    const res = await h.scim(token, 'POST', '/.search', { schemas: [SEARCH], attributes: ['bogus'] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().scimType).toBe('invalidValue');
+    const ok = (await h.scim(token, 'POST', '/.search', { schemas: [SEARCH], attributes: ['members'], filter: 'displayName eq "Sales"' })).json();
+    expect(ok.Resources[0].members).toHaveLength(2);
+  });
+
+  it('refuses a blank userName and a group that contains itself; OPTIONS answers 405', async () => {
+    expect((await h.scim(token, 'POST', '/Users', newUser('   '))).statusCode).toBe(400);
+    const group = (await h.scim(token, 'POST', '/Groups', newGroup('Loop'))).json();
+    const self = await h.scim(token, 'PATCH', `/Groups/${group.id}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'add', path: 'members', value: [{ value: group.id, type: 'Group' }] }],
+    });
+    expect(self.statusCode).toBe(400);
+    expect((await h.scim(token, 'PUT', `/Groups/${group.id}`, newGroup('Loop', [group.id]))).statusCode).toBe(400);
+    const options = await h.scim(token, 'OPTIONS', '/Users');
+    expect(options.statusCode).toBe(405);
+    expect(options.headers['allow']).toBe('GET, POST');
+  });
+
+  it('restores a deactivated person on POST only when the userName matches too', async () => {
+    const first = (await h.scim(token, 'POST', '/Users', newUser('restore-me', { externalId: 'r-1', active: false, title: 'Kept?' }))).json();
+    const other = await h.scim(token, 'POST', '/Users', newUser('someone-else', { externalId: 'r-1' }));
+    expect(other.statusCode).toBe(201);
+    expect(other.json().id).not.toBe(first.id);
+    expect((await h.scim(token, 'GET', `/Users/${first.id}`)).json()).toMatchObject({ userName: 'restore-me', active: false, title: 'Kept?' });
+    const same = await h.scim(token, 'POST', '/Users', newUser('RESTORE-ME', { externalId: 'r-1' }));
+    expect(same.json().id).toBe(first.id);
+    expect(same.json().active).toBe(true);
+  });
+});

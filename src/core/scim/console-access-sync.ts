@@ -1,49 +1,47 @@
-// Deprovisioning reaches the console (design.md section 4): when an identity provider deactivates a person, the
-// console account with the same email loses access to that organization and its sessions end; reactivation
-// restores access with the role it had; DELETE removes the membership.
+// Deprovisioning reaches the console (design.md section 4). The console account whose email equals a SCIM
+// user's userName (case-insensitively; userName is unique per org, so one SCIM user speaks for one account) is
+// that person: when the identity provider deactivates them, their membership in this org is suspended and they
+// can no longer open it or sign in to it; reactivation restores the role they had; DELETE removes the membership.
+// Owners are never suspended or removed by an identity provider, so an org can always be reached by its owners.
+// Every step is idempotent, so a retried SCIM request finishes whatever a failed one left undone.
 import type { JsonObject } from '../../scim/messages/resource.js';
 import type { ChangeContext, Store } from '../../storage/store.js';
-
-/** userName and every email of a SCIM user, lower-cased: the addresses a console account may be known by. */
-function addressesOf(doc: JsonObject): string[] {
-  const candidates = new Set<string>();
-  const add = (value: unknown) => {
-    if (typeof value === 'string' && value.includes('@')) candidates.add(value.trim().toLowerCase());
-  };
-  add(doc['userName']);
-  for (const email of Array.isArray(doc['emails']) ? doc['emails'] : []) {
-    if (email && typeof email === 'object' && !Array.isArray(email)) add(email['value']);
-  }
-  return [...candidates];
-}
 
 export class ConsoleAccessSync {
   constructor(private readonly store: Store) {}
 
-  /** After a create, replace or patch: `active: false` suspends, anything else lifts a suspension. */
+  /** After a create, replace or patch: `active: false` suspends, anything else lifts the suspension. */
   async afterWrite(orgId: string, doc: JsonObject, change: ChangeContext): Promise<void> {
+    const person = await this.linkedMember(orgId, doc);
+    if (!person) return;
     const suspended = doc['active'] === false;
-    await this.forEachMember(orgId, doc, async (accountId, email) => {
-      const changed = await this.store.accounts.setSuspended(orgId, accountId, suspended, change.at);
-      if (!changed) return;
-      if (suspended) await this.store.sessions.deleteForAccount(accountId);
-      await this.audit(orgId, suspended ? 'member.suspended' : 'member.restored', email, change);
-    });
+    if (!(await this.store.accounts.setSuspended(orgId, person.accountId, suspended, change.at))) return;
+    if (suspended) await this.endSessionsIfLockedOut(person.accountId);
+    await this.audit(orgId, suspended ? 'member.suspended' : 'member.restored', person.email, change);
   }
 
-  async afterDelete(orgId: string, doc: JsonObject, change: ChangeContext): Promise<void> {
-    await this.forEachMember(orgId, doc, async (accountId, email) => {
-      if (!(await this.store.accounts.removeMembership(orgId, accountId))) return;
-      await this.store.sessions.deleteForAccount(accountId);
-      await this.audit(orgId, 'member.removed', email, change);
-    });
+  /** Before the SCIM user is deleted, so a retried DELETE never leaves the membership behind. */
+  async beforeDelete(orgId: string, doc: JsonObject, change: ChangeContext): Promise<void> {
+    const person = await this.linkedMember(orgId, doc);
+    if (!person || !(await this.store.accounts.removeMembership(orgId, person.accountId))) return;
+    await this.endSessionsIfLockedOut(person.accountId);
+    await this.audit(orgId, 'member.removed', person.email, change);
   }
 
-  private async forEachMember(orgId: string, doc: JsonObject, work: (accountId: string, email: string) => Promise<void>): Promise<void> {
-    for (const address of addressesOf(doc)) {
-      const account = await this.store.accounts.byEmail(address);
-      if (account && (await this.store.accounts.membership(orgId, account.id))) await work(account.id, account.email);
-    }
+  private async linkedMember(orgId: string, doc: JsonObject): Promise<{ accountId: string; email: string } | undefined> {
+    const userName = doc['userName'];
+    if (typeof userName !== 'string' || !userName.includes('@')) return undefined;
+    const account = await this.store.accounts.byEmail(userName.trim());
+    if (!account) return undefined;
+    const membership = await this.store.accounts.membership(orgId, account.id);
+    if (!membership || membership.role === 'owner') return undefined;
+    return { accountId: account.id, email: account.email };
+  }
+
+  /** Sessions are per account: they end when no organization is left to open (access is checked per request). */
+  private async endSessionsIfLockedOut(accountId: string): Promise<void> {
+    const memberships = await this.store.accounts.membershipsOf(accountId);
+    if (memberships.every((m) => m.suspended)) await this.store.sessions.deleteForAccount(accountId);
   }
 
   private audit(orgId: string, action: string, email: string, change: ChangeContext): Promise<void> {

@@ -58,6 +58,7 @@ export class GroupService {
 
   async replace(orgId: string, id: string, input: unknown, expectedVersion: number | undefined, change: ChangeContext): Promise<Rendered> {
     const { doc, members } = splitMembers(validateResource(input, groupResourceType));
+    refuseSelfMembership(id, members.map((m) => m.id));
     const group = await this.store.groups.replace(orgId, id, doc, members, expectedVersion, change);
     if (!group) throw notFound(id);
     return this.render(group);
@@ -79,6 +80,7 @@ export class GroupService {
   }
 
   private async patchMembers(orgId: string, id: string, split: SplitOperations, ifMatch: number | undefined, change: ChangeContext) {
+    refuseSelfMembership(id, [...(split.members.replaceAll ?? []), ...split.members.add].map((m) => m.id));
     const group = await this.store.groups.get(orgId, id, false);
     if (!group) throw notFound(id);
     if (ifMatch !== undefined && group.version !== ifMatch) throw versionMismatch(group.version);
@@ -100,6 +102,7 @@ export class GroupService {
     const current: JsonObject = members.length > 0 ? { ...group.doc, members } : group.doc;
     const patched = applyPatch(current, ops, groupResourceType);
     const { doc, members: refs } = splitMembers(validateResource({ ...patched, schemas: [GROUP_SCHEMA] }, groupResourceType));
+    refuseSelfMembership(id, refs.map((m) => m.id));
     return this.store.groups.replace(orgId, id, doc, refs, group.version, change);
   }
 
@@ -107,11 +110,28 @@ export class GroupService {
     if (!(await this.store.groups.delete(orgId, id, expectedVersion, change))) throw notFound(id);
   }
 
-  /** `withMembers: false` never loads member lists (excludedAttributes=members stays fast on huge groups). */
+  /**
+   * `withMembers: false` never loads member lists (excludedAttributes=members stays fast on huge groups).
+   * With members, a page stops early once it holds MEMBERS_PER_LIST_PAGE members (RFC 7644 section 3.4.2.4
+   * lets a page hold fewer than `count`; itemsPerPage and the next cursor say where to go on), so a page of
+   * huge groups never loads a tenant's worth of rows; a single group is always sent whole.
+   */
   async list(orgId: string, params: SearchParams, withMembers = true): Promise<RenderedList> {
-    const { result, envelope } = await listPage(groupResourceType, orgId, params, this.cursors, (query) =>
-      this.store.groups.list(orgId, query, withMembers),
-    );
+    const { result, envelope } = await listPage(groupResourceType, orgId, params, this.cursors, async (query) => {
+      const page = await this.store.groups.list(orgId, query, false);
+      if (!withMembers) return page;
+      const loaded: StoredGroup[] = [];
+      let members = 0;
+      for (const group of page.resources) {
+        if (loaded.length > 0 && members >= MEMBERS_PER_LIST_PAGE) break;
+        const full = await this.store.groups.get(orgId, group.id, true);
+        if (!full) continue;
+        loaded.push(full);
+        members += full.members?.length ?? 0;
+      }
+      const cut = loaded.length < page.resources.length;
+      return { ...page, resources: loaded, hasMoreAfter: page.hasMoreAfter || cut };
+    });
     return { envelope, resources: result.resources.map((g) => this.render(g).body) };
   }
 
@@ -121,3 +141,11 @@ export class GroupService {
 }
 
 const notFound = (id: string) => ScimError.notFound(`Group ${id} not found`);
+
+/** Members one list page may carry before it stops adding groups. */
+export const MEMBERS_PER_LIST_PAGE = 10_000;
+
+/** A group cannot contain itself: nested membership would loop. */
+function refuseSelfMembership(groupId: string, memberIds: readonly string[]): void {
+  if (memberIds.includes(groupId)) throw ScimError.invalidValue(`Group ${groupId} cannot be a member of itself`);
+}

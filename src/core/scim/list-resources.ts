@@ -65,7 +65,8 @@ export async function listPage<T extends StoredResource>(
   const first = result.resources[0];
   const last = result.resources[result.resources.length - 1];
   if (window.kind === 'offset') {
-    if (result.hasMoreAfter) envelope['nextCursor'] = await cursors.encode(queryKey, count, { kind: 'offset', value: window.offset + count });
+    // A page may hold fewer than `count` (a member budget cut it short): continue right after what was sent.
+    if (result.hasMoreAfter) envelope['nextCursor'] = await cursors.encode(queryKey, count, { kind: 'offset', value: window.offset + result.resources.length });
     if (window.offset > 0) envelope['previousCursor'] = await cursors.encode(queryKey, count, { kind: 'offset', value: Math.max(0, window.offset - count) });
   } else {
     // Keyset over seq: a deep page costs the same as the first one.

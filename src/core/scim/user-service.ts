@@ -47,11 +47,14 @@ export class UserService {
     const doc = withoutPassword(validateResource(input, userResourceType));
     // Okta re-assigns a person it deactivated earlier by POSTing them again with the same externalId:
     // restore that person instead of answering 409 forever (Okta SCIM guide, "reactivate users").
+    // Only the same person comes back: same externalId and same userName (case-insensitively); anything else
+    // is an ordinary create. The replace runs under the version read, so a concurrent change is not lost.
     const externalId = doc['externalId'];
     if (typeof externalId === 'string') {
       const inactive = await this.store.users.findInactiveByExternalId(orgId, externalId);
-      if (inactive) {
-        const restored = await this.store.users.replace(orgId, inactive.id, { active: true, ...doc }, undefined, change);
+      const sameUserName = String(inactive?.doc['userName'] ?? '').toLowerCase() === String(doc['userName']).toLowerCase();
+      if (inactive && sameUserName) {
+        const restored = await this.store.users.replace(orgId, inactive.id, { active: true, ...doc }, inactive.version, change);
         if (restored) return this.written(orgId, restored, change);
       }
     }
@@ -93,8 +96,10 @@ export class UserService {
 
   async delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<void> {
     const user = await this.store.users.get(orgId, id);
-    if (!user || !(await this.store.users.delete(orgId, id, expectedVersion, change))) throw notFound(id);
-    await this.consoleAccess.afterDelete(orgId, user.doc, change);
+    if (!user) throw notFound(id);
+    if (expectedVersion !== undefined && user.version !== expectedVersion) throw versionMismatch(user.version);
+    await this.consoleAccess.beforeDelete(orgId, user.doc, change);
+    if (!(await this.store.users.delete(orgId, id, expectedVersion, change))) throw notFound(id);
   }
 
   /** `withGroups: false` skips the membership lookup when the projection drops `groups`. */

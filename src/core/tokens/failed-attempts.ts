@@ -1,6 +1,7 @@
 // Counts refused bearer attempts per client address in fixed windows, so a flood of bad tokens is answered
-// with 429 while valid tokens from the same address are never slowed (they are checked before this limit).
-// Per-instance by design: the limit protects each instance's CPU; nothing here must be shared.
+// with 429 (and a burst is audited) while valid tokens from the same address are never slowed: every token is
+// still checked, which costs a checksum and at most one indexed lookup. Per-instance by design: nothing here
+// must be shared for the limit to work.
 import type { Clock } from '../clock.js';
 
 export interface FailedAttemptsOptions {

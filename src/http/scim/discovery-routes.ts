@@ -31,9 +31,8 @@ export const CAPABILITIES: ScimCapabilities = {
 
 export function discoveryRoutes(app: FastifyInstance, services: Services): void {
   const base = services.scimBaseUrl;
-  const docs = `${base.replace(/\/scim\/v2$/, '')}/docs/scim`;
 
-  app.get('/ServiceProviderConfig', async (_request, reply) => sendJson(reply, serviceProviderConfig(CAPABILITIES, base, docs)));
+  app.get('/ServiceProviderConfig', async (_request, reply) => sendJson(reply, serviceProviderConfig(CAPABILITIES, base)));
 
   app.get('/ResourceTypes', async (_request, reply) => {
     const all = RESOURCE_TYPES.map((rt) => renderResourceType(rt, base));

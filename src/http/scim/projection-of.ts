@@ -17,7 +17,10 @@ export function projectionOf(
 ): RequestProjection {
   const project = projector(resourceType, { ...(attributes ? { attributes } : {}), ...(excludedAttributes ? { excludedAttributes } : {}) });
   const computed = resourceType.name === 'User' ? 'groups' : 'members';
-  const names = (list: readonly string[] | undefined) => (list ?? []).map((path) => resolveAttribute(resourceType, path)?.attribute.name);
-  const wantsComputed = attributes?.length ? names(attributes).includes(computed) : !names(excludedAttributes).includes(computed);
+  const resolved = (list: readonly string[] | undefined) => (list ?? []).map((path) => resolveAttribute(resourceType, path));
+  // Asking for any part of the list needs it; only excluding the whole attribute (not `members.display`) drops it.
+  const wantsComputed = attributes?.length
+    ? resolved(attributes).some((r) => r?.attribute.name === computed)
+    : !resolved(excludedAttributes).some((r) => r?.attribute.name === computed && r.subAttribute === undefined);
   return { project, wantsComputed };
 }

@@ -8,6 +8,8 @@ import { searchParamsFromBody, searchParamsFromQuery, type SearchParams } from '
 import { groupResourceType, userResourceType, type ResourceTypeDef } from '../../scim/schema/resource-types.js';
 import { rootSearch } from '../../core/scim/root-search.js';
 import { projectionOf } from './projection-of.js';
+import { ScimError } from '../../scim/errors.js';
+import { resolveAttribute } from '../../scim/schema/resolve.js';
 import { etagOf } from '../../scim/messages/render-resource.js';
 import { changeOf, expectedVersion, idParam, orgOf, sendJson, sendResource, sendResourceOrNotModified } from './request-context.js';
 
@@ -94,14 +96,19 @@ export function resourceRoutes(app: FastifyInstance, services: Services): void {
 export function rootSearchRoute(app: FastifyInstance, services: Services): void {
   app.post('/.search', async (request, reply) => {
     const params = searchParamsFromBody(request.body);
+    const types = [userResourceType, groupResourceType];
+    for (const name of [...(params.attributes ?? []), ...(params.excludedAttributes ?? [])]) {
+      const known = types.some((rt) => resolveAttribute(rt, name) || rt.extensions.some((e) => e.schema.id.toLowerCase() === name.toLowerCase()));
+      if (!known) throw ScimError.invalidValue(`Unknown attribute "${name}" for every resource type`);
+    }
+    const own = (rt: ResourceTypeDef, list: readonly string[] | undefined) =>
+      list?.filter((name) => resolveAttribute(rt, name) || rt.extensions.some((e) => e.schema.id.toLowerCase() === name.toLowerCase()));
     const projections = new Map(
-      [userResourceType, groupResourceType].map((rt) => {
-        try {
-          return [rt, projectionOf(rt, params.attributes, params.excludedAttributes)] as const;
-        } catch {
-          // An attribute list naming only the other type's attributes still projects this type to its defaults.
-          return [rt, projectionOf(rt, ['id'], undefined)] as const;
-        }
+      types.map((rt) => {
+        // Each type is projected with the names it knows; asking only for another type's attributes leaves id.
+        const attributes = own(rt, params.attributes);
+        const projection = projectionOf(rt, attributes && attributes.length === 0 ? ['id'] : attributes, own(rt, params.excludedAttributes));
+        return [rt, projection] as const;
       }),
     );
     const { envelope, parts } = await rootSearch(orgOf(request), params, services, (rt) => projections.get(rt)?.wantsComputed ?? true);

@@ -8,7 +8,7 @@ import { bulkRoutes } from './bulk-routes.js';
 import { discoveryRoutes } from './discovery-routes.js';
 import { resourceRoutes, rootSearchRoute } from './resource-routes.js';
 
-const ALL_METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const ALL_METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /** Allowed methods per path; every other method answers 405 with an Allow header (RFC 9110 section 15.5.6). */
 const ALLOWED: Record<string, HTTPMethods[]> = {

@@ -21,10 +21,10 @@ export interface ScimCapabilities {
   };
 }
 
-export function serviceProviderConfig(capabilities: ScimCapabilities, baseUrl: string, documentationUri: string): JsonObject {
+// documentationUri is optional (RFC 7643 section 5) and left out: Rollcall serves no such page to point at.
+export function serviceProviderConfig(capabilities: ScimCapabilities, baseUrl: string): JsonObject {
   return {
     schemas: [SERVICE_PROVIDER_CONFIG_SCHEMA],
-    documentationUri,
     patch: { supported: capabilities.patch },
     bulk: { ...capabilities.bulk },
     filter: { ...capabilities.filter },
@@ -38,7 +38,6 @@ export function serviceProviderConfig(capabilities: ScimCapabilities, baseUrl: s
         name: 'OAuth Bearer Token',
         description: 'The SCIM authentication token shown once in Rollcall when SCIM provisioning is enabled, sent as Authorization: Bearer <token>.',
         specUri: 'https://www.rfc-editor.org/rfc/rfc6750',
-        documentationUri,
         primary: true,
       },
     ],

@@ -39,7 +39,8 @@ export function validateResource(input: unknown, resourceType: ResourceTypeDef):
     if (checked !== undefined) out[def.name] = checked;
   }
   for (const def of resourceType.schema.attributes) {
-    if (def.required && (out[def.name] === undefined || out[def.name] === '')) {
+    const required = out[def.name];
+    if (def.required && (required === undefined || (typeof required === 'string' && required.trim() === ''))) {
       throw ScimError.invalidValue(`"${def.name}" is required for a ${resourceType.name}`);
     }
   }

@@ -1,5 +1,6 @@
 // Per-dialect SQL text for representative filters, injection-shaped values, and refusals of unmapped attributes.
 import Database from 'better-sqlite3';
+import { registerScimFunctions } from '../sqlite/sql-functions.js';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { ScimError } from '../../scim/errors.js';
@@ -34,19 +35,19 @@ describe('SQL text per dialect', () => {
     ['meta.lastModified ge "2011-05-13T04:42:34Z"', 'u.updated_at >= ?', 'u.updated_at >= $1::timestamptz', ['2011-05-13T04:42:34.000Z']],
     [
       'name.familyName co "O\'Malley"',
-      `(json_extract(u.doc, '$."name"."familyName"') IS NOT NULL AND lower(json_extract(u.doc, '$."name"."familyName"')) LIKE ? ESCAPE '\\')`,
+      `(json_extract(u.doc, '$."name"."familyName"') IS NOT NULL AND scim_fold(json_extract(u.doc, '$."name"."familyName"')) LIKE ? ESCAPE '\\')`,
       `(u.doc->'name'->>'familyName' IS NOT NULL AND lower(u.doc->'name'->>'familyName') LIKE $1 ESCAPE '\\')`,
       ["%o'malley%"],
     ],
     [
       'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq "Sales"',
-      `(json_extract(u.doc, '$."urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"."department"') IS NOT NULL AND lower(json_extract(u.doc, '$."urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"."department"')) = ?)`,
+      `(json_extract(u.doc, '$."urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"."department"') IS NOT NULL AND scim_fold(json_extract(u.doc, '$."urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"."department"')) = ?)`,
       `(u.doc->'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'->>'department' IS NOT NULL AND lower(u.doc->'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'->>'department') = $1)`,
       ['sales'],
     ],
     [
       'emails[type eq "work" and value co "@example.com"]',
-      "EXISTS (SELECT 1 FROM scim_user_emails c1 WHERE c1.user_seq = u.seq AND c1.org_id = u.org_id AND ((c1.type IS NOT NULL AND lower(c1.type) = ?) AND c1.value_ci LIKE ? ESCAPE '\\'))",
+      "EXISTS (SELECT 1 FROM scim_user_emails c1 WHERE c1.user_seq = u.seq AND c1.org_id = u.org_id AND ((c1.type IS NOT NULL AND scim_fold(c1.type) = ?) AND c1.value_ci LIKE ? ESCAPE '\\'))",
       "EXISTS (SELECT 1 FROM scim_user_emails c1 WHERE c1.user_seq = u.seq AND c1.org_id = u.org_id AND ((c1.type IS NOT NULL AND lower(c1.type) = $1) AND c1.value_ci LIKE $2 ESCAPE '\\'))",
       ['work', '%@example.com%'],
     ],
@@ -59,13 +60,13 @@ describe('SQL text per dialect', () => {
     ],
     [
       'ims[type eq "xmpp"]',
-      `EXISTS (SELECT 1 FROM json_each(u.doc, '$."ims"') AS j1 WHERE COALESCE(j1.type, 'null') = 'object' AND (json_extract(j1.value, '$."type"') IS NOT NULL AND lower(json_extract(j1.value, '$."type"')) = ?))`,
+      `EXISTS (SELECT 1 FROM json_each(u.doc, '$."ims"') AS j1 WHERE COALESCE(j1.type, 'null') = 'object' AND (json_extract(j1.value, '$."type"') IS NOT NULL AND scim_fold(json_extract(j1.value, '$."type"')) = ?))`,
       `EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(u.doc->'ims') = 'array' THEN u.doc->'ims' ELSE '[]'::jsonb END) WITH ORDINALITY AS j1(value, ord) WHERE COALESCE(jsonb_typeof(j1.value) = 'object', false) AND (j1.value->>'type' IS NOT NULL AND lower(j1.value->>'type') = $1))`,
       ['xmpp'],
     ],
     [
       'title pr and not (userType eq "Intern")',
-      `((json_extract(u.doc, '$."title"') IS NOT NULL AND json_extract(u.doc, '$."title"') <> '') AND NOT ((json_extract(u.doc, '$."userType"') IS NOT NULL AND lower(json_extract(u.doc, '$."userType"')) = ?)))`,
+      `((json_extract(u.doc, '$."title"') IS NOT NULL AND json_extract(u.doc, '$."title"') <> '') AND NOT ((json_extract(u.doc, '$."userType"') IS NOT NULL AND scim_fold(json_extract(u.doc, '$."userType"')) = ?)))`,
       `((u.doc->>'title' IS NOT NULL AND u.doc->>'title' <> '') AND NOT ((u.doc->>'userType' IS NOT NULL AND lower(u.doc->>'userType') = $1)))`,
       ['intern'],
     ],
@@ -141,6 +142,7 @@ describe('injection-shaped values are bound, never spliced', () => {
     (v: string) => `phoneNumbers co ${JSON.stringify(v)}`,
   ];
   const db = new Database(':memory:');
+  registerScimFunctions(db);
   loadSqlite(db, generateResources(20, 3));
   const rows = hostile.flatMap((value) => templates.map((template) => [template(value), value] as const));
 

@@ -99,7 +99,7 @@ export const sqliteDialect: SqlDialect = {
   jsonArrayIndex: (alias) => `${alias}.key`,
   booleanParam: (value) => (value ? 1 : 0),
   timestamp: (placeholder) => placeholder,
-  fold: (expr) => `lower(${expr})`,
+  fold: (expr) => `scim_fold(${expr})`, // Unicode folding: registered by src/storage/sqlite/sql-functions.ts
   // BINARY collation compares UTF-8 bytes, which is code point order.
   ordered: (expr) => expr,
   textMatch(expr, op, literal, folded, bind) {

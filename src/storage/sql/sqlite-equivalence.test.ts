@@ -1,5 +1,6 @@
 // Runs compiled filters and sorts on a real in-memory SQLite database and checks them against matchesFilter.
 import Database from 'better-sqlite3';
+import { registerScimFunctions } from '../sqlite/sql-functions.js';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { checkFilter } from '../../scim/filter/check.js';
@@ -16,6 +17,7 @@ import { generateResources, loadSqlite, ORG } from './testing/seed-resources.js'
 
 const seeded = generateResources(300, 60);
 const db = new Database(':memory:');
+registerScimFunctions(db);
 beforeAll(() => loadSqlite(db, seeded));
 
 const kinds = {

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from './migrations.js';
+import { registerScimFunctions } from './sql-functions.js';
 
 export type SqliteDatabase = Database.Database;
 
@@ -16,6 +17,7 @@ export function openSqlite(path: string): SqliteDatabase {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');
+  registerScimFunctions(db);
   migrate(db);
   return db;
 }
