@@ -110,6 +110,17 @@ export function usersContract(ctx: ContractContext): void {
     expect((await store.users.list(org.id, listQuery('User', undefined, 8, 10))).resources).toEqual([]);
   });
 
+  it('compares case-insensitive attributes with Unicode case folding, in columns and in the document', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    await addUser(store, org.id, 'Jörg@Example.com', { name: { familyName: 'Müller' }, emails: [{ value: 'JÖRG@x.com', type: 'WÖRK' }] });
+    await addUser(store, org.id, 'other@example.com', { name: { familyName: 'Muller' }, emails: [{ value: 'o@x.com', type: 'work' }] });
+    for (const filter of ['userName eq "JÖRG@EXAMPLE.COM"', 'name.familyName eq "MÜLLER"', 'emails[type eq "wörk"]', 'emails.value eq "jörg@X.COM"']) {
+      const found = await store.users.list(org.id, listQuery('User', filter));
+      expect(found.resources.map((u) => u.doc['userName']), filter).toEqual(['Jörg@Example.com']);
+    }
+  });
+
   it('finds a deactivated person by externalId for re-assignment', async () => {
     const store = ctx.store();
     const org = await newOrg(store);

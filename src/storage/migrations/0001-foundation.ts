@@ -207,8 +207,9 @@ CREATE TABLE audit_events (
 );
 CREATE INDEX audit_events_org ON audit_events (org_id, seq);
 
--- SCIM text columns use the "C" collation: comparisons and ORDER BY by code point, as SQLite's BINARY does,
--- and btree indexes serve =, ORDER BY and LIKE 'prefix%' alike.
+-- SCIM text columns compared as stored (ids, caseExact values, the *_ci columns folded by Rollcall) use the "C"
+-- collation: comparisons and ORDER BY by code point, as SQLite's BINARY does, and btree indexes serve =,
+-- ORDER BY and LIKE 'prefix%' alike. Columns filters fold with lower() keep the database's (UTF-8) collation.
 CREATE TABLE scim_users (
   seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   id text COLLATE "C" NOT NULL UNIQUE,
@@ -234,7 +235,8 @@ CREATE TABLE scim_user_emails (
   user_seq bigint NOT NULL REFERENCES scim_users(seq) ON DELETE CASCADE,
   org_id text COLLATE "C" NOT NULL,
   value_ci text COLLATE "C" NOT NULL,
-  type text COLLATE "C",
+  -- The database's own collation: filters fold this with lower(), which folds only ASCII under "C".
+  type text,
   is_primary boolean NOT NULL DEFAULT false
 );
 CREATE INDEX scim_user_emails_value ON scim_user_emails (org_id, value_ci);
@@ -260,7 +262,7 @@ CREATE INDEX scim_groups_org_seq ON scim_groups (org_id, seq);
 CREATE TABLE scim_group_members (
   group_seq bigint NOT NULL REFERENCES scim_groups(seq) ON DELETE CASCADE,
   member_id text COLLATE "C" NOT NULL,
-  member_type text COLLATE "C" NOT NULL CHECK (member_type IN ('User', 'Group')),
+  member_type text NOT NULL CHECK (member_type IN ('User', 'Group')),
   org_id text COLLATE "C" NOT NULL,
   PRIMARY KEY (group_seq, member_id)
 );

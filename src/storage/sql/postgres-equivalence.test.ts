@@ -1,6 +1,5 @@
 // Runs the PostgreSQL dialect's SQL on a real server (design.md section 5: 127.0.0.1:5432, database test), when reachable.
-// The tables here are the layout the compiler assumes for PostgreSQL (jsonb doc, boolean active, timestamptz);
-// they live in a throwaway schema until the PostgreSQL store brings its own migrations.
+// The tables come from the PostgreSQL store's migrations, in a throwaway schema.
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -9,6 +8,7 @@ import { matchesFilter } from '../../scim/filter/matches.js';
 import { parseFilter } from '../../scim/filter/parse.js';
 import { resolveAttribute } from '../../scim/schema/resolve.js';
 import { groupResourceType, userResourceType } from '../../scim/schema/resource-types.js';
+import { MIGRATIONS } from '../migrations/all-migrations.js';
 import { compileFilter } from './compile-filter.js';
 import { compileSort } from './compile-sort.js';
 import { postgresDialect } from './dialect.js';
@@ -17,17 +17,9 @@ import { FILTER_ROWS, filterText, SORT_ROWS, sortInMemory, type ResourceKind } f
 import { generateResources, ORG, type Seeded } from './testing/seed-resources.js';
 
 const SCHEMA = `filter_test_${process.pid}`;
-const TABLES = `
-CREATE TABLE scim_users (seq bigserial PRIMARY KEY, id text NOT NULL UNIQUE, org_id text NOT NULL, user_name text NOT NULL,
-  user_name_ci text NOT NULL, external_id text, display_name text, display_name_ci text, active boolean NOT NULL DEFAULT true,
-  created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, version integer NOT NULL, doc jsonb NOT NULL);
-CREATE TABLE scim_user_emails (user_seq bigint NOT NULL REFERENCES scim_users(seq) ON DELETE CASCADE, org_id text NOT NULL,
-  value_ci text NOT NULL, type text, is_primary boolean NOT NULL DEFAULT false);
-CREATE TABLE scim_groups (seq bigserial PRIMARY KEY, id text NOT NULL UNIQUE, org_id text NOT NULL, display_name text NOT NULL,
-  display_name_ci text NOT NULL, external_id text, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL,
-  version integer NOT NULL, doc jsonb NOT NULL);
-CREATE TABLE scim_group_members (group_seq bigint NOT NULL REFERENCES scim_groups(seq) ON DELETE CASCADE, member_id text NOT NULL,
-  member_type text NOT NULL, org_id text NOT NULL, PRIMARY KEY (group_seq, member_id));`;
+// The PostgreSQL store's own migrations (collations, identity columns, bucket triggers), so the compiler is checked
+// against the schema production runs.
+const TABLES = [...MIGRATIONS.map((m) => m.postgres), `INSERT INTO orgs (id, slug, name, created_at) VALUES ('${ORG}', '${ORG}', 'Org', now());`].join('\n');
 
 const client = new pg.Client({ host: '127.0.0.1', port: 5432, database: 'test', user: process.env['PGUSER'] ?? 'postgres', connectionTimeoutMillis: 2000 });
 const reachable = await client.connect().then(
