@@ -15,6 +15,7 @@ export interface PostgresStoreOptions {
 }
 
 export const DEFAULT_POOL_MAX = 10;
+const PING_TIMEOUT_MS = 2_000;
 
 /** Connects, applies pending migrations under the advisory lock, and returns the store. */
 export async function createPostgresStore(connectionString: string, options: PostgresStoreOptions = {}): Promise<Store> {
@@ -40,7 +41,16 @@ export async function createPostgresStore(connectionString: string, options: Pos
     users: pgUserStore(pool, recordChange),
     groups: pgGroupStore(pool, recordChange),
     async ping() {
-      await pool.query('SELECT 1');
+      // Load balancers give health checks a few seconds; answer "not ready" before they give up on us.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`PostgreSQL did not answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([pool.query('SELECT 1'), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async close() {
       // Called after Fastify has finished in-flight requests, so no query is cut off; a second close is a no-op.
