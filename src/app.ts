@@ -12,6 +12,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+const IDLE_SWEEP_MS = 50;
+
 export async function startServer(config: Config): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl, { poolMax: config.databasePoolMax });
   const services = createServices(store, { publicUrl: config.publicUrl });
@@ -22,8 +24,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     services,
     address,
     async close() {
-      // Fastify stops accepting, lets in-flight requests finish, then the store closes.
-      await app.close();
+      // Fastify stops accepting and lets in-flight requests finish; then the store closes. Fastify closes idle
+      // keep-alive connections once, when close starts: a connection whose last request ends later would stay open
+      // until its keep-alive timeout and hold the process, so idle connections are swept until the server is closed.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), IDLE_SWEEP_MS);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(sweep);
+      }
       await store.close();
     },
   };
