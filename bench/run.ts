@@ -10,8 +10,11 @@ import { createServices } from '../src/core/services.js';
 import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
 import { runLoad, type LoadRequest, type LoadResult } from './load.js';
 import { seedGroups, seedUsers } from './seed.js';
+import { preparePostgres } from './seed-postgres.js';
 
 const SIZES = (process.env['BENCH_USERS'] ?? '10000,1000000').split(',').map(Number);
+/** `sqlite` (the embedded default) and/or `postgres` (BENCH_POSTGRES_URL, default the local test database). */
+const ENGINES = (process.env['BENCH_ENGINES'] ?? 'sqlite').split(',') as Engine[];
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -55,7 +58,12 @@ const rssMb = (pid: number): number => {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 };
 
-async function prepare(dir: string, users: number) {
+async function prepare(dir: string, users: number, engine: Engine) {
+  if (engine === 'postgres') {
+    const started = Date.now();
+    const db = await preparePostgres(users);
+    return { databaseUrl: db.url, token: db.token, ids: db.ids, groups: db.groups, seedSeconds: (Date.now() - started) / 1000, drop: () => db.drop() };
+  }
   const path = join(dir, `bench-${users}.db`);
   const store = createSqliteStore(path);
   const services = createServices(store, { publicUrl: 'http://127.0.0.1' });
@@ -66,7 +74,7 @@ async function prepare(dir: string, users: number) {
   const ids = seedUsers(path, org.id, users);
   // The big group holds a tenth of the tenant (100,000 members at 1,000,000 users).
   const groups = seedGroups(path, org.id, Math.floor(users / 10));
-  return { path, token, ids, groups, seedSeconds: (Date.now() - started) / 1000 };
+  return { databaseUrl: `sqlite:${path}`, token, ids, groups, seedSeconds: (Date.now() - started) / 1000, drop: async () => {} };
 }
 
 function scenarios(users: number, ids: string[], groups: { bigId: string; smallId: string; outsiders: string[] }): Scenario[] {
@@ -133,61 +141,67 @@ function scenarios(users: number, ids: string[], groups: { bigId: string; smallI
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(8);
 
+type Engine = 'sqlite' | 'postgres';
+type Report = Record<string, unknown>[];
+
+/** One server per tenant size; each scenario against it, then against the ceiling with the same body size. */
+async function benchEngine(engine: Engine, dir: string, baseline: { child: ChildProcess; port: number }, report: Report): Promise<void> {
+  const perSize = new Map<number, Map<string, LoadResult>>();
+  for (const users of SIZES) {
+    const { databaseUrl, token, ids, groups, seedSeconds, drop } = await prepare(dir, users, engine);
+    console.log(`\n${engine}: ${users.toLocaleString('en-US')} users (seeded in ${seedSeconds.toFixed(1)} s), ${CONCURRENCY} connections, ${SECONDS} s per run`);
+    const server = await startProcess(['bin/rollcall.js', 'serve'], { DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'warn' }, /listening on http:\/\/[^:]+:(\d+)/);
+    const results = new Map<string, LoadResult>();
+    perSize.set(users, results);
+    try {
+      console.log(`${'scenario'.padEnd(40)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'bytes'.padStart(8)}${'ceiling'.padStart(8)}${'ratio'.padStart(8)}${'cpu us'.padStart(8)}${'cpu x'.padStart(8)}  target (ratio)`);
+      for (const s of scenarios(users, ids, groups)) {
+        const auth = { authorization: `Bearer ${token}`, 'user-agent': 'rollcall-bench' };
+        const result = await measured(server.child.pid!, () => runLoad(server.port, auth, s.next, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }));
+        const ceiling = await measured(baseline.child.pid!, () =>
+          runLoad(baseline.port, {}, () => ({ method: 'GET', path: `/?size=${result.bytesPerResponse}` }), { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }),
+        );
+        const ratio = result.perSecond / ceiling.perSecond;
+        const cpuRatio = ceiling.cpuUsPerRequest / result.cpuUsPerRequest;
+        results.set(s.name, result);
+        console.log(
+          `${s.name.padEnd(40)}${fmt(result.perSecond)}${fmt(result.p50Ms, 2)}${fmt(result.p99Ms, 2)}${fmt(result.bytesPerResponse)}${fmt(ceiling.perSecond)}${fmt(ratio, 2)}${fmt(result.cpuUsPerRequest)}${fmt(cpuRatio, 2)}  >= ${s.target.toFixed(2)} ${ratio >= s.target ? 'ok' : 'MISSED'}${result.errors ? ` (${result.errors} errors)` : ''}`,
+        );
+        report.push({ engine, users, scenario: s.name, perSecond: result.perSecond, ceiling: ceiling.perSecond, ratio, cpuRatio, cpuUs: result.cpuUsPerRequest, errors: result.errors });
+      }
+      const small = [...results].find(([name]) => name.includes('10-member'))?.[1];
+      const big = [...results].find(([name]) => name.includes('-member group') && !name.includes('10-member'))?.[1];
+      if (small && big) {
+        const slowdown = small.perSecond / big.perSecond;
+        console.log(`member add, big group vs 10-member group: ${slowdown.toFixed(2)}x slower (target within 1.5x) ${slowdown <= 1.5 ? 'ok' : 'MISSED'}`);
+      }
+      const rss = rssMb(server.child.pid!);
+      console.log(`server memory (RSS): ${rss.toFixed(0)} MB (target < 300 MB)`);
+      report.push({ engine, users, rssMb: rss });
+    } finally {
+      server.child.kill('SIGTERM');
+      await new Promise((resolve) => server.child.once('exit', resolve));
+      await drop();
+    }
+  }
+  const [small, large] = [SIZES[0], SIZES[SIZES.length - 1]];
+  if (small === undefined || large === undefined || small === large) return;
+  console.log(`\n${engine}: scaling ${small.toLocaleString('en-US')} -> ${large.toLocaleString('en-US')} users (reads must stay within 1.3x)`);
+  const readNames = new Set(scenarios(small, ['x'], { bigId: 'x', smallId: 'x', outsiders: ['x'] }).filter((s) => s.kind === 'read').map((s) => s.name));
+  for (const [name, result] of perSize.get(small)!) {
+    const big = perSize.get(large)!.get(name);
+    if (!big || !readNames.has(name)) continue;
+    const slowdown = result.perSecond / big.perSecond;
+    console.log(`${name.padEnd(40)}${fmt(slowdown, 2)}x ${slowdown <= 1.3 ? 'ok' : 'MISSED'}`);
+  }
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'rollcall-bench-'));
   const baseline = await startProcess(['dist/bench/baseline-server.js'], {}, /listening (\d+)/);
-  const report: Record<string, unknown>[] = [];
+  const report: Report = [];
   try {
-    const perSize = new Map<number, Map<string, LoadResult>>();
-    for (const users of SIZES) {
-      const { path, token, ids, groups, seedSeconds } = await prepare(dir, users);
-      console.log(`\n${users.toLocaleString('en-US')} users (seeded in ${seedSeconds.toFixed(1)} s), ${CONCURRENCY} connections, ${SECONDS} s per run`);
-      const server = await startProcess(['bin/rollcall.js', 'serve'], { DATABASE_URL: `sqlite:${path}`, PORT: '0', LOG_LEVEL: 'warn' }, /listening on http:\/\/[^:]+:(\d+)/);
-      const results = new Map<string, LoadResult>();
-      perSize.set(users, results);
-      try {
-        console.log(`${'scenario'.padEnd(40)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'bytes'.padStart(8)}${'ceiling'.padStart(8)}${'ratio'.padStart(8)}${'cpu us'.padStart(8)}${'cpu x'.padStart(8)}  target (ratio)`);
-        for (const s of scenarios(users, ids, groups)) {
-          const auth = { authorization: `Bearer ${token}`, 'user-agent': 'rollcall-bench' };
-          const result = await measured(server.child.pid!, () => runLoad(server.port, auth, s.next, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }));
-          const ceiling = await measured(baseline.child.pid!, () =>
-            runLoad(baseline.port, {}, () => ({ method: 'GET', path: `/?size=${result.bytesPerResponse}` }), {
-              concurrency: CONCURRENCY,
-              durationMs: SECONDS * 1000,
-            }),
-          );
-          const ratio = result.perSecond / ceiling.perSecond;
-          const cpuRatio = ceiling.cpuUsPerRequest / result.cpuUsPerRequest;
-          results.set(s.name, result);
-          console.log(
-            `${s.name.padEnd(40)}${fmt(result.perSecond)}${fmt(result.p50Ms, 2)}${fmt(result.p99Ms, 2)}${fmt(result.bytesPerResponse)}${fmt(ceiling.perSecond)}${fmt(ratio, 2)}${fmt(result.cpuUsPerRequest)}${fmt(cpuRatio, 2)}  >= ${s.target.toFixed(2)} ${ratio >= s.target ? 'ok' : 'MISSED'}${result.errors ? ` (${result.errors} errors)` : ''}`,
-          );
-          report.push({ users, scenario: s.name, perSecond: result.perSecond, ceiling: ceiling.perSecond, ratio, cpuRatio, cpuUs: result.cpuUsPerRequest, errors: result.errors });
-        }
-        const small = [...results].find(([name]) => name.includes('10-member'))?.[1];
-        const big = [...results].find(([name]) => name.includes('-member group') && !name.includes('10-member'))?.[1];
-        if (small && big) {
-          const slowdown = small.perSecond / big.perSecond;
-          console.log(`member add, big group vs 10-member group: ${slowdown.toFixed(2)}x slower (target within 1.5x) ${slowdown <= 1.5 ? 'ok' : 'MISSED'}`);
-        }
-        const rss = rssMb(server.child.pid!);
-        console.log(`server memory (RSS): ${rss.toFixed(0)} MB (target < 300 MB)`);
-        report.push({ users, rssMb: rss });
-      } finally {
-        server.child.kill('SIGTERM');
-      }
-    }
-    const [small, large] = [SIZES[0], SIZES[SIZES.length - 1]];
-    if (small !== undefined && large !== undefined && small !== large) {
-      console.log(`\nscaling ${small.toLocaleString('en-US')} -> ${large.toLocaleString('en-US')} users (reads must stay within 1.3x)`);
-      const readNames = new Set(scenarios(small, ['x'], { bigId: 'x', smallId: 'x', outsiders: ['x'] }).filter((s) => s.kind === 'read').map((s) => s.name));
-      for (const [name, result] of perSize.get(small)!) {
-        const big = perSize.get(large)!.get(name);
-        if (!big || !readNames.has(name)) continue;
-        const slowdown = result.perSecond / big.perSecond;
-        console.log(`${name.padEnd(40)}${fmt(slowdown, 2)}x ${slowdown <= 1.3 ? 'ok' : 'MISSED'}`);
-      }
-    }
+    for (const engine of ENGINES) await benchEngine(engine, dir, baseline, report);
     if (process.env['BENCH_JSON']) console.log(JSON.stringify(report));
   } finally {
     baseline.child.kill('SIGTERM');
