@@ -49,7 +49,9 @@ CREATE TABLE scim_seq_buckets (
   -- integer, so sum(n) is a bigint (read as a JS number), not a numeric (read as text).
   n integer NOT NULL,
   PRIMARY KEY (org_id, resource_type, bucket)
-);
+-- Every insert and delete updates one counter row: free space on each page lets those be HOT updates whose dead
+-- versions are pruned in place, so the table stays a few pages instead of one version per write until vacuum.
+) WITH (fillfactor = 50);
 
 INSERT INTO scim_seq_buckets (org_id, resource_type, bucket, n)
   SELECT org_id, 'User', seq / 1024, count(*) FROM scim_users GROUP BY org_id, seq / 1024;
