@@ -2,6 +2,7 @@
 // Every SCIM method takes the organization id explicitly: tenant scoping is never implicit.
 import type { JsonObject } from '../scim/messages/resource.js';
 import type { CheckedFilter } from '../scim/filter/checked.js';
+import type { MemberDelta } from '../scim/patch/member-delta.js';
 import type { ResolvedAttribute } from '../scim/schema/resolve.js';
 
 export type Role = 'owner' | 'admin' | 'member';
@@ -85,18 +86,10 @@ export interface MemberRef {
   readonly type: 'User' | 'Group';
 }
 
-/** A member named by a PATCH: without `type`, storage looks the id up among Users, then Groups. */
-export interface MemberInput {
-  readonly id: string;
-  readonly type?: 'User' | 'Group';
-}
-
-/** A membership change applied as row inserts and deletes; `replaceAll` rewrites the list first. */
-export interface MemberChange {
-  readonly replaceAll?: readonly MemberInput[];
-  readonly add: readonly MemberInput[];
-  readonly remove: readonly string[];
-}
+// A member named by a PATCH (without `type`, storage looks the id up among Users, then Groups), and a membership
+// change applied as row inserts and deletes (`replaceAll` rewrites the list first): one definition, in PATCH.
+export type { MemberInput } from '../scim/patch/member-delta.js';
+export type MemberChange = MemberDelta;
 
 export interface ResolvedMember extends MemberRef {
   readonly display: string | null;

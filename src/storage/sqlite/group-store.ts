@@ -147,7 +147,7 @@ export function sqliteGroupStore(
       return remove.immediate(orgId, id, expectedVersion, change);
     },
     async list(orgId, query, include) {
-      const result = listRows(orgId, query);
+      const result = await listRows(orgId, query);
       return { ...result, resources: result.resources.map((row) => withMembers(row, include)) };
     },
   };

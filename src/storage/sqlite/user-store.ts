@@ -133,7 +133,7 @@ export function sqliteUserStore(db: SqliteDatabase, recordChange: (orgId: string
       return remove.immediate(orgId, id, expectedVersion, change);
     },
     async list(orgId, query) {
-      const result = listRows(orgId, query);
+      const result = await listRows(orgId, query);
       return { ...result, resources: result.resources.map(toResource) };
     },
     async groupsOf(orgId, userIds) {
