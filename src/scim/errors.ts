@@ -86,6 +86,10 @@ export class ScimError extends Error {
   static conflict(detail: string) {
     return new ScimError(409, undefined, detail);
   }
+  /** RFC 7644 section 3.14: the resource moved on since the version the client (or a retry) read. */
+  static versionMismatch(current: number) {
+    return new ScimError(412, undefined, `The resource has changed: version ${current} does not match If-Match`);
+  }
   static preconditionFailed(detail: string) {
     return new ScimError(412, undefined, detail);
   }

@@ -4,5 +4,4 @@ import { ScimError } from '../scim/errors.js';
 export const userNameTakenError = (userName: string) =>
   ScimError.uniqueness(`userName "${userName}" is already taken in this organization (compared case-insensitively)`);
 
-export const versionMismatchError = (current: number) =>
-  ScimError.preconditionFailed(`The resource has changed: version ${current} does not match If-Match`);
+export const versionMismatchError = (current: number) => ScimError.versionMismatch(current);

@@ -15,7 +15,7 @@ import { newId } from '../ids.js';
 import type { CursorCodec } from './cursor-codec.js';
 import { listPage } from './list-resources.js';
 import { retryOnConflict } from './retry-on-conflict.js';
-import { versionMismatch, type Rendered, type RenderedList } from './user-service.js';
+import type { Rendered, RenderedList } from './user-service.js';
 
 /** Splits the validated document into the stored document and the member references. */
 function splitMembers(doc: JsonObject): { doc: JsonObject; members: MemberRef[] } {
@@ -83,7 +83,7 @@ export class GroupService {
     refuseSelfMembership(id, [...(split.members.replaceAll ?? []), ...split.members.add].map((m) => m.id));
     const group = await this.store.groups.get(orgId, id, false);
     if (!group) throw notFound(id);
-    if (ifMatch !== undefined && group.version !== ifMatch) throw versionMismatch(group.version);
+    if (ifMatch !== undefined && group.version !== ifMatch) throw ScimError.versionMismatch(group.version);
     if (split.other.length === 0) {
       // Row inserts and deletes commute with any concurrent change, so only an If-Match pins the version.
       return this.store.groups.modifyMembers(orgId, id, split.members, undefined, ifMatch, change);
@@ -96,7 +96,7 @@ export class GroupService {
   private async patchDocument(orgId: string, id: string, ops: readonly PatchOperation[], ifMatch: number | undefined, change: ChangeContext) {
     const group = await this.store.groups.get(orgId, id, true);
     if (!group) throw notFound(id);
-    if (ifMatch !== undefined && group.version !== ifMatch) throw versionMismatch(group.version);
+    if (ifMatch !== undefined && group.version !== ifMatch) throw ScimError.versionMismatch(group.version);
     // `display` is readOnly (validation drops it) but filters such as members[display eq "x"] read it.
     const members = (group.members ?? []).map((m) => ({ value: m.id, type: m.type, ...(m.display === null ? {} : { display: m.display }) }));
     const current: JsonObject = members.length > 0 ? { ...group.doc, members } : group.doc;

@@ -85,7 +85,7 @@ export class UserService {
     const updated = await retryOnConflict(ifMatch, async () => {
       const user = await this.store.users.get(orgId, id);
       if (!user) throw notFound(id);
-      if (ifMatch !== undefined && user.version !== ifMatch) throw versionMismatch(user.version);
+      if (ifMatch !== undefined && user.version !== ifMatch) throw ScimError.versionMismatch(user.version);
       const patched = applyPatch(user.doc, ops, userResourceType);
       const doc = withoutPassword(validateResource({ ...patched, schemas: [USER_SCHEMA] }, userResourceType));
       return this.store.users.replace(orgId, id, doc, user.version, change);
@@ -97,7 +97,7 @@ export class UserService {
   async delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<void> {
     const user = await this.store.users.get(orgId, id);
     if (!user) throw notFound(id);
-    if (expectedVersion !== undefined && user.version !== expectedVersion) throw versionMismatch(user.version);
+    if (expectedVersion !== undefined && user.version !== expectedVersion) throw ScimError.versionMismatch(user.version);
     await this.consoleAccess.beforeDelete(orgId, user.doc, change);
     if (!(await this.store.users.delete(orgId, id, expectedVersion, change))) throw notFound(id);
   }
@@ -122,5 +122,3 @@ export class UserService {
 }
 
 const notFound = (id: string) => ScimError.notFound(`User ${id} not found`);
-export const versionMismatch = (current: number) =>
-  ScimError.preconditionFailed(`The resource has changed: version ${current} does not match If-Match`);

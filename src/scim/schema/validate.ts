@@ -3,7 +3,7 @@
 // SHALL be ignored), null and empty values treated as unassigned. Pure: no I/O.
 import { ScimError } from '../errors.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../messages/resource.js';
-import type { AttributeDef, SchemaDef } from './attribute.js';
+import type { AttributeDef } from './attribute.js';
 import { COMMON_ATTRIBUTES } from './common.js';
 import type { ResourceTypeDef } from './resource-types.js';
 import { findAttribute } from './resolve.js';

@@ -1,6 +1,5 @@
 // Migrations on PostgreSQL: safe when instances start together, and the same tables and columns as on SQLite.
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../migrations/all-migrations.js';
 import { SQLITE_MIGRATIONS } from '../sqlite/migrations.js';

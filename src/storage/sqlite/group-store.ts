@@ -1,5 +1,6 @@
 // SCIM Groups on SQLite: members live in their own table, so membership changes never rewrite the group.
 import { ScimError } from '../../scim/errors.js';
+import { versionMismatchError } from '../store-errors.js';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { groupSqlTarget } from '../sql/sql-target.js';
 import { sqliteRowLister } from './list-rows.js';
@@ -91,7 +92,7 @@ export function sqliteGroupStore(
       const row = get.get(orgId, id);
       if (!row) return undefined;
       if (expected !== undefined && row.version !== expected) {
-        throw ScimError.preconditionFailed(`The resource has changed: version ${row.version} does not match If-Match`);
+        throw versionMismatchError(row.version);
       }
       update.run({ seq: row.seq, ...params(orgId, doc, change.at) });
       writeMembers(row.seq, orgId, refs);
@@ -104,7 +105,7 @@ export function sqliteGroupStore(
       const row = get.get(orgId, id);
       if (!row) return undefined;
       if (expected !== undefined && row.version !== expected) {
-        throw ScimError.preconditionFailed(`The resource has changed: version ${row.version} does not match If-Match`);
+        throw versionMismatchError(row.version);
       }
       if (delta.replaceAll) clearMembers.run(row.seq);
       for (const memberId of delta.remove) removeMember.run(row.seq, memberId);
@@ -119,7 +120,7 @@ export function sqliteGroupStore(
     const row = get.get(orgId, id);
     if (!row) return false;
     if (expected !== undefined && row.version !== expected) {
-      throw ScimError.preconditionFailed(`The resource has changed: version ${row.version} does not match If-Match`);
+      throw versionMismatchError(row.version);
     }
     deleteAsMember.run(orgId, id);
     deleteGroup.run(row.seq);

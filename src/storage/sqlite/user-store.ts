@@ -1,5 +1,5 @@
 // SCIM Users on SQLite: indexed columns for hot attributes, the rest of the resource as JSON in `doc`.
-import { ScimError } from '../../scim/errors.js';
+import { userNameTakenError, versionMismatchError } from '../store-errors.js';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { userSqlTarget } from '../sql/sql-target.js';
 import { sqliteRowLister } from './list-rows.js';
@@ -26,9 +26,6 @@ export const toResource = (row: ResourceRow): StoredResource => ({
   updatedAt: row.updated_at,
   version: row.version,
 });
-
-export const userNameTaken = (userName: string) =>
-  ScimError.uniqueness(`userName "${userName}" is already taken in this organization (compared case-insensitively)`);
 
 export function sqliteUserStore(db: SqliteDatabase, recordChange: (orgId: string, type: string, id: string, action: string, version: number | null, change: ChangeContext) => void): UserStore {
   const insert = db.prepare(
@@ -74,7 +71,7 @@ export function sqliteUserStore(db: SqliteDatabase, recordChange: (orgId: string
   };
   const checkVersion = (row: ResourceRow, expected: number | undefined) => {
     if (expected !== undefined && row.version !== expected) {
-      throw ScimError.preconditionFailed(`The resource has changed: version ${row.version} does not match If-Match`);
+      throw versionMismatchError(row.version);
     }
   };
 
@@ -108,7 +105,7 @@ export function sqliteUserStore(db: SqliteDatabase, recordChange: (orgId: string
     try {
       return work();
     } catch (error) {
-      if (isUniqueViolation(error)) throw userNameTaken(String(doc['userName']));
+      if (isUniqueViolation(error)) throw userNameTakenError(String(doc['userName']));
       throw error;
     }
   };
