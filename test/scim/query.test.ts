@@ -53,6 +53,8 @@ describe('filters over HTTP', () => {
     ['title pr and (userName sw "b" or userName sw "a")', ['bjensen', 'Adoe']],
     ['meta.created gt "2000-01-01T00:00:00Z"', ['bjensen', 'jsmith', 'Adoe', 'zed']],
     ['groups.display eq "Sales"', ['jsmith', 'Adoe']],
+    [`schemas eq "${ENTERPRISE}"`, ['bjensen', 'jsmith', 'Adoe']],
+    ['schemas pr', ['bjensen', 'jsmith', 'Adoe', 'zed']],
     ['userName eq "x\\" or 1=1 --"', []],
     ["userName eq \"'; DROP TABLE scim_users; --\"", []],
   ])('%s', async (filter, expected) => {

@@ -44,7 +44,9 @@ export function validateResource(input: unknown, resourceType: ResourceTypeDef):
       throw ScimError.invalidValue(`"${def.name}" is required for a ${resourceType.name}`);
     }
   }
-  return out;
+  // The canonical document names its schemas as the response will (RFC 7643 section 3), so stored documents can
+  // answer `schemas eq "<extension URN>"` filters like the in-memory evaluator does.
+  return { schemas: schemasOf(out, resourceType), ...out };
 }
 
 function checkSchemas(input: JsonObject, resourceType: ResourceTypeDef): void {
