@@ -31,8 +31,9 @@ export function toScimError(error: unknown): ScimError | undefined {
   return undefined;
 }
 
-export function sendScimError(reply: FastifyReply, error: ScimError): FastifyReply {
-  if (error.status === 401) reply.header('WWW-Authenticate', 'Bearer realm="Rollcall SCIM"');
+/** `bearerError` names the RFC 6750 section 3.1 error code of a 401 (e.g. invalid_token). */
+export function sendScimError(reply: FastifyReply, error: ScimError, bearerError?: string): FastifyReply {
+  if (error.status === 401) reply.header('WWW-Authenticate', `Bearer realm="Rollcall SCIM"${bearerError ? `, error="${bearerError}"` : ''}`);
   return reply.code(error.status).type(SCIM_CONTENT_TYPE).send(errorResponse(error));
 }
 

@@ -40,14 +40,6 @@ export function bearerAuth(services: Services, failures: FailedAttempts) {
       reply.header('Retry-After', '60');
       return sendScimError(reply, ScimError.tooManyRequests('Too many refused tokens from this address; try again later'));
     }
-    reply.header('WWW-Authenticate', 'Bearer realm="Rollcall SCIM", error="invalid_token"');
-    return reply
-      .code(401)
-      .type('application/scim+json; charset=utf-8')
-      .send({
-        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
-        status: '401',
-        detail: 'The SCIM authentication token is invalid, revoked or expired',
-      });
+    return sendScimError(reply, ScimError.unauthorized('The SCIM authentication token is invalid, revoked or expired'), 'invalid_token');
   };
 }
