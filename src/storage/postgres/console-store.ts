@@ -1,18 +1,9 @@
 // Console sessions, first-run setup tokens, sign-in throttling and the provisioning activity log on PostgreSQL:
 // all shared by every instance, so a sign-out, a used setup link or a throttled address holds cluster-wide.
 import type pg from 'pg';
-import type { ChangeRecord, ChangeStore, ConsoleSession, SecretStore, SessionStore, SetupTokenStore, SignInThrottleStore } from '../store.js';
+import type { ChangeStore, ConsoleSession, SecretStore, SessionStore, SetupTokenStore, SignInThrottleStore } from '../store.js';
 import { affected, one, rows } from './pg-queries.js';
-
-interface SessionRow {
-  id_digest: string;
-  account_id: string;
-  csrf_secret: string;
-  created_at: string;
-  expires_at: string;
-  ip: string | null;
-  user_agent: string | null;
-}
+import { toChange, toSession, type ChangeRow, type SessionRow } from '../row-mappers.js';
 
 export function pgSessionStore(pool: pg.Pool): SessionStore {
   return {
@@ -24,17 +15,7 @@ export function pgSessionStore(pool: pg.Pool): SessionStore {
     },
     async get(idDigest) {
       const row = await one<SessionRow>(pool, 'SELECT * FROM console_sessions WHERE id_digest = $1', [idDigest]);
-      return (
-        row && {
-          idDigest: row.id_digest,
-          accountId: row.account_id,
-          csrfSecret: row.csrf_secret,
-          createdAt: row.created_at,
-          expiresAt: row.expires_at,
-          ip: row.ip,
-          userAgent: row.user_agent,
-        }
-      );
+      return row && toSession(row);
     },
     async delete(idDigest) {
       await pool.query('DELETE FROM console_sessions WHERE id_digest = $1', [idDigest]);
@@ -71,17 +52,6 @@ export function pgSignInThrottleStore(pool: pg.Pool): SignInThrottleStore {
   };
 }
 
-interface ChangeRow {
-  seq: number;
-  at: string;
-  resource_type: string;
-  resource_id: string;
-  action: string;
-  version: number | null;
-  client: string | null;
-  status: number;
-}
-
 export function pgChangeStore(pool: pg.Pool): ChangeStore {
   return {
     async list(orgId, limit) {
@@ -90,18 +60,7 @@ export function pgChangeStore(pool: pg.Pool): ChangeStore {
         'SELECT seq, at, resource_type, resource_id, action, version, client, status FROM scim_changes WHERE org_id = $1 ORDER BY seq DESC LIMIT $2',
         [orgId, limit],
       );
-      return found.map(
-        (row): ChangeRecord => ({
-          seq: row.seq,
-          at: row.at,
-          resourceType: row.resource_type,
-          resourceId: row.resource_id,
-          action: row.action,
-          version: row.version,
-          client: row.client,
-          status: row.status,
-        }),
-      );
+      return found.map(toChange);
     },
   };
 }

@@ -1,36 +1,8 @@
 // Organizations, accounts and memberships on PostgreSQL.
 import type pg from 'pg';
-import type { Account, AccountStore, Membership, Org, OrgStore, Role } from '../store.js';
+import type { AccountStore, OrgStore } from '../store.js';
 import { affected, one, rows } from './pg-queries.js';
-
-interface OrgRow {
-  id: string;
-  slug: string;
-  name: string;
-  scim_enabled: boolean;
-  created_at: string;
-}
-interface AccountRow {
-  id: string;
-  email: string;
-  password_hash: string;
-  created_at: string;
-}
-interface MembershipRow {
-  org_id: string;
-  account_id: string;
-  role: Role;
-  suspended_at: string | null;
-}
-
-const toOrg = (row: OrgRow): Org => ({ id: row.id, slug: row.slug, name: row.name, scimEnabled: row.scim_enabled, createdAt: row.created_at });
-const toAccount = (row: AccountRow): Account => ({ id: row.id, email: row.email, passwordHash: row.password_hash, createdAt: row.created_at });
-const toMembership = (row: MembershipRow): Membership => ({
-  orgId: row.org_id,
-  accountId: row.account_id,
-  role: row.role,
-  suspended: row.suspended_at !== null,
-});
+import { toAccount, toMembership, toOrg, type AccountRow, type MembershipRow, type OrgRow } from '../row-mappers.js';
 
 export function pgOrgStore(pool: pg.Pool): OrgStore {
   return {

@@ -1,41 +1,12 @@
 // SCIM bearer tokens and the audit log on PostgreSQL. No token state is cached in process memory, so a token
 // replaced or revoked through any instance is refused by every instance on its next request.
 import type pg from 'pg';
-import type { AuditEvent, AuditStore, ScimTokenRecord, TokenStore } from '../store.js';
+import type { AuditEvent, AuditStore, TokenStore } from '../store.js';
 import { affected, inTransaction, one, rows } from './pg-queries.js';
-
-interface TokenRow {
-  id: string;
-  org_id: string;
-  digest: string;
-  hint: string;
-  created_at: string;
-  created_by: string | null;
-  expires_at: string | null;
-  retire_when_successor_used: boolean;
-  revoked_at: string | null;
-  last_used_at: string | null;
-  last_used_agent: string | null;
-  last_used_ip: string | null;
-}
+import { toToken, type TokenRow } from '../row-mappers.js';
 
 const TOKEN_COLUMNS =
   'id, org_id, digest, hint, created_at, created_by, expires_at, retire_when_successor_used, revoked_at, last_used_at, last_used_agent, last_used_ip';
-
-const toToken = (row: TokenRow): ScimTokenRecord => ({
-  id: row.id,
-  orgId: row.org_id,
-  digest: row.digest,
-  hint: row.hint,
-  createdAt: row.created_at,
-  createdBy: row.created_by,
-  expiresAt: row.expires_at,
-  retireWhenSuccessorUsed: row.retire_when_successor_used,
-  revokedAt: row.revoked_at,
-  lastUsedAt: row.last_used_at,
-  lastUsedAgent: row.last_used_agent,
-  lastUsedIp: row.last_used_ip,
-});
 
 export function pgTokenStore(pool: pg.Pool): TokenStore {
   return {

@@ -1,16 +1,7 @@
 // Console sessions, first-run setup tokens, sign-in throttling and the provisioning activity log on SQLite.
-import type { ChangeRecord, ChangeStore, SecretStore, ConsoleSession, SessionStore, SetupTokenStore, SignInThrottleStore } from '../store.js';
+import type { ChangeStore, SecretStore, ConsoleSession, SessionStore, SetupTokenStore, SignInThrottleStore } from '../store.js';
 import type { SqliteDatabase } from './open-database.js';
-
-interface SessionRow {
-  id_digest: string;
-  account_id: string;
-  csrf_secret: string;
-  created_at: string;
-  expires_at: string;
-  ip: string | null;
-  user_agent: string | null;
-}
+import { toChange, toSession, type ChangeRow, type SessionRow } from '../row-mappers.js';
 
 export function sqliteSessionStore(db: SqliteDatabase): SessionStore {
   const insert = db.prepare(
@@ -25,17 +16,7 @@ export function sqliteSessionStore(db: SqliteDatabase): SessionStore {
     },
     async get(idDigest) {
       const row = get.get(idDigest);
-      return (
-        row && {
-          idDigest: row.id_digest,
-          accountId: row.account_id,
-          csrfSecret: row.csrf_secret,
-          createdAt: row.created_at,
-          expiresAt: row.expires_at,
-          ip: row.ip,
-          userAgent: row.user_agent,
-        }
-      );
+      return row && toSession(row);
     },
     async delete(idDigest) {
       remove.run(idDigest);
@@ -76,33 +57,11 @@ export function sqliteSignInThrottleStore(db: SqliteDatabase): SignInThrottleSto
   };
 }
 
-interface ChangeRow {
-  seq: number;
-  at: string;
-  resource_type: string;
-  resource_id: string;
-  action: string;
-  version: number | null;
-  client: string | null;
-  status: number;
-}
-
 export function sqliteChangeStore(db: SqliteDatabase): ChangeStore {
   const list = db.prepare<[string, number], ChangeRow>('SELECT * FROM scim_changes WHERE org_id = ? ORDER BY seq DESC LIMIT ?');
   return {
     async list(orgId, limit) {
-      return list.all(orgId, limit).map(
-        (row): ChangeRecord => ({
-          seq: row.seq,
-          at: row.at,
-          resourceType: row.resource_type,
-          resourceId: row.resource_id,
-          action: row.action,
-          version: row.version,
-          client: row.client,
-          status: row.status,
-        }),
-      );
+      return list.all(orgId, limit).map(toChange);
     },
   };
 }

@@ -1,36 +1,7 @@
 // SCIM bearer tokens and the audit log on SQLite.
 import type { AuditEvent, AuditStore, ScimTokenRecord, TokenStore } from '../store.js';
 import type { SqliteDatabase } from './open-database.js';
-
-interface TokenRow {
-  id: string;
-  org_id: string;
-  digest: string;
-  hint: string;
-  created_at: string;
-  created_by: string | null;
-  expires_at: string | null;
-  retire_when_successor_used: number;
-  revoked_at: string | null;
-  last_used_at: string | null;
-  last_used_agent: string | null;
-  last_used_ip: string | null;
-}
-
-const toToken = (row: TokenRow): ScimTokenRecord => ({
-  id: row.id,
-  orgId: row.org_id,
-  digest: row.digest,
-  hint: row.hint,
-  createdAt: row.created_at,
-  createdBy: row.created_by,
-  expiresAt: row.expires_at,
-  retireWhenSuccessorUsed: row.retire_when_successor_used === 1,
-  revokedAt: row.revoked_at,
-  lastUsedAt: row.last_used_at,
-  lastUsedAgent: row.last_used_agent,
-  lastUsedIp: row.last_used_ip,
-});
+import { toToken, type TokenRow } from '../row-mappers.js';
 
 export function sqliteTokenStore(db: SqliteDatabase): TokenStore {
   const byId = db.prepare<[string], TokenRow>('SELECT * FROM scim_tokens WHERE id = ?');
