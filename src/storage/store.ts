@@ -131,6 +131,16 @@ export interface ListResult<T> {
   readonly hasMoreAfter: boolean;
 }
 
+/**
+ * A PATCH as storage applies it: the new document computed from the current one inside the write transaction,
+ * after the row is locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE has one writer), so
+ * overlapping PATCHes apply in turn instead of failing a version check. Pure and synchronous; throws ScimError.
+ */
+export type DocUpdate = (current: StoredResource) => JsonObject;
+
+/** A full-document Group PATCH: the current group comes with its members, the result names the new ones. */
+export type GroupUpdate = (current: StoredGroup) => { readonly doc: JsonObject; readonly members: readonly MemberRef[] };
+
 export interface NewUser {
   readonly id: string;
   readonly doc: JsonObject;
@@ -147,8 +157,11 @@ export interface UserStore {
   get(orgId: string, id: string): Promise<StoredResource | undefined>;
   /** A deactivated person carrying this externalId, for Okta's re-assignment by POST. */
   findInactiveByExternalId(orgId: string, externalId: string): Promise<StoredResource | undefined>;
-  /** Replaces the document; `expectedVersion` (when given) must match or a 412 ScimError is thrown. */
-  replace(orgId: string, id: string, doc: JsonObject, expectedVersion: number | undefined, change: ChangeContext): Promise<StoredResource | undefined>;
+  /**
+   * Replaces the document (or the one a DocUpdate computes from the locked current row); `expectedVersion` (when
+   * given) must match or a 412 ScimError is thrown.
+   */
+  replace(orgId: string, id: string, doc: JsonObject | DocUpdate, expectedVersion: number | undefined, change: ChangeContext): Promise<StoredResource | undefined>;
   /** Deletes the user and removes it from every group. */
   delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<boolean>;
   list(orgId: string, query: ListQuery): Promise<ListResult<StoredResource>>;
@@ -159,10 +172,11 @@ export interface UserStore {
 export interface GroupStore {
   create(orgId: string, group: NewGroup, change: ChangeContext): Promise<StoredGroup>;
   get(orgId: string, id: string, withMembers: boolean): Promise<StoredGroup | undefined>;
+  /** With a GroupUpdate (a full-document PATCH), `members` is ignored: the update names the members under the lock. */
   replace(
     orgId: string,
     id: string,
-    doc: JsonObject,
+    doc: JsonObject | GroupUpdate,
     members: readonly MemberRef[],
     expectedVersion: number | undefined,
     change: ChangeContext,
@@ -170,13 +184,14 @@ export interface GroupStore {
   /**
    * In one transaction: checks `expectedVersion` (412 on mismatch), deletes and inserts only the named member
    * rows (each added id must exist in the org, else 400 invalidValue), replaces the document when `doc` is
-   * given, bumps version and updated_at. Never reads the member list. Returns the group without members.
+   * given (a DocUpdate applies to the locked current document), bumps version and updated_at. Never reads the
+   * member list. Returns the group without members.
    */
   modifyMembers(
     orgId: string,
     id: string,
     members: MemberChange,
-    doc: JsonObject | undefined,
+    doc: JsonObject | DocUpdate | undefined,
     expectedVersion: number | undefined,
     change: ChangeContext,
   ): Promise<StoredGroup | undefined>;

@@ -10,11 +10,10 @@ import { splitMemberOperations, type SplitOperations } from '../../scim/patch/me
 import type { PatchOperation } from '../../scim/patch/patch-operation.js';
 import { readPatchRequest } from '../../scim/patch/patch-request.js';
 import { GROUP_SCHEMA } from '../../scim/schema/urns.js';
-import type { ChangeContext, MemberRef, StoredGroup, Store } from '../../storage/store.js';
+import type { ChangeContext, MemberRef, StoredGroup, StoredResource, Store } from '../../storage/store.js';
 import { newId } from '../ids.js';
 import type { CursorCodec } from './cursor-codec.js';
 import { listPage } from './list-resources.js';
-import { retryOnConflict } from './retry-on-conflict.js';
 import type { Rendered, RenderedList } from './user-service.js';
 
 /** Splits the validated document into the stored document and the member references. */
@@ -67,43 +66,40 @@ export class GroupService {
   /**
    * PATCH (RFC 7644 section 3.5.2). Member additions and removals become row changes in storage, beside any
    * displayName change in the same transaction, without reading the member list; anything else patches the full
-   * document. Returns the new version (group PATCH answers 204 unless a body is asked for).
+   * document. Either way storage locks the group and applies the operations to its current document inside the
+   * write transaction, so overlapping PATCHes apply in turn; only an If-Match pins a version (412 otherwise).
+   * Returns the new version (group PATCH answers 204 unless a body is asked for).
    */
   async patch(orgId: string, id: string, body: unknown, ifMatch: number | undefined, change: ChangeContext): Promise<number> {
     const ops = readPatchRequest(body, groupResourceType, { resourceId: id });
     const split = splitMemberOperations(ops);
-    const stored = await retryOnConflict(ifMatch, () =>
-      split ? this.patchMembers(orgId, id, split, ifMatch, change) : this.patchDocument(orgId, id, ops, ifMatch, change),
-    );
+    const stored = split ? await this.patchMembers(orgId, id, split, ifMatch, change) : await this.patchDocument(orgId, id, ops, ifMatch, change);
     if (!stored) throw notFound(id);
     return stored.version;
   }
 
   private async patchMembers(orgId: string, id: string, split: SplitOperations, ifMatch: number | undefined, change: ChangeContext) {
     refuseSelfMembership(id, [...(split.members.replaceAll ?? []), ...split.members.add].map((m) => m.id));
-    const group = await this.store.groups.get(orgId, id, false);
-    if (!group) throw notFound(id);
-    if (ifMatch !== undefined && group.version !== ifMatch) throw ScimError.versionMismatch(group.version);
-    if (split.other.length === 0) {
-      // Row inserts and deletes commute with any concurrent change, so only an If-Match pins the version.
-      return this.store.groups.modifyMembers(orgId, id, split.members, undefined, ifMatch, change);
-    }
-    const patched = applyPatch(group.doc, split.other, groupResourceType);
-    const { doc } = splitMembers(validateResource({ ...patched, schemas: [GROUP_SCHEMA] }, groupResourceType));
-    return this.store.groups.modifyMembers(orgId, id, split.members, doc, group.version, change);
+    // Row inserts and deletes commute with any concurrent change; other operations apply to the locked document.
+    const apply =
+      split.other.length === 0
+        ? undefined
+        : (group: StoredResource) =>
+            splitMembers(validateResource({ ...applyPatch(group.doc, split.other, groupResourceType), schemas: [GROUP_SCHEMA] }, groupResourceType)).doc;
+    return this.store.groups.modifyMembers(orgId, id, split.members, apply, ifMatch, change);
   }
 
   private async patchDocument(orgId: string, id: string, ops: readonly PatchOperation[], ifMatch: number | undefined, change: ChangeContext) {
-    const group = await this.store.groups.get(orgId, id, true);
-    if (!group) throw notFound(id);
-    if (ifMatch !== undefined && group.version !== ifMatch) throw ScimError.versionMismatch(group.version);
-    // `display` is readOnly (validation drops it) but filters such as members[display eq "x"] read it.
-    const members = (group.members ?? []).map((m) => ({ value: m.id, type: m.type, ...(m.display === null ? {} : { display: m.display }) }));
-    const current: JsonObject = members.length > 0 ? { ...group.doc, members } : group.doc;
-    const patched = applyPatch(current, ops, groupResourceType);
-    const { doc, members: refs } = splitMembers(validateResource({ ...patched, schemas: [GROUP_SCHEMA] }, groupResourceType));
-    refuseSelfMembership(id, refs.map((m) => m.id));
-    return this.store.groups.replace(orgId, id, doc, refs, group.version, change);
+    const apply = (group: StoredGroup) => {
+      // `display` is readOnly (validation drops it) but filters such as members[display eq "x"] read it.
+      const members = (group.members ?? []).map((m) => ({ value: m.id, type: m.type, ...(m.display === null ? {} : { display: m.display }) }));
+      const current: JsonObject = members.length > 0 ? { ...group.doc, members } : group.doc;
+      const patched = applyPatch(current, ops, groupResourceType);
+      const result = splitMembers(validateResource({ ...patched, schemas: [GROUP_SCHEMA] }, groupResourceType));
+      refuseSelfMembership(id, result.members.map((m) => m.id));
+      return result;
+    };
+    return this.store.groups.replace(orgId, id, apply, [], ifMatch, change);
   }
 
   async delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<void> {

@@ -13,7 +13,6 @@ import { newId } from '../ids.js';
 import type { ConsoleAccessSync } from './console-access-sync.js';
 import type { CursorCodec } from './cursor-codec.js';
 import { listPage } from './list-resources.js';
-import { retryOnConflict } from './retry-on-conflict.js';
 
 export interface Rendered {
   readonly body: JsonObject;
@@ -77,19 +76,15 @@ export class UserService {
   }
 
   /**
-   * PATCH (RFC 7644 section 3.5.2): applies every operation to the stored document, validates the result as a
-   * whole and saves it under the version it read; all operations land or none do.
+   * PATCH (RFC 7644 section 3.5.2): storage locks the user and applies every operation to the current document
+   * inside its write transaction, so overlapping PATCHes apply in turn; the result is validated as a whole and
+   * all operations land or none do. An If-Match that names another version is a 412.
    */
   async patch(orgId: string, id: string, body: unknown, ifMatch: number | undefined, change: ChangeContext): Promise<Rendered> {
     const ops = readPatchRequest(body, userResourceType, { resourceId: id });
-    const updated = await retryOnConflict(ifMatch, async () => {
-      const user = await this.store.users.get(orgId, id);
-      if (!user) throw notFound(id);
-      if (ifMatch !== undefined && user.version !== ifMatch) throw ScimError.versionMismatch(user.version);
-      const patched = applyPatch(user.doc, ops, userResourceType);
-      const doc = withoutPassword(validateResource({ ...patched, schemas: [USER_SCHEMA] }, userResourceType));
-      return this.store.users.replace(orgId, id, doc, user.version, change);
-    });
+    const apply = (user: StoredResource) =>
+      withoutPassword(validateResource({ ...applyPatch(user.doc, ops, userResourceType), schemas: [USER_SCHEMA] }, userResourceType));
+    const updated = await this.store.users.replace(orgId, id, apply, ifMatch, change);
     if (!updated) throw notFound(id);
     return this.written(orgId, updated, change);
   }
