@@ -6,6 +6,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../messages/resou
 import type { AttributeDef } from './attribute.js';
 import { COMMON_ATTRIBUTES } from './common.js';
 import type { ResourceTypeDef } from './resource-types.js';
+import { checkValueCount } from './limits.js';
 import { findAttribute } from './resolve.js';
 import { LEGACY_ENTRA_GROUP_SCHEMA } from './urns.js';
 
@@ -81,6 +82,7 @@ export function checkAttribute(def: AttributeDef, value: JsonValue | undefined, 
   if (def.mutability === 'readOnly') return undefined;
   if (def.multiValued) {
     if (!Array.isArray(value)) throw ScimError.invalidValue(`"${path}" is multi-valued: send an array`);
+    checkValueCount(def, value.length, path);
     const items = value.map((item) => checkSingle(def, item, path)).filter((item): item is JsonValue => item !== undefined);
     if (def.type === 'complex' && items.filter((item) => isJsonObject(item) && item['primary'] === true).length > 1) {
       throw ScimError.invalidValue(`"${path}": at most one value may have "primary": true (RFC 7643 section 2.4)`);
