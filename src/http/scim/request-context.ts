@@ -7,6 +7,8 @@ import type { Rendered } from '../../core/scim/user-service.js';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { ifNoneMatchHits, parseIfMatch } from '../../scim/messages/etag.js';
 import { SCIM_CONTENT_TYPE } from '../errors.js';
+import { ScimError } from '../../scim/errors.js';
+import { isStorableText } from '../../scim/schema/limits.js';
 
 export function orgOf(request: FastifyRequest): string {
   const client = request.scimClient;
@@ -55,5 +57,8 @@ export function sendJson(reply: FastifyReply, body: unknown, status = 200): Fast
 
 /** The `id` route parameter; Fastify always provides it for `/:id` routes. */
 export function idParam(request: FastifyRequest): string {
-  return (request.params as { id: string }).id;
+  const id = (request.params as { id: string }).id;
+  // No stored id holds U+0000 or a lone surrogate (the text rule of src/scim/schema/limits.ts): such a resource does not exist.
+  if (!isStorableText(id)) throw ScimError.notFound(`No resource has the id ${JSON.stringify(id)}`);
+  return id;
 }

@@ -6,7 +6,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../messages/resou
 import type { AttributeDef } from './attribute.js';
 import { COMMON_ATTRIBUTES } from './common.js';
 import type { ResourceTypeDef } from './resource-types.js';
-import { checkValueCount } from './limits.js';
+import { checkText, checkValueCount } from './limits.js';
 import { findAttribute } from './resolve.js';
 import { LEGACY_ENTRA_GROUP_SCHEMA } from './urns.js';
 
@@ -99,6 +99,7 @@ function checkSingle(def: AttributeDef, value: JsonValue, path: string): JsonVal
     case 'reference':
     case 'binary':
       if (typeof value !== 'string') throw typeError(path, 'a string', value);
+      checkText(value, path);
       return value;
     case 'boolean':
       if (typeof value !== 'boolean') throw typeError(path, 'a boolean', value);
