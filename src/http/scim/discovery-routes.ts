@@ -1,5 +1,5 @@
 // /ServiceProviderConfig, /ResourceTypes and /Schemas, rendered from the schema registry.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../core/services.js';
 import { renderResourceType, renderSchema } from '../../scim/discovery/schemas.js';
 import { serviceProviderConfig, type ScimCapabilities } from '../../scim/discovery/service-provider-config.js';
@@ -34,7 +34,8 @@ export function discoveryRoutes(app: FastifyInstance, services: Services): void 
 
   app.get('/ServiceProviderConfig', async (_request, reply) => sendJson(reply, serviceProviderConfig(CAPABILITIES, base)));
 
-  app.get('/ResourceTypes', async (_request, reply) => {
+  app.get('/ResourceTypes', async (request, reply) => {
+    refuseFilter(request);
     const all = RESOURCE_TYPES.map((rt) => renderResourceType(rt, base));
     return sendJson(reply, listResponse(all.length, 1, all));
   });
@@ -45,7 +46,8 @@ export function discoveryRoutes(app: FastifyInstance, services: Services): void 
     return sendJson(reply, renderResourceType(found, base));
   });
 
-  app.get('/Schemas', async (_request, reply) => {
+  app.get('/Schemas', async (request, reply) => {
+    refuseFilter(request);
     const all = ALL_SCHEMAS.map((schema) => renderSchema(schema, base));
     return sendJson(reply, listResponse(all.length, 1, all));
   });
@@ -55,4 +57,11 @@ export function discoveryRoutes(app: FastifyInstance, services: Services): void 
     if (!found) throw ScimError.notFound(`No schema "${id}"`);
     return sendJson(reply, renderSchema(found, base));
   });
+}
+
+/** RFC 7644 section 4: a filter on a discovery endpoint SHALL be answered 403 Forbidden. */
+function refuseFilter(request: FastifyRequest): void {
+  if ((request.query as Record<string, unknown>)['filter'] !== undefined) {
+    throw ScimError.forbidden(`${request.url.split('?')[0]} does not support filtering (RFC 7644 section 4)`);
+  }
 }
