@@ -2,7 +2,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Services } from '../core/services.js';
 import { ScimError } from '../scim/errors.js';
-import { handleError } from './errors.js';
+import { handleError, handleFrameworkError } from './errors.js';
+import { parseJsonBody } from './json-body.js';
 import { consolePlugin } from './console/console-plugin.js';
 import { healthRoutes } from './health-routes.js';
 import { loggerOptions } from './logging.js';
@@ -24,15 +25,15 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // URLs the router cannot take (bad percent-encoding, a parameter over 100 characters) get the same errors as the rest.
+    frameworkErrors: handleFrameworkError,
   });
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (_request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') return done(ScimError.invalidSyntax('The request body is empty'), undefined);
+  app.addContentTypeParser(JSON_TYPES, { parseAs: 'buffer' }, (request, body, done) => {
     try {
-      done(null, JSON.parse(text));
+      done(null, parseJsonBody(request, body as Buffer));
     } catch (error) {
-      done(ScimError.invalidSyntax(`The request body is not valid JSON: ${(error as Error).message}`), undefined);
+      done(error as Error, undefined);
     }
   });
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply));

@@ -46,3 +46,12 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   request.log.error({ err: error }, 'unexpected error');
   return sendScimError(reply, new ScimError(500, undefined, 'Internal server error; the cause has been logged'));
 }
+
+/**
+ * Fastify's router refuses some URLs before any route runs: bad percent-encoding (`/Users/%ff`) and parameters
+ * longer than its limit (an id of 500 characters). No resource can have such an id, so the answer is a 404.
+ */
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  request.log.info({ code: error.code }, 'URL refused by the router');
+  sendScimError(reply, ScimError.notFound(`Nothing at ${request.url.split('?')[0]!.slice(0, 200)}`));
+}
