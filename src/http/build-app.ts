@@ -4,6 +4,8 @@ import type { Services } from '../core/services.js';
 import { ScimError } from '../scim/errors.js';
 import { handleError, handleFrameworkError } from './errors.js';
 import { parseJsonBody } from './json-body.js';
+import { scimClientErrorHandler } from './client-errors.js';
+import { drainUnreadBody } from './unread-body.js';
 import { consolePlugin } from './console/console-plugin.js';
 import { healthRoutes } from './health-routes.js';
 import { loggerOptions } from './logging.js';
@@ -15,7 +17,11 @@ export interface AppOptions {
   /** Where logs go (tests capture them to prove no secret is written). */
   readonly logStream?: NodeJS.WritableStream;
   readonly bodyLimitBytes?: number;
+  /** How long a request (headers and body) may take to arrive before it is answered 408. */
+  readonly requestTimeoutMs?: number;
 }
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 const JSON_TYPES = ['application/json', 'application/scim+json'];
 
@@ -24,6 +30,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     logger: loggerOptions(options.logLevel ?? 'info', options.logStream),
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     trustProxy: false,
+    // A request whose body never finishes arriving (Content-Length larger than what is sent) is answered 408 after
+    // this long; Node checks every second instead of its default 30 s.
+    requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    http: { connectionsCheckingInterval: 1_000, headersTimeout: Math.min(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, 20_000) },
+    clientErrorHandler: scimClientErrorHandler,
     routerOptions: { ignoreTrailingSlash: true },
     // URLs the router cannot take (bad percent-encoding, a parameter over 100 characters) get the same errors as the rest.
     frameworkErrors: handleFrameworkError,
@@ -37,6 +48,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     }
   });
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
+  app.addHook('onSend', drainUnreadBody);
   app.setNotFoundHandler(async (request) => {
     throw ScimError.notFound(`Nothing at ${request.url.split('?')[0]}`);
   });
