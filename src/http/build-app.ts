@@ -2,7 +2,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Services } from '../core/services.js';
 import { ScimError } from '../scim/errors.js';
-import { handleError } from './errors.js';
+import { handleError, handleFrameworkError } from './errors.js';
+import { parseJsonBody } from './json-body.js';
+import { scimClientErrorHandler } from './client-errors.js';
+import { drainUnreadBody } from './unread-body.js';
 import { consolePlugin } from './console/console-plugin.js';
 import { healthRoutes } from './health-routes.js';
 import { loggerOptions } from './logging.js';
@@ -14,7 +17,11 @@ export interface AppOptions {
   /** Where logs go (tests capture them to prove no secret is written). */
   readonly logStream?: NodeJS.WritableStream;
   readonly bodyLimitBytes?: number;
+  /** How long a request (headers and body) may take to arrive before it is answered 408. */
+  readonly requestTimeoutMs?: number;
 }
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 const JSON_TYPES = ['application/json', 'application/scim+json'];
 
@@ -23,19 +30,25 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     logger: loggerOptions(options.logLevel ?? 'info', options.logStream),
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     trustProxy: false,
+    // A request whose body never finishes arriving (Content-Length larger than what is sent) is answered 408 after
+    // this long; Node checks every second instead of its default 30 s.
+    requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    http: { connectionsCheckingInterval: 1_000, headersTimeout: Math.min(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, 20_000) },
+    clientErrorHandler: scimClientErrorHandler,
     routerOptions: { ignoreTrailingSlash: true },
+    // URLs the router cannot take (bad percent-encoding, a parameter over 100 characters) get the same errors as the rest.
+    frameworkErrors: handleFrameworkError,
   });
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (_request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') return done(ScimError.invalidSyntax('The request body is empty'), undefined);
+  app.addContentTypeParser(JSON_TYPES, { parseAs: 'buffer' }, (request, body, done) => {
     try {
-      done(null, JSON.parse(text));
+      done(null, parseJsonBody(request, body as Buffer));
     } catch (error) {
-      done(ScimError.invalidSyntax(`The request body is not valid JSON: ${(error as Error).message}`), undefined);
+      done(error as Error, undefined);
     }
   });
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
+  app.addHook('onSend', drainUnreadBody);
   app.setNotFoundHandler(async (request) => {
     throw ScimError.notFound(`Nothing at ${request.url.split('?')[0]}`);
   });

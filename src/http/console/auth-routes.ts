@@ -37,8 +37,9 @@ export function authRoutes(app: FastifyInstance, services: Services, cookies: Co
     const csrf = cookies.read(request, cookies.signInCsrf) ?? '';
     const result = await services.sessions.signIn(email, password, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
     if (!result.ok) {
-      const throttled = result.reason === 'throttled';
-      return sendHtml(reply, signInView({ csrf, email, error: throttled ? THROTTLED : INVALID }), throttled ? 429 : 401);
+      if (result.reason === 'invalid') return sendHtml(reply, signInView({ csrf, email, error: INVALID }), 401);
+      reply.header('Retry-After', String(result.retryAfterSeconds));
+      return sendHtml(reply, signInView({ csrf, email, error: THROTTLED }), 429);
     }
     // A session that existed before sign-in is ended: the new session always has a new id.
     if (request.signedIn) await services.sessions.signOut(request.signedIn.sessionId);

@@ -6,6 +6,8 @@ import { pgGroupStore } from './group-store.js';
 import { migratePostgres } from './migrate.js';
 import { pgAccountStore, pgOrgStore } from './org-store.js';
 import { createPgPool } from './pg-pool.js';
+import { pgUnavailableReason } from './pg-queries.js';
+import { guardUnavailable } from '../unavailable-store.js';
 import { pgAuditStore, pgTokenStore } from './token-store.js';
 import { pgUserStore } from './user-store.js';
 
@@ -27,7 +29,7 @@ export async function createPostgresStore(connectionString: string, options: Pos
     throw error;
   }
   let closed = false;
-  return {
+  return guardUnavailable({
     engine: 'postgres',
     sessions: pgSessionStore(pool),
     setupTokens: pgSetupTokenStore(pool),
@@ -58,5 +60,5 @@ export async function createPostgresStore(connectionString: string, options: Pos
       closed = true;
       await pool.end();
     },
-  };
+  }, pgUnavailableReason);
 }

@@ -45,3 +45,12 @@ function migrate(db: SqliteDatabase): void {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
+
+// Disk full, I/O errors, a read-only file and a lock held past busy_timeout: the database cannot take the request now.
+const UNAVAILABLE = /^SQLITE_(FULL|IOERR|READONLY|BUSY|CANTOPEN|NOMEM)/;
+
+/** The SQLite result code when `error` means the database is unavailable for now (see DatabaseUnavailableError). */
+export function sqliteUnavailableReason(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && UNAVAILABLE.test(code) ? code : undefined;
+}

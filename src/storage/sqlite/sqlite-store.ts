@@ -1,6 +1,7 @@
 // The embedded default store: one SQLite file in WAL mode.
 import type { ChangeContext, Store } from '../store.js';
-import { openSqlite } from './open-database.js';
+import { guardUnavailable } from '../unavailable-store.js';
+import { openSqlite, sqliteUnavailableReason, type SqliteDatabase } from './open-database.js';
 import { sqliteChangeStore, sqliteSecretStore, sqliteSessionStore, sqliteSetupTokenStore, sqliteSignInThrottleStore } from './console-store.js';
 import { sqliteGroupStore } from './group-store.js';
 import { sqliteAccountStore, sqliteOrgStore } from './org-store.js';
@@ -8,7 +9,11 @@ import { sqliteAuditStore, sqliteTokenStore } from './token-store.js';
 import { sqliteUserStore } from './user-store.js';
 
 export function createSqliteStore(path: string): Store {
-  const db = openSqlite(path);
+  return createSqliteStoreOn(openSqlite(path));
+}
+
+/** The store over an opened database (tests reach the connection to make its disk "full"). */
+export function createSqliteStoreOn(db: SqliteDatabase): Store {
   const insertChange = db.prepare(
     'INSERT INTO scim_changes (org_id, at, resource_type, resource_id, action, version, client, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -17,7 +22,7 @@ export function createSqliteStore(path: string): Store {
     insertChange.run(orgId, change.at, type, id, action, version, change.client, action === 'create' ? 201 : action === 'delete' ? 204 : 200);
   };
   const ping = db.prepare('SELECT 1').pluck();
-  return {
+  return guardUnavailable({
     engine: 'sqlite',
     sessions: sqliteSessionStore(db),
     setupTokens: sqliteSetupTokenStore(db),
@@ -36,5 +41,5 @@ export function createSqliteStore(path: string): Store {
     async close() {
       db.close();
     },
-  };
+  }, sqliteUnavailableReason);
 }
