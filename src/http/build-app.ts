@@ -8,12 +8,15 @@ import { healthRoutes } from './health-routes.js';
 import { loggerOptions } from './logging.js';
 import { HttpMetrics, metricsRoutes } from './metrics.js';
 import { scimPlugin } from './scim/scim-plugin.js';
+import { API_PREFIX, apiPlugin } from './api/api-plugin.js';
 
 export interface AppOptions {
   readonly logLevel?: string;
   /** Where logs go (tests capture them to prove no secret is written). */
   readonly logStream?: NodeJS.WritableStream;
   readonly bodyLimitBytes?: number;
+  /** Called for every route as it is registered (tests walk every route of /api/v1 and /scim/v2). */
+  readonly onRoute?: (route: { readonly method: string | readonly string[]; readonly url: string }) => void;
 }
 
 const JSON_TYPES = ['application/json', 'application/scim+json'];
@@ -35,6 +38,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       done(ScimError.invalidSyntax(`The request body is not valid JSON: ${(error as Error).message}`), undefined);
     }
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
   app.setNotFoundHandler(async (request) => {
     throw ScimError.notFound(`Nothing at ${request.url.split('?')[0]}`);
@@ -42,6 +46,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   healthRoutes(app, services);
   metricsRoutes(app, new HttpMetrics());
   await app.register(scimPlugin, { prefix: '/scim/v2', services });
+  await app.register(apiPlugin, { prefix: API_PREFIX, services });
   // The console lives in its own encapsulated scope: form bodies, sessions, CSRF and HTML errors stay there.
   await app.register(consolePlugin, { services });
   return app;

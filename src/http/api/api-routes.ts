@@ -1,0 +1,6 @@
+// The route modules of /api/v1, one file per resource: add a module here and it is served, authenticated by API
+// key, answered with problem details on error, and described in /api/v1/openapi.json.
+import type { ApiRouteModule } from './api-app.js';
+import { organizationRoutes } from './organization-routes.js';
+
+export const API_ROUTE_MODULES: readonly ApiRouteModule[] = [organizationRoutes];
