@@ -14,6 +14,7 @@ import { SetupService } from './sessions/setup-service.js';
 import { TokenService } from './tokens/token-service.js';
 import { ApiKeyService } from './api-keys/api-key-service.js';
 import { ProductOrgService } from './orgs/product-org-service.js';
+import { SetupLinkService } from './setup-links/setup-link-service.js';
 
 export interface Services {
   readonly store: Store;
@@ -34,6 +35,7 @@ export interface Services {
   /** The product team's API (design.md section 8). */
   readonly apiKeys: ApiKeyService;
   readonly productOrgs: ProductOrgService;
+  readonly setupLinks: SetupLinkService;
 }
 
 export function createServices(store: Store, options: { publicUrl: string; clock?: Clock }): Services {
@@ -59,5 +61,6 @@ export function createServices(store: Store, options: { publicUrl: string; clock
     activity: new ActivityService(store),
     apiKeys: new ApiKeyService(store, clock),
     productOrgs: new ProductOrgService(store, clock),
+    setupLinks: new SetupLinkService(store, clock, options.publicUrl),
   };
 }

@@ -2,5 +2,6 @@
 // key, answered with problem details on error, and described in /api/v1/openapi.json.
 import type { ApiRouteModule } from './api-app.js';
 import { organizationRoutes } from './organization-routes.js';
+import { setupLinkRoutes } from './setup-link-routes.js';
 
-export const API_ROUTE_MODULES: readonly ApiRouteModule[] = [organizationRoutes];
+export const API_ROUTE_MODULES: readonly ApiRouteModule[] = [organizationRoutes, setupLinkRoutes];
