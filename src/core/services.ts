@@ -15,6 +15,7 @@ import { TokenService } from './tokens/token-service.js';
 import { ApiKeyService } from './api-keys/api-key-service.js';
 import { ProductOrgService } from './orgs/product-org-service.js';
 import { SetupLinkService } from './setup-links/setup-link-service.js';
+import { DirectoryService } from './directory/directory-service.js';
 
 export interface Services {
   readonly store: Store;
@@ -36,6 +37,7 @@ export interface Services {
   readonly apiKeys: ApiKeyService;
   readonly productOrgs: ProductOrgService;
   readonly setupLinks: SetupLinkService;
+  readonly directory: DirectoryService;
 }
 
 export function createServices(store: Store, options: { publicUrl: string; clock?: Clock }): Services {
@@ -62,5 +64,6 @@ export function createServices(store: Store, options: { publicUrl: string; clock
     apiKeys: new ApiKeyService(store, clock),
     productOrgs: new ProductOrgService(store, clock),
     setupLinks: new SetupLinkService(store, clock, options.publicUrl),
+    directory: new DirectoryService(store, scimBaseUrl),
   };
 }

@@ -94,18 +94,18 @@ export interface UserPosition {
 }
 
 export interface DirectoryUserQuery {
-  readonly active?: boolean;
+  readonly active?: boolean | undefined;
   /** Users updated at or after this instant, in (updated_at, seq) order; otherwise seq (creation) order. */
-  readonly updatedSince?: string;
+  readonly updatedSince?: string | undefined;
   readonly after?: UserPosition;
   readonly limit: number;
 }
 
 export interface GroupUserQuery {
-  readonly active?: boolean;
-  readonly updatedSince?: string;
+  readonly active?: boolean | undefined;
+  readonly updatedSince?: string | undefined;
   /** Members come in user id order (the member table's key), so a 100,000-member group pages on its index. */
-  readonly afterId?: string;
+  readonly afterId?: string | undefined;
   readonly limit: number;
 }
 

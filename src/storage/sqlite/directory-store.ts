@@ -8,36 +8,36 @@ import { toResource, type ResourceRow } from './user-store.js';
 const COLUMNS = 'u.seq, u.id, u.org_id, u.doc, u.created_at, u.updated_at, u.version';
 const flag = (active: boolean | undefined) => (active === undefined ? null : active ? 1 : 0);
 
-export function sqliteDirectoryStore(db: SqliteDatabase): DirectoryStore {
-  // `?2 IS NULL OR active = ?2` would hide the index from the planner, so each filter combination has its own statement.
-  const bySeq = db.prepare<[string, number, number], ResourceRow>(
-    `SELECT ${COLUMNS} FROM scim_users u WHERE u.org_id = ? AND u.seq > ? ORDER BY u.seq LIMIT ?`,
-  );
-  const activeBySeq = db.prepare<[string, number, number, number], ResourceRow>(
-    `SELECT ${COLUMNS} FROM scim_users u INDEXED BY scim_users_org_active WHERE u.org_id = ? AND u.active = ? AND u.seq > ? ORDER BY u.seq LIMIT ?`,
-  );
-  const byUpdated = db.prepare<[string, string, string, number, number | null, number | null, number], ResourceRow>(
-    `SELECT ${COLUMNS} FROM scim_users u INDEXED BY scim_users_updated
+/** The statements, exported so the index-use test explains exactly these. */
+export const SQLITE_DIRECTORY_SQL = {
+  // `? IS NULL OR active = ?` would hide the index from the planner, so the active filter has its own statement.
+  bySeq: `SELECT ${COLUMNS} FROM scim_users u WHERE u.org_id = ? AND u.seq > ? ORDER BY u.seq LIMIT ?`,
+  activeBySeq: `SELECT ${COLUMNS} FROM scim_users u INDEXED BY scim_users_org_active WHERE u.org_id = ? AND u.active = ? AND u.seq > ? ORDER BY u.seq LIMIT ?`,
+  byUpdated: `SELECT ${COLUMNS} FROM scim_users u INDEXED BY scim_users_updated
      WHERE u.org_id = ? AND u.updated_at >= ? AND (u.updated_at, u.seq) > (?, ?) AND (? IS NULL OR u.active = ?)
      ORDER BY u.updated_at, u.seq LIMIT ?`,
-  );
-  const groupSeq = db.prepare<[string, string], number>('SELECT seq FROM scim_groups WHERE org_id = ? AND id = ?').pluck();
-  const groupUsers = db.prepare<[number, string, string, number | null, number | null, string | null, string | null, number], ResourceRow>(
-    `SELECT ${COLUMNS} FROM scim_group_members m JOIN scim_users u ON u.id = m.member_id
+  groupSeq: 'SELECT seq FROM scim_groups WHERE org_id = ? AND id = ?',
+  groupUsers: `SELECT ${COLUMNS} FROM scim_group_members m JOIN scim_users u ON u.id = m.member_id
      WHERE m.group_seq = ? AND m.member_id > ? AND m.member_type = 'User' AND u.org_id = ?
        AND (? IS NULL OR u.active = ?) AND (? IS NULL OR u.updated_at >= ?)
      ORDER BY m.member_id LIMIT ?`,
-  );
-  const groups = db.prepare<[string, number, number], ResourceRow>(
-    'SELECT seq, id, org_id, doc, created_at, updated_at, version FROM scim_groups WHERE org_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-  );
-  const members = db.prepare<[number, string, number], { id: string; type: 'User' | 'Group'; display: string | null }>(
-    `SELECT m.member_id AS id, m.member_type AS type, coalesce(u.display_name, u.user_name, g.display_name) AS display
+  groups: 'SELECT seq, id, org_id, doc, created_at, updated_at, version FROM scim_groups WHERE org_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+  members: `SELECT m.member_id AS id, m.member_type AS type, coalesce(u.display_name, u.user_name, g.display_name) AS display
      FROM scim_group_members m
      LEFT JOIN scim_users u ON m.member_type = 'User' AND u.id = m.member_id
      LEFT JOIN scim_groups g ON m.member_type = 'Group' AND g.id = m.member_id
      WHERE m.group_seq = ? AND m.member_id > ? ORDER BY m.member_id LIMIT ?`,
-  );
+} as const;
+
+export function sqliteDirectoryStore(db: SqliteDatabase): DirectoryStore {
+  const sql = SQLITE_DIRECTORY_SQL;
+  const bySeq = db.prepare<[string, number, number], ResourceRow>(sql.bySeq);
+  const activeBySeq = db.prepare<[string, number, number, number], ResourceRow>(sql.activeBySeq);
+  const byUpdated = db.prepare<[string, string, string, number, number | null, number | null, number], ResourceRow>(sql.byUpdated);
+  const groupSeq = db.prepare<[string, string], number>(sql.groupSeq).pluck();
+  const groupUsers = db.prepare<[number, string, string, number | null, number | null, string | null, string | null, number], ResourceRow>(sql.groupUsers);
+  const groups = db.prepare<[string, number, number], ResourceRow>(sql.groups);
+  const members = db.prepare<[number, string, number], { id: string; type: 'User' | 'Group'; display: string | null }>(sql.members);
 
   return {
     async users(orgId, query) {
