@@ -14,8 +14,15 @@ export const SQLITE_DIRECTORY_SQL = {
   bySeq: `SELECT ${COLUMNS} FROM scim_users u WHERE u.org_id = ? AND u.seq > ? ORDER BY u.seq LIMIT ?`,
   activeBySeq: `SELECT ${COLUMNS} FROM scim_users u INDEXED BY scim_users_org_active WHERE u.org_id = ? AND u.active = ? AND u.seq > ? ORDER BY u.seq LIMIT ?`,
   byUpdated: `SELECT ${COLUMNS} FROM scim_users u INDEXED BY scim_users_updated
-     WHERE u.org_id = ? AND u.updated_at >= ? AND (u.updated_at, u.seq) > (?, ?) AND (? IS NULL OR u.active = ?)
-     ORDER BY u.updated_at, u.seq LIMIT ?`,
+     WHERE u.org_id = ? AND u.updated_at >= ? AND (? IS NULL OR u.active = ?) ORDER BY u.updated_at, u.seq LIMIT ?`,
+  // After (updated_at, seq): SQLite seeks an index by a row value's first column only, so a page deep inside one
+  // instant (a bulk import stamps thousands of users alike) would step over every earlier row of that instant. Two
+  // seeks instead, each bounded by LIMIT: the rest of this instant by seq, then the later instants, merged in order.
+  byUpdatedAfter: `SELECT * FROM (SELECT ${COLUMNS} FROM scim_users u INDEXED BY scim_users_updated
+       WHERE u.org_id = ? AND u.updated_at = ? AND u.seq > ? AND (? IS NULL OR u.active = ?) ORDER BY u.seq LIMIT ?)
+     UNION ALL SELECT * FROM (SELECT ${COLUMNS} FROM scim_users u INDEXED BY scim_users_updated
+       WHERE u.org_id = ? AND u.updated_at > ? AND (? IS NULL OR u.active = ?) ORDER BY u.updated_at, u.seq LIMIT ?)
+     ORDER BY updated_at, seq LIMIT ?`,
   groupSeq: 'SELECT seq FROM scim_groups WHERE org_id = ? AND id = ?',
   groupUsers: `SELECT ${COLUMNS} FROM scim_group_members m JOIN scim_users u ON u.id = m.member_id
      WHERE m.group_seq = ? AND m.member_id > ? AND m.member_type = 'User' AND u.org_id = ?
@@ -33,7 +40,9 @@ export function sqliteDirectoryStore(db: SqliteDatabase): DirectoryStore {
   const sql = SQLITE_DIRECTORY_SQL;
   const bySeq = db.prepare<[string, number, number], ResourceRow>(sql.bySeq);
   const activeBySeq = db.prepare<[string, number, number, number], ResourceRow>(sql.activeBySeq);
-  const byUpdated = db.prepare<[string, string, string, number, number | null, number | null, number], ResourceRow>(sql.byUpdated);
+  const byUpdated = db.prepare<[string, string, number | null, number | null, number], ResourceRow>(sql.byUpdated);
+  type AfterParams = [string, string, number, number | null, number | null, number, string, string, number | null, number | null, number, number];
+  const byUpdatedAfter = db.prepare<AfterParams, ResourceRow>(sql.byUpdatedAfter);
   const groupSeq = db.prepare<[string, string], number>(sql.groupSeq).pluck();
   const groupUsers = db.prepare<[number, string, string, number | null, number | null, string | null, string | null, number], ResourceRow>(sql.groupUsers);
   const groups = db.prepare<[string, number, number], ResourceRow>(sql.groups);
@@ -43,9 +52,14 @@ export function sqliteDirectoryStore(db: SqliteDatabase): DirectoryStore {
     async users(orgId, query) {
       const afterSeq = query.after?.seq ?? 0;
       if (query.updatedSince !== undefined) {
-        const afterUpdated = query.after?.updatedAt ?? '';
         const active = flag(query.active);
-        return byUpdated.all(orgId, query.updatedSince, afterUpdated, afterSeq, active, active, query.limit).map(toResource);
+        const at = query.after?.updatedAt;
+        // A cursor's instant is never before updated_since: its row passed the same filter.
+        const rows =
+          at === undefined
+            ? byUpdated.all(orgId, query.updatedSince, active, active, query.limit)
+            : byUpdatedAfter.all(orgId, at, afterSeq, active, active, query.limit, orgId, at, active, active, query.limit, query.limit);
+        return rows.map(toResource);
       }
       const rows = query.active === undefined ? bySeq.all(orgId, afterSeq, query.limit) : activeBySeq.all(orgId, flag(query.active)!, afterSeq, query.limit);
       return rows.map(toResource);
