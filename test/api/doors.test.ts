@@ -68,3 +68,30 @@ describe('credentials stay behind their own doors', () => {
     expect(revoked.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 });
+
+describe('secrets in logs', () => {
+  it('never writes an API key, a SCIM token or a setup link to the log', async () => {
+    const { Writable } = await import('node:stream');
+    const lines: string[] = [];
+    const logStream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const logged = await apiHarness({ logStream });
+    try {
+      const target = await logged.scimOrg('Logged');
+      const link = (await logged.api('POST', `/organizations/${target.id}/setup-links`, {})).json() as { url: string };
+      await logged.app.inject({ method: 'GET', url: new URL(link.url).pathname + new URL(link.url).search });
+      await logged.api('GET', '/organizations?limit=bad');
+      await logged.api('GET', '/organizations', undefined, target.token);
+      const secret = new URL(link.url).searchParams.get('token')!;
+      const text = lines.join('');
+      expect(text).toContain('/api/v1/organizations');
+      for (const value of [logged.key, target.token, secret]) expect(text).not.toContain(value.slice(4, 40));
+    } finally {
+      await logged.close();
+    }
+  });
+});
