@@ -109,10 +109,15 @@ describe('setup links', () => {
     const page = await browser.get(scim);
     expect(page.body).toContain('Return to app.example');
 
-    // Outside the allow-list: refused, even within its own organization; other organizations do not exist for it.
-    expect((await browser.get(`/orgs/${org.slug}`)).statusCode).toBe(403);
-    expect((await browser.get(`/orgs/${org.slug}/settings`)).statusCode).toBe(403);
+    // Outside the allow-list: its own org's other pages lead back to the SCIM page, nothing else opens.
+    for (const path of [`/orgs/${org.slug}`, `/orgs/${org.slug}/settings`]) {
+      const away = await browser.get(path);
+      expect(away.statusCode, path).toBe(303);
+      expect(away.headers.location).toBe(scim);
+    }
+    expect((await browser.get('/orgs/other')).statusCode).toBe(403);
     expect((await browser.get('/orgs/other/settings/scim')).statusCode).toBe(404);
+    expect((await browser.post('/sign-out', {})).statusCode).toBe(403);
     expect((await browser.get(`${scim}/audit`)).statusCode).toBe(200);
     expect((await browser.get(`${scim}/activity`)).statusCode).toBe(200);
 

@@ -59,6 +59,9 @@ async function loadSetupLinkSession(services: Services, cookies: ConsoleCookies,
   if (!active) return clearSetupLinkCookie(cookies, reply);
   if (!setupLinkMayOpen(request.routeOptions.url)) {
     if (request.routeOptions.config.public) return;
+    // The org's other pages (its overview, the Settings breadcrumb) lead back to the SCIM page rather than a dead end.
+    const slug = (request.params as { slug?: string } | undefined)?.slug;
+    if (request.method === 'GET' && slug === active.org.slug) return reply.redirect(`/orgs/${encodeURIComponent(slug)}/settings/scim`, 303);
     throw ConsoleError.forbidden(`This setup link opens only the User provisioning with SCIM pages of ${active.org.name}.`);
   }
   const actor = setupLinkActor(active.link.id);
