@@ -1,67 +1,122 @@
 // Time per page when the product team reads a large directory through /api/v1 (design.md section 8): the first,
 // a middle and the last page of users (plain, active=true, updated_since, group_id) and of a large group's members,
 // each the median of BENCH_SAMPLES requests over loopback HTTP. A flat directory read shows the same time for all three.
-//   npm run build && BENCH_USERS=100000 node dist/bench/directory-pages.js
+//   npm run build && BENCH_USERS=100000 [BENCH_ENGINE=postgres] node dist/bench/directory-pages.js
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { encodeCursor } from '../src/core/directory/page-cursor.js';
 import { createServices } from '../src/core/services.js';
 import { buildApp } from '../src/http/build-app.js';
+import { createPostgresStore } from '../src/storage/postgres/postgres-store.js';
 import { openSqlite } from '../src/storage/sqlite/open-database.js';
 import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
+import type { Store } from '../src/storage/store.js';
 import { seedGroups, seedUsers } from './seed.js';
+import { preparePostgres } from './seed-postgres.js';
 
 const USERS = Number(process.env['BENCH_USERS'] ?? 100_000);
 const SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 30);
-const GROUP_SIZE = Math.min(USERS, 100_000);
+const ENGINE = process.env['BENCH_ENGINE'] === 'postgres' ? 'postgres' : 'sqlite';
 const LIMIT = 100;
-const ORG = 'bench-org';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function main(): Promise<void> {
+/** A seeded directory, with the row positions the middle and last pages start after (cursors are opaque to clients). */
+interface Seeded {
+  readonly store: Store;
+  readonly orgId: string;
+  readonly groupId: string;
+  readonly groupSize: number;
+  seqAt(offset: number): Promise<number>;
+  updatedAt(): Promise<string>;
+  memberAt(offset: number): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+async function seedSqlite(): Promise<Seeded> {
   const dir = mkdtempSync(join(tmpdir(), 'rollcall-directory-bench-'));
   const path = join(dir, 'bench.db');
-  try {
-    const setup = openSqlite(path);
-    setup.prepare("INSERT INTO orgs (id, slug, name, created_at) VALUES (?, 'bench', 'Bench', '2026-01-01T00:00:00.000Z')").run(ORG);
-    setup.close();
-    const started = Date.now();
-    seedUsers(path, ORG, USERS);
-    const { bigId } = seedGroups(path, ORG, GROUP_SIZE);
-    console.log(`seeded ${USERS} users and a ${GROUP_SIZE}-member group in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const orgId = 'bench-org';
+  const setup = openSqlite(path);
+  setup.prepare("INSERT INTO orgs (id, slug, name, created_at) VALUES (?, 'bench', 'Bench', '2026-01-01T00:00:00.000Z')").run(orgId);
+  setup.close();
+  const groupSize = Math.min(USERS, 100_000);
+  seedUsers(path, orgId, USERS);
+  const { bigId } = seedGroups(path, orgId, groupSize);
+  const db = openSqlite(path);
+  const groupSeq = db.prepare('SELECT seq FROM scim_groups WHERE id = ?').pluck().get(bigId) as number;
+  const store = createSqliteStore(path);
+  return {
+    store,
+    orgId,
+    groupId: bigId,
+    groupSize,
+    seqAt: async (offset) => db.prepare('SELECT seq FROM scim_users WHERE org_id = ? ORDER BY seq LIMIT 1 OFFSET ?').pluck().get(orgId, offset) as number,
+    updatedAt: async () => db.prepare('SELECT updated_at FROM scim_users WHERE org_id = ? LIMIT 1').pluck().get(orgId) as string,
+    memberAt: async (offset) =>
+      db.prepare('SELECT member_id FROM scim_group_members WHERE group_seq = ? ORDER BY member_id LIMIT 1 OFFSET ?').pluck().get(groupSeq, offset) as string,
+    async dispose() {
+      db.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
-    // Positions for the middle and last pages, read straight from the tables (cursors are opaque to API clients).
-    const db = openSqlite(path);
-    const seqAt = (offset: number) => db.prepare('SELECT seq FROM scim_users WHERE org_id = ? ORDER BY seq LIMIT 1 OFFSET ?').pluck().get(ORG, offset) as number;
-    const updatedAt = db.prepare('SELECT updated_at FROM scim_users WHERE org_id = ? LIMIT 1').pluck().get(ORG) as string;
-    const groupSeq = db.prepare('SELECT seq FROM scim_groups WHERE id = ?').pluck().get(bigId) as number;
-    const memberAt = (offset: number) =>
-      db.prepare('SELECT member_id FROM scim_group_members WHERE group_seq = ? ORDER BY member_id LIMIT 1 OFFSET ?').pluck().get(groupSeq, offset) as string;
-    const positions = { middle: Math.floor(USERS / 2), last: USERS - LIMIT / 2 };
-    const groupPositions = { middle: Math.floor(GROUP_SIZE / 2), last: GROUP_SIZE - LIMIT / 2 };
+async function seedPostgres(): Promise<Seeded> {
+  const seeded = await preparePostgres(USERS);
+  const store = await createPostgresStore(seeded.url);
+  const client = new pg.Client({ connectionString: seeded.url });
+  await client.connect();
+  const orgId = (await store.orgs.bySlug('bench'))!.id;
+  const value = async <T>(sql: string, params: unknown[]) => Object.values((await client.query(sql, params)).rows[0] as object)[0] as T;
+  const groupSeq = await value<number>('SELECT seq FROM scim_groups WHERE id = $1', [seeded.groups.bigId]);
+  return {
+    store,
+    orgId,
+    groupId: seeded.groups.bigId,
+    groupSize: Math.floor(USERS / 10),
+    seqAt: (offset) => value<number>('SELECT seq FROM scim_users WHERE org_id = $1 ORDER BY seq LIMIT 1 OFFSET $2', [orgId, offset]).then(Number),
+    updatedAt: () => value<Date>('SELECT updated_at FROM scim_users WHERE org_id = $1 LIMIT 1', [orgId]).then((d) => new Date(d).toISOString()),
+    memberAt: (offset) => value<string>('SELECT member_id FROM scim_group_members WHERE group_seq = $1 ORDER BY member_id LIMIT 1 OFFSET $2', [groupSeq, offset]),
+    async dispose() {
+      await client.end();
+      await store.close();
+      await seeded.drop();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const seeded = ENGINE === 'postgres' ? await seedPostgres() : await seedSqlite();
+  console.log(`${ENGINE}: seeded ${USERS} users and a ${seeded.groupSize}-member group in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  try {
+    const users = { middle: Math.floor(USERS / 2), last: USERS - LIMIT / 2 };
+    const members = { middle: Math.floor(seeded.groupSize / 2), last: seeded.groupSize - LIMIT / 2 };
+    const updatedAt = await seeded.updatedAt();
     const since = encodeURIComponent(updatedAt);
-    const lists: [string, string, (at: 'middle' | 'last') => string][] = [
-      ['users', `users?limit=${LIMIT}`, (at) => encodeCursor('user', [seqAt(positions[at])])],
-      ['users?active=true', `users?active=true&limit=${LIMIT}`, (at) => encodeCursor('user', [seqAt(positions[at])])],
-      ['users?updated_since', `users?updated_since=${since}&limit=${LIMIT}`, (at) => encodeCursor('user-by-update', [updatedAt, seqAt(positions[at])])],
-      ['users?group_id', `users?group_id=${bigId}&limit=${LIMIT}`, (at) => encodeCursor('user-in-group', [memberAt(groupPositions[at])])],
-      ['groups/{id}/members', `groups/${bigId}/members?limit=${LIMIT}`, (at) => encodeCursor('member', [memberAt(groupPositions[at])])],
+    const g = seeded.groupId;
+    const lists: [string, string, (at: 'middle' | 'last') => Promise<string>][] = [
+      ['users', `users?limit=${LIMIT}`, async (at) => encodeCursor('user', [await seeded.seqAt(users[at])])],
+      ['users?active=true', `users?active=true&limit=${LIMIT}`, async (at) => encodeCursor('user', [await seeded.seqAt(users[at])])],
+      ['users?updated_since', `users?updated_since=${since}&limit=${LIMIT}`, async (at) => encodeCursor('user-by-update', [updatedAt, await seeded.seqAt(users[at])])],
+      ['users?group_id', `users?group_id=${g}&limit=${LIMIT}`, async (at) => encodeCursor('user-in-group', [await seeded.memberAt(members[at])])],
+      ['groups/{id}/members', `groups/${g}/members?limit=${LIMIT}`, async (at) => encodeCursor('member', [await seeded.memberAt(members[at])])],
     ];
 
-    const store = createSqliteStore(path);
-    const services = createServices(store, { publicUrl: 'http://127.0.0.1' });
+    const services = createServices(seeded.store, { publicUrl: 'http://127.0.0.1' });
     const { key } = await services.apiKeys.create('bench');
     const app = await buildApp(services, { logLevel: 'warn' });
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    const headers = { authorization: `Bearer ${key}` };
     const time = async (url: string): Promise<{ ms: number; rows: number }> => {
       const times: number[] = [];
       let rows = 0;
       for (let i = 0; i < SAMPLES; i++) {
         const t0 = process.hrtime.bigint();
-        const response = await fetch(`${address}/api/v1/organizations/${ORG}/${url}`, { headers });
+        const response = await fetch(`${address}/api/v1/organizations/${seeded.orgId}/${url}`, { headers: { authorization: `Bearer ${key}` } });
         const body = (await response.json()) as { data: unknown[] };
         times.push(Number(process.hrtime.bigint() - t0) / 1e6);
         if (response.status !== 200) throw new Error(`${url}: ${response.status} ${JSON.stringify(body)}`);
@@ -69,19 +124,20 @@ async function main(): Promise<void> {
       }
       return { ms: median(times), rows };
     };
-    console.log(`median of ${SAMPLES} requests per page, ${LIMIT} per page, SQLite, loopback HTTP`);
-    console.log(['list', 'first ms', 'middle ms', 'last ms (rows)'].join('\t'));
-    for (const [name, url, cursor] of lists) {
-      const first = await time(url);
-      const middle = await time(`${url}&after=${cursor('middle')}`);
-      const last = await time(`${url}&after=${cursor('last')}`);
-      console.log([name, first.ms.toFixed(2), middle.ms.toFixed(2), `${last.ms.toFixed(2)} (${last.rows})`].join('\t'));
+    try {
+      console.log(`median of ${SAMPLES} requests per page, ${LIMIT} per page, loopback HTTP`);
+      console.log(['list', 'first ms', 'middle ms', 'last ms (rows)'].join('\t'));
+      for (const [name, url, cursor] of lists) {
+        const first = await time(url);
+        const middle = await time(`${url}&after=${await cursor('middle')}`);
+        const last = await time(`${url}&after=${await cursor('last')}`);
+        console.log([name, first.ms.toFixed(2), middle.ms.toFixed(2), `${last.ms.toFixed(2)} (${last.rows})`].join('\t'));
+      }
+    } finally {
+      await app.close();
     }
-    await app.close();
-    await store.close();
-    db.close();
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await seeded.dispose();
   }
 }
 
