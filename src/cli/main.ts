@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { InputError } from '../core/orgs/org-service.js';
 import { ScimError } from '../scim/errors.js';
+import { apiKeyCommands } from './api-key-commands.js';
 import { orgCommands } from './org-commands.js';
 import { serveCommand } from './serve-command.js';
 import { tokenCommands } from './token-commands.js';
@@ -17,6 +18,7 @@ export function buildProgram(io: CliIo): Command {
   serveCommand(program, io);
   orgCommands(program, io);
   tokenCommands(program, io);
+  apiKeyCommands(program, io);
   return program;
 }
 

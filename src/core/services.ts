@@ -12,6 +12,10 @@ import { UserService } from './scim/user-service.js';
 import { SessionService } from './sessions/session-service.js';
 import { SetupService } from './sessions/setup-service.js';
 import { TokenService } from './tokens/token-service.js';
+import { ApiKeyService } from './api-keys/api-key-service.js';
+import { ProductOrgService } from './orgs/product-org-service.js';
+import { SetupLinkService } from './setup-links/setup-link-service.js';
+import { DirectoryService } from './directory/directory-service.js';
 
 export interface Services {
   readonly store: Store;
@@ -29,6 +33,11 @@ export interface Services {
   readonly setup: SetupService;
   readonly access: OrgAccess;
   readonly activity: ActivityService;
+  /** The product team's API (design.md section 8). */
+  readonly apiKeys: ApiKeyService;
+  readonly productOrgs: ProductOrgService;
+  readonly setupLinks: SetupLinkService;
+  readonly directory: DirectoryService;
 }
 
 export function createServices(store: Store, options: { publicUrl: string; clock?: Clock }): Services {
@@ -52,5 +61,9 @@ export function createServices(store: Store, options: { publicUrl: string; clock
     setup: new SetupService(store, orgs, clock),
     access: new OrgAccess(store),
     activity: new ActivityService(store),
+    apiKeys: new ApiKeyService(store, clock),
+    productOrgs: new ProductOrgService(store, clock),
+    setupLinks: new SetupLinkService(store, clock, options.publicUrl),
+    directory: new DirectoryService(store, scimBaseUrl),
   };
 }

@@ -11,6 +11,7 @@ import { healthRoutes } from './health-routes.js';
 import { loggerOptions } from './logging.js';
 import { HttpMetrics, metricsRoutes } from './metrics.js';
 import { scimPlugin } from './scim/scim-plugin.js';
+import { API_PREFIX, apiPlugin } from './api/api-plugin.js';
 
 export interface AppOptions {
   readonly logLevel?: string;
@@ -19,6 +20,8 @@ export interface AppOptions {
   readonly bodyLimitBytes?: number;
   /** How long a request (headers and body) may take to arrive before it is answered 408. */
   readonly requestTimeoutMs?: number;
+  /** Called for every route as it is registered (tests walk every route of /api/v1 and /scim/v2). */
+  readonly onRoute?: (route: { readonly method: string | readonly string[]; readonly url: string }) => void;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -47,6 +50,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       done(error as Error, undefined);
     }
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
   app.addHook('onSend', drainUnreadBody);
   app.setNotFoundHandler(async (request) => {
@@ -55,6 +59,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   healthRoutes(app, services);
   metricsRoutes(app, new HttpMetrics());
   await app.register(scimPlugin, { prefix: '/scim/v2', services });
+  await app.register(apiPlugin, { prefix: API_PREFIX, services });
   // The console lives in its own encapsulated scope: form bodies, sessions, CSRF and HTML errors stay there.
   await app.register(consolePlugin, { services });
   return app;

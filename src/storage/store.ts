@@ -4,6 +4,7 @@ import type { JsonObject } from '../scim/messages/resource.js';
 import type { CheckedFilter } from '../scim/filter/checked.js';
 import type { MemberDelta } from '../scim/patch/member-delta.js';
 import type { ResolvedAttribute } from '../scim/schema/resolve.js';
+import type { ApiKeyStore, DirectoryStore, ProductOrgStore, SetupLinkStore } from './product-store.js';
 
 export type Role = 'owner' | 'admin' | 'member';
 export const ROLES: readonly Role[] = ['owner', 'admin', 'member'];
@@ -304,6 +305,11 @@ export interface Store {
   readonly audit: AuditStore;
   readonly users: UserStore;
   readonly groups: GroupStore;
+  /** The product team's API (design.md section 8): src/storage/product-store.ts. */
+  readonly apiKeys: ApiKeyStore;
+  readonly productOrgs: ProductOrgStore;
+  readonly setupLinks: SetupLinkStore;
+  readonly directory: DirectoryStore;
   /** Throws when the database cannot answer (used by /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

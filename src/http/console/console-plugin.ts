@@ -13,6 +13,7 @@ import { logRoutes } from './log-routes.js';
 import { orgRoutes } from './org-routes.js';
 import { scimSettingsRoutes } from './scim-settings-routes.js';
 import { securityHeaders } from './security-headers.js';
+import { setupLinkRoutes } from './setup-link-routes.js';
 import { setupRoutes } from './setup-routes.js';
 
 export async function consolePlugin(app: FastifyInstance, options: { services: Services }): Promise<void> {
@@ -41,6 +42,7 @@ export async function consolePlugin(app: FastifyInstance, options: { services: S
   assetRoutes(app);
   authRoutes(app, services, cookies);
   setupRoutes(app, services, cookies);
+  setupLinkRoutes(app, services, cookies);
   orgRoutes(app, services);
   scimSettingsRoutes(app, services);
   logRoutes(app, services);

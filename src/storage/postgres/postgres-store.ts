@@ -10,6 +10,9 @@ import { pgUnavailableReason } from './pg-queries.js';
 import { guardUnavailable } from '../unavailable-store.js';
 import { pgAuditStore, pgTokenStore } from './token-store.js';
 import { pgUserStore } from './user-store.js';
+import { pgApiKeyStore, pgSetupLinkStore } from './api-key-store.js';
+import { pgDirectoryStore } from './directory-store.js';
+import { pgProductOrgStore } from './product-org-store.js';
 
 export interface PostgresStoreOptions {
   /** DATABASE_POOL_MAX: connections this instance may hold. */
@@ -42,6 +45,10 @@ export async function createPostgresStore(connectionString: string, options: Pos
     audit: pgAuditStore(pool),
     users: pgUserStore(pool, recordChange),
     groups: pgGroupStore(pool, recordChange),
+    apiKeys: pgApiKeyStore(pool),
+    productOrgs: pgProductOrgStore(pool),
+    setupLinks: pgSetupLinkStore(pool),
+    directory: pgDirectoryStore(pool),
     async ping() {
       // Load balancers give health checks a few seconds; answer "not ready" before they give up on us.
       let timer: NodeJS.Timeout | undefined;

@@ -7,6 +7,9 @@ import { sqliteGroupStore } from './group-store.js';
 import { sqliteAccountStore, sqliteOrgStore } from './org-store.js';
 import { sqliteAuditStore, sqliteTokenStore } from './token-store.js';
 import { sqliteUserStore } from './user-store.js';
+import { sqliteApiKeyStore, sqliteSetupLinkStore } from './api-key-store.js';
+import { sqliteDirectoryStore } from './directory-store.js';
+import { sqliteProductOrgStore } from './product-org-store.js';
 
 export function createSqliteStore(path: string): Store {
   return createSqliteStoreOn(openSqlite(path));
@@ -35,6 +38,10 @@ export function createSqliteStoreOn(db: SqliteDatabase): Store {
     audit: sqliteAuditStore(db),
     users: sqliteUserStore(db, recordChange),
     groups: sqliteGroupStore(db, recordChange),
+    apiKeys: sqliteApiKeyStore(db),
+    productOrgs: sqliteProductOrgStore(db),
+    setupLinks: sqliteSetupLinkStore(db),
+    directory: sqliteDirectoryStore(db),
     async ping() {
       ping.get();
     },
