@@ -62,7 +62,27 @@ export function serve(databaseUrl: string, extraEnv: Record<string, string> = {}
 
 /** Runs one CLI command to completion; stdout, stderr and exit code. */
 export function cli(databaseUrl: string, ...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, [BIN, ...args, '--database-url', databaseUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return run([...args, '--database-url', databaseUrl], { env: { ...process.env } as Record<string, string> });
+}
+
+export interface RunOptions {
+  /** Written to the command's stdin (a pipe, never a terminal), which is then closed. */
+  readonly input?: string;
+  readonly env?: Record<string, string>;
+  /** Run as this user (tests running as root use it to meet a read-only file as an ordinary user would). */
+  readonly uid?: number;
+  readonly gid?: number;
+}
+
+/** Runs `rollcall <args>` exactly as given, as a separate process. */
+export function run(args: readonly string[], options: RunOptions = {}): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { PATH: process.env['PATH'] ?? '', ...options.env },
+    ...(options.uid === undefined ? {} : { uid: options.uid }),
+    ...(options.gid === undefined ? {} : { gid: options.gid }),
+  });
+  child.stdin.end(options.input ?? '');
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
