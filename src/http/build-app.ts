@@ -5,7 +5,7 @@ import { ScimError } from '../scim/errors.js';
 import { handleError } from './errors.js';
 import { consolePlugin } from './console/console-plugin.js';
 import { healthRoutes } from './health-routes.js';
-import { loggerOptions } from './logging.js';
+import { loggerOptions, requestLogging } from './logging.js';
 import { HttpMetrics, metricsRoutes } from './metrics.js';
 import { scimPlugin } from './scim/scim-plugin.js';
 
@@ -23,6 +23,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     logger: loggerOptions(options.logLevel ?? 'info', options.logStream),
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     trustProxy: false,
+    // One line per request, written by requestLogging once the answer is sent.
+    disableRequestLogging: true,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.removeAllContentTypeParsers();
@@ -39,6 +41,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   app.setNotFoundHandler(async (request) => {
     throw ScimError.notFound(`Nothing at ${request.url.split('?')[0]}`);
   });
+  requestLogging(app, services);
   healthRoutes(app, services);
   metricsRoutes(app, new HttpMetrics());
   await app.register(scimPlugin, { prefix: '/scim/v2', services });

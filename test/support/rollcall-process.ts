@@ -9,7 +9,11 @@ const STOP_TIMEOUT_MS = 10_000;
 export interface ServeProcess {
   /** e.g. http://127.0.0.1:41234, as printed by `rollcall serve`. */
   readonly origin: string;
+  /** stdout and stderr interleaved. */
   readonly output: () => string;
+  /** stdout alone (JSON log lines) and stderr alone (text for the operator). */
+  readonly stdout: () => string;
+  readonly stderr: () => string;
   /** SIGTERM (graceful: Fastify finishes in-flight requests, then the pool ends); resolves to the exit code. */
   stop(): Promise<number | null>;
 }
@@ -33,6 +37,9 @@ export function serve(databaseUrl: string, extraEnv: Record<string, string> = {}
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   return new Promise((resolve, reject) => {
     const fail = (why: string) => {
       clearTimeout(timer);
@@ -41,22 +48,29 @@ export function serve(databaseUrl: string, extraEnv: Record<string, string> = {}
     };
     const timer = setTimeout(() => fail(`did not start within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
     child.once('exit', (code) => fail(`exited with ${code}`));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    let started = false;
+    const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Rollcall is listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      stderr += chunk.toString();
+      // The operator's text on stderr is written last, once the server listens and the first step is known.
+      const match = started ? null : /Rollcall is listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
       if (!match) return;
+      started = true;
       clearTimeout(timer);
       child.removeAllListeners('exit');
       resolve({
         origin: match[1]!,
         output: () => output,
+        stdout: () => stdout,
+        stderr: () => stderr,
         async stop() {
           child.kill('SIGTERM');
           return exited(child, STOP_TIMEOUT_MS);
         },
       });
-    });
+    };
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', onData);
   });
 }
 
