@@ -12,6 +12,10 @@ export interface Config {
   readonly logLevel: string;
   /** PostgreSQL only: the most connections this instance holds (DATABASE_POOL_MAX, default 10). */
   readonly databasePoolMax: number;
+  /** METRICS_TOKEN: when set, /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  readonly metricsToken: string | undefined;
+  /** METRICS_ORG_LABELS=true: refused-token metrics get one series per organization. */
+  readonly metricsOrgLabels: boolean;
 }
 
 export class ConfigError extends Error {
@@ -47,5 +51,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
     throw new ConfigError(`DATABASE_POOL_MAX must be a whole number from 1 to 1000, got "${env['DATABASE_POOL_MAX']}"`);
   }
   const publicUrlSource = env['PUBLIC_URL'] ? 'PUBLIC_URL' : 'default';
-  return { port, host, databaseUrl, publicUrl, publicUrlSource, logLevel: env['LOG_LEVEL'] || 'info', databasePoolMax };
+  const metricsOrgLabels = env['METRICS_ORG_LABELS'] === 'true';
+  if (env['METRICS_ORG_LABELS'] && !['true', 'false'].includes(env['METRICS_ORG_LABELS'])) {
+    throw new ConfigError(`METRICS_ORG_LABELS must be true or false, got "${env['METRICS_ORG_LABELS']}"`);
+  }
+  const metricsToken = env['METRICS_TOKEN'] || undefined;
+  return { port, host, databaseUrl, publicUrl, publicUrlSource, logLevel: env['LOG_LEVEL'] || 'info', databasePoolMax, metricsToken, metricsOrgLabels };
 }

@@ -6,7 +6,7 @@ import { handleError } from './errors.js';
 import { consolePlugin } from './console/console-plugin.js';
 import { healthRoutes } from './health-routes.js';
 import { loggerOptions, requestLogging } from './logging.js';
-import { HttpMetrics, metricsRoutes } from './metrics.js';
+import { metricsRoutes, RollcallMetrics } from './metrics.js';
 import { scimPlugin } from './scim/scim-plugin.js';
 
 export interface AppOptions {
@@ -14,6 +14,10 @@ export interface AppOptions {
   /** Where logs go (tests capture them to prove no secret is written). */
   readonly logStream?: NodeJS.WritableStream;
   readonly bodyLimitBytes?: number;
+  /** METRICS_TOKEN: /metrics then needs `Authorization: Bearer <token>`. */
+  readonly metricsToken?: string | undefined;
+  /** METRICS_ORG_LABELS: label refused-token metrics by organization. */
+  readonly metricsOrgLabels?: boolean;
 }
 
 const JSON_TYPES = ['application/json', 'application/scim+json'];
@@ -43,7 +47,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
   requestLogging(app, services);
   healthRoutes(app, services);
-  metricsRoutes(app, new HttpMetrics());
+  metricsRoutes(app, new RollcallMetrics(services.store, { token: options.metricsToken, orgLabels: options.metricsOrgLabels === true }));
   await app.register(scimPlugin, { prefix: '/scim/v2', services });
   // The console lives in its own encapsulated scope: form bodies, sessions, CSRF and HTML errors stay there.
   await app.register(consolePlugin, { services });

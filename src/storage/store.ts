@@ -307,6 +307,8 @@ export interface Store {
   readonly secrets: SecretStore;
   readonly orgs: OrgStore;
   readonly accounts: AccountStore;
+  /** PostgreSQL only: the pool's connections by state, for /metrics. */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
   readonly tokens: TokenStore;
   readonly audit: AuditStore;
   readonly users: UserStore;

@@ -40,6 +40,9 @@ export async function createPostgresStore(connectionString: string, options: Pos
     audit: pgAuditStore(pool),
     users: pgUserStore(pool, recordChange),
     groups: pgGroupStore(pool, recordChange),
+    poolStats() {
+      return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: options.poolMax ?? DEFAULT_POOL_MAX };
+    },
     async ping() {
       // Load balancers give health checks a few seconds; answer "not ready" before they give up on us.
       let timer: NodeJS.Timeout | undefined;
