@@ -14,6 +14,7 @@ import { orgRoutes } from './org-routes.js';
 import { scimSettingsRoutes } from './scim-settings-routes.js';
 import { securityHeaders } from './security-headers.js';
 import { setupRoutes } from './setup-routes.js';
+import { teamRoutes } from './team-routes.js';
 
 export async function consolePlugin(app: FastifyInstance, options: { services: Services }): Promise<void> {
   const { services } = options;
@@ -44,4 +45,5 @@ export async function consolePlugin(app: FastifyInstance, options: { services: S
   orgRoutes(app, services);
   scimSettingsRoutes(app, services);
   logRoutes(app, services);
+  teamRoutes(app, services);
 }
