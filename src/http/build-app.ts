@@ -1,5 +1,5 @@
 // The Fastify app factory: wiring only. `buildApp` never listens, so tests drive it with inject().
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Services } from '../core/services.js';
 import { ScimError } from '../scim/errors.js';
 import { handleError } from './errors.js';
@@ -28,7 +28,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     trustProxy: false,
     // One line per request, written by requestLogging once the answer is sent.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.removeAllContentTypeParsers();
