@@ -16,8 +16,7 @@ export function teamView(shell: ShellContext, members: readonly OrgMember[], mes
 <td>${formatTime(m.since)}</td>
 <td class="actions">
 <form method="post" action="${base}/role" class="inline-form">${csrf}<input type="hidden" name="email" value="${m.email}">
-<label class="visually-hidden" for="role-${m.accountId}">Role of ${m.email}</label>
-<select id="role-${m.accountId}" name="role">${(['owner', 'admin', 'member'] as const).map((r) => html`<option value="${r}"${r === m.role ? html` selected` : ''}>${ROLE_NAMES[r]}</option>`)}</select>
+<select id="role-${m.accountId}" name="role" aria-label="Role of ${m.email}">${(['owner', 'admin', 'member'] as const).map((r) => html`<option value="${r}"${r === m.role ? html` selected` : ''}>${ROLE_NAMES[r]}</option>`)}</select>
 <button type="submit" class="button secondary">Change role</button></form>
 <form method="post" action="${base}/remove" class="inline-form">${csrf}<input type="hidden" name="email" value="${m.email}"><button type="submit" class="button danger">Remove</button></form>
 </td>
