@@ -1,9 +1,11 @@
 // The services both front doors (HTTP and CLI) call, built from one store.
 import type { Store } from '../storage/store.js';
+import { AuditFeed } from './audit-feed.js';
 import { systemClock, type Clock } from './clock.js';
 import { ActivityService } from './console/activity-service.js';
 import { OrgAccess } from './console/org-access.js';
 import { OrgService } from './orgs/org-service.js';
+import { TeamService } from './orgs/team-service.js';
 import { BulkService } from './scim/bulk-service.js';
 import { ConsoleAccessSync } from './scim/console-access-sync.js';
 import { CursorCodec } from './scim/cursor-codec.js';
@@ -25,6 +27,9 @@ export interface Services {
   /** `{PUBLIC_URL}/scim/v2`, shown to admins and used in `meta.location`. */
   readonly scimBaseUrl: string;
   readonly orgs: OrgService;
+  readonly team: TeamService;
+  /** Announces audit events as they are written (the server logs them). */
+  readonly auditFeed: AuditFeed;
   readonly tokens: TokenService;
   readonly users: UserService;
   readonly groups: GroupService;
@@ -40,7 +45,9 @@ export interface Services {
   readonly directory: DirectoryService;
 }
 
-export function createServices(store: Store, options: { publicUrl: string; clock?: Clock }): Services {
+export function createServices(plainStore: Store, options: { publicUrl: string; clock?: Clock }): Services {
+  const auditFeed = new AuditFeed();
+  const store = auditFeed.wrap(plainStore);
   const clock = options.clock ?? systemClock;
   const scimBaseUrl = `${options.publicUrl}/scim/v2`;
   const cursors = new CursorCodec(store, clock);
@@ -53,6 +60,8 @@ export function createServices(store: Store, options: { publicUrl: string; clock
     publicUrl: options.publicUrl,
     scimBaseUrl,
     orgs,
+    team: new TeamService(store, orgs, clock),
+    auditFeed,
     tokens: new TokenService(store, clock),
     users,
     groups,

@@ -1,5 +1,5 @@
 // The Fastify app factory: wiring only. `buildApp` never listens, so tests drive it with inject().
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Services } from '../core/services.js';
 import { ScimError } from '../scim/errors.js';
 import { handleError, handleFrameworkError } from './errors.js';
@@ -8,8 +8,8 @@ import { scimClientErrorHandler } from './client-errors.js';
 import { drainUnreadBody } from './unread-body.js';
 import { consolePlugin } from './console/console-plugin.js';
 import { healthRoutes } from './health-routes.js';
-import { loggerOptions } from './logging.js';
-import { HttpMetrics, metricsRoutes } from './metrics.js';
+import { loggerOptions, requestLogging } from './logging.js';
+import { metricsRoutes, RollcallMetrics } from './metrics.js';
 import { scimPlugin } from './scim/scim-plugin.js';
 import { API_PREFIX, apiPlugin } from './api/api-plugin.js';
 
@@ -22,6 +22,10 @@ export interface AppOptions {
   readonly requestTimeoutMs?: number;
   /** Called for every route as it is registered (tests walk every route of /api/v1 and /scim/v2). */
   readonly onRoute?: (route: { readonly method: string | readonly string[]; readonly url: string }) => void;
+  /** METRICS_TOKEN: /metrics then needs `Authorization: Bearer <token>`. */
+  readonly metricsToken?: string | undefined;
+  /** METRICS_ORG_LABELS: label refused-token metrics by organization. */
+  readonly metricsOrgLabels?: boolean;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -38,6 +42,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     http: { connectionsCheckingInterval: 1_000, headersTimeout: Math.min(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, 20_000) },
     clientErrorHandler: scimClientErrorHandler,
+    // One line per request, written by requestLogging once the answer is sent.
+    logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true },
     // URLs the router cannot take (bad percent-encoding, a parameter over 100 characters) get the same errors as the rest.
     frameworkErrors: handleFrameworkError,
@@ -56,8 +62,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   app.setNotFoundHandler(async (request) => {
     throw ScimError.notFound(`Nothing at ${request.url.split('?')[0]}`);
   });
+  requestLogging(app, services);
   healthRoutes(app, services);
-  metricsRoutes(app, new HttpMetrics());
+  metricsRoutes(app, new RollcallMetrics(services.store, { token: options.metricsToken, orgLabels: options.metricsOrgLabels === true }));
   await app.register(scimPlugin, { prefix: '/scim/v2', services });
   await app.register(apiPlugin, { prefix: API_PREFIX, services });
   // The console lives in its own encapsulated scope: form bodies, sessions, CSRF and HTML errors stay there.

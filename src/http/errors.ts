@@ -4,6 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ScimError } from '../scim/errors.js';
 import { errorResponse } from '../scim/messages/error-response.js';
 import { DatabaseUnavailableError } from '../storage/store-errors.js';
+import { noteScimError } from './logging.js';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 
@@ -34,6 +35,7 @@ export function toScimError(error: unknown): ScimError | undefined {
 
 /** `bearerError` names the RFC 6750 section 3.1 error code of a 401 (e.g. invalid_token). */
 export function sendScimError(reply: FastifyReply, error: ScimError, bearerError?: string): FastifyReply {
+  noteScimError(reply.request, error);
   if (error.status === 401) reply.header('WWW-Authenticate', `Bearer realm="Rollcall SCIM"${bearerError ? `, error="${bearerError}"` : ''}`);
   return reply.code(error.status).type(SCIM_CONTENT_TYPE).send(errorResponse(error));
 }

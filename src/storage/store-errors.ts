@@ -21,3 +21,8 @@ export class DatabaseUnavailableError extends Error {
     super(message);
   }
 }
+
+/** The database cannot be opened; the message is one line naming what is wrong and how to fix it. */
+export class DatabaseOpenError extends Error {
+  override readonly name = 'DatabaseOpenError';
+}

@@ -17,6 +17,19 @@ export interface Org {
   readonly createdAt: string;
 }
 
+/** A person in an organization's team, as the Team page and `rollcall member list` show it. */
+export interface OrgMember {
+  readonly accountId: string;
+  readonly email: string;
+  readonly role: Role;
+  readonly suspended: boolean;
+  readonly since: string;
+}
+
+/** A role change or a removal; refused as `last-owner` when it would leave no active owner. */
+export type MembershipChange = { readonly role: Role } | { readonly remove: true };
+export type MembershipChangeResult = 'changed' | 'not-found' | 'last-owner';
+
 export interface Account {
   readonly id: string;
   readonly email: string;
@@ -205,6 +218,8 @@ export interface OrgStore {
   bySlug(slug: string): Promise<Org | undefined>;
   byId(id: string): Promise<Org | undefined>;
   count(): Promise<number>;
+  /** Every organization, oldest first. */
+  list(): Promise<Org[]>;
   setScimEnabled(orgId: string, enabled: boolean): Promise<void>;
 }
 
@@ -218,6 +233,13 @@ export interface AccountStore {
   removeMembership(orgId: string, accountId: string): Promise<boolean>;
   membership(orgId: string, accountId: string): Promise<Membership | undefined>;
   membershipsOf(accountId: string): Promise<Membership[]>;
+  /** The org's members with their emails, oldest membership first. */
+  membersOf(orgId: string): Promise<OrgMember[]>;
+  /**
+   * Atomically changes a member's role or removes the membership, unless the member is an owner and no other
+   * unsuspended owner remains (concurrent changes from any instance are serialised on the owner rows).
+   */
+  changeMembership(orgId: string, accountId: string, change: MembershipChange): Promise<MembershipChangeResult>;
 }
 
 export interface TokenStore {
@@ -301,6 +323,8 @@ export interface Store {
   readonly secrets: SecretStore;
   readonly orgs: OrgStore;
   readonly accounts: AccountStore;
+  /** PostgreSQL only: the pool's connections by state, for /metrics. */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
   readonly tokens: TokenStore;
   readonly audit: AuditStore;
   readonly users: UserStore;

@@ -57,6 +57,10 @@ export class OrgService {
     return { org, accountId: account.id };
   }
 
+  list() {
+    return this.store.orgs.list();
+  }
+
   async requireOrg(slug: string) {
     const org = await this.store.orgs.bySlug(slug);
     if (!org) throw new InputError(`no organization with slug "${slug}"`);

@@ -15,6 +15,7 @@ import { scimSettingsRoutes } from './scim-settings-routes.js';
 import { securityHeaders } from './security-headers.js';
 import { setupLinkRoutes } from './setup-link-routes.js';
 import { setupRoutes } from './setup-routes.js';
+import { teamRoutes } from './team-routes.js';
 
 export async function consolePlugin(app: FastifyInstance, options: { services: Services }): Promise<void> {
   const { services } = options;
@@ -46,4 +47,5 @@ export async function consolePlugin(app: FastifyInstance, options: { services: S
   orgRoutes(app, services);
   scimSettingsRoutes(app, services);
   logRoutes(app, services);
+  teamRoutes(app, services);
 }

@@ -32,6 +32,7 @@ export function bearerAuth(services: Services, failures: FailedAttempts) {
       request.scimClient = result.client;
       return;
     }
+    if (result.orgId !== undefined) request.refusedTokenOrg = result.orgId;
     const count = failures.record(request.ip);
     if (result.orgId !== undefined && failures.crossedLimit(count)) {
       await services.tokens.recordRefusedBurst(result.orgId, request.ip, count);

@@ -49,6 +49,9 @@ export async function createPostgresStore(connectionString: string, options: Pos
     productOrgs: pgProductOrgStore(pool),
     setupLinks: pgSetupLinkStore(pool),
     directory: pgDirectoryStore(pool),
+    poolStats() {
+      return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: options.poolMax ?? DEFAULT_POOL_MAX };
+    },
     async ping() {
       // Load balancers give health checks a few seconds; answer "not ready" before they give up on us.
       let timer: NodeJS.Timeout | undefined;

@@ -10,6 +10,17 @@ export type SqliteDatabase = Database.Database;
 export function openSqlite(path: string): SqliteDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  try {
+    configure(db);
+  } catch (error) {
+    // A read-only or foreign file: release it so the caller's one-line error is the only trace.
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+function configure(db: SqliteDatabase): void {
   // WAL lets readers run beside the writer; synchronous=NORMAL in WAL mode survives a killed process
   // (only an OS crash or power loss can drop the last commits), which is the durability promise we make.
   db.pragma('journal_mode = WAL');
@@ -19,7 +30,6 @@ export function openSqlite(path: string): SqliteDatabase {
   db.pragma('cache_size = -65536');
   registerScimFunctions(db);
   migrate(db);
-  return db;
 }
 
 function migrate(db: SqliteDatabase): void {

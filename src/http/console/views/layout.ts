@@ -17,7 +17,7 @@ export interface ShellContext {
   readonly setupLink?: { readonly returnUrl: string | null };
 }
 
-export type NavItem = 'overview' | 'activity' | 'audit' | 'settings';
+export type NavItem = 'overview' | 'activity' | 'audit' | 'settings' | 'team';
 
 function document(title: string, bodyClass: string, body: SafeHtml): string {
   return html`<!doctype html>
@@ -93,6 +93,7 @@ export function appPage(title: string, shell: ShellContext, active: NavItem | un
 ${shell.setupLink ? navLink(`${base}/settings/scim`, 'User provisioning with SCIM', 'settings', active) : navLink(base, 'Overview', 'overview', active)}
 ${admin ? navLink(`${base}/settings/scim/activity`, 'Provisioning activity', 'activity', active) : ''}
 ${admin ? navLink(`${base}/settings/scim/audit`, 'Audit log', 'audit', active) : ''}
+${admin ? navLink(`${base}/team`, 'Team', 'team', active) : ''}
 </ul></nav>
 ${teamTray(shell)}
 </aside>

@@ -9,6 +9,9 @@ const ACTIONS: Record<string, string> = {
   'token.generated': 'New token generated',
   'scim.disabled': 'SCIM provisioning disabled',
   'token.refused': 'Retired token refused',
+  'member.added': 'Member added',
+  'member.role_changed': 'Member role changed',
+  'member.removed': 'Member removed',
 };
 
 function detailText(detail: AuditEvent['detail']): string {
