@@ -10,6 +10,10 @@ export interface Config {
   readonly logLevel: string;
   /** PostgreSQL only: the most connections this instance holds (DATABASE_POOL_MAX, default 10). */
   readonly databasePoolMax: number;
+  /** Days the provisioning activity log keeps entries (ACTIVITY_RETENTION_DAYS, default 30). */
+  readonly activityRetentionDays: number;
+  /** SCIM_ACTIVITY=off stops recording provisioning activity (the benchmark compares both). */
+  readonly activityRecording: boolean;
 }
 
 export class ConfigError extends Error {
@@ -37,5 +41,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
   if (!Number.isInteger(databasePoolMax) || databasePoolMax < 1 || databasePoolMax > 1000) {
     throw new ConfigError(`DATABASE_POOL_MAX must be a whole number from 1 to 1000, got "${env['DATABASE_POOL_MAX']}"`);
   }
-  return { port, host, databaseUrl, publicUrl, logLevel: env['LOG_LEVEL'] || 'info', databasePoolMax };
+  const activityRetentionDays = Number(env['ACTIVITY_RETENTION_DAYS'] || 30);
+  if (!Number.isInteger(activityRetentionDays) || activityRetentionDays < 1 || activityRetentionDays > 3650) {
+    throw new ConfigError(`ACTIVITY_RETENTION_DAYS must be a whole number of days from 1 to 3650, got "${env['ACTIVITY_RETENTION_DAYS']}"`);
+  }
+  const recording = (env['SCIM_ACTIVITY'] || 'on').toLowerCase();
+  if (recording !== 'on' && recording !== 'off') throw new ConfigError(`SCIM_ACTIVITY must be on or off, got "${env['SCIM_ACTIVITY']}"`);
+  return {
+    port,
+    host,
+    databaseUrl,
+    publicUrl,
+    logLevel: env['LOG_LEVEL'] || 'info',
+    databasePoolMax,
+    activityRetentionDays,
+    activityRecording: recording === 'on',
+  };
 }

@@ -1,7 +1,9 @@
 // The services both front doors (HTTP and CLI) call, built from one store.
 import type { Store } from '../storage/store.js';
 import { systemClock, type Clock } from './clock.js';
+import { ActivityRecorder } from './activity/activity-recorder.js';
 import { ActivityService } from './console/activity-service.js';
+import { DirectoryService } from './console/directory-service.js';
 import { OrgAccess } from './console/org-access.js';
 import { OrgService } from './orgs/org-service.js';
 import { BulkService } from './scim/bulk-service.js';
@@ -29,15 +31,32 @@ export interface Services {
   readonly setup: SetupService;
   readonly access: OrgAccess;
   readonly activity: ActivityService;
+  /** Turns SCIM requests into provisioning activity entries and per-hour counts, in batches. */
+  readonly recorder: ActivityRecorder;
+  readonly directory: DirectoryService;
 }
 
-export function createServices(store: Store, options: { publicUrl: string; clock?: Clock }): Services {
+export interface ServiceOptions {
+  readonly publicUrl: string;
+  readonly clock?: Clock;
+  /** SCIM_ACTIVITY=off stops recording (the benchmark's comparison run); ACTIVITY_RETENTION_DAYS (default 30). */
+  readonly activity?: { readonly enabled?: boolean; readonly retentionDays?: number; readonly onError?: (error: unknown) => void };
+}
+
+export const DEFAULT_ACTIVITY_RETENTION_DAYS = 30;
+
+export function createServices(store: Store, options: ServiceOptions): Services {
   const clock = options.clock ?? systemClock;
   const scimBaseUrl = `${options.publicUrl}/scim/v2`;
   const cursors = new CursorCodec(store, clock);
   const users = new UserService(store, scimBaseUrl, cursors, new ConsoleAccessSync(store));
   const groups = new GroupService(store, scimBaseUrl, cursors);
   const orgs = new OrgService(store, clock);
+  const recorder = new ActivityRecorder(store, clock, {
+    enabled: options.activity?.enabled ?? true,
+    retentionDays: options.activity?.retentionDays ?? DEFAULT_ACTIVITY_RETENTION_DAYS,
+    ...(options.activity?.onError ? { onError: options.activity.onError } : {}),
+  });
   return {
     store,
     clock,
@@ -51,6 +70,8 @@ export function createServices(store: Store, options: { publicUrl: string; clock
     sessions: new SessionService(store, clock),
     setup: new SetupService(store, orgs, clock),
     access: new OrgAccess(store),
-    activity: new ActivityService(store),
+    activity: new ActivityService(store, clock, recorder),
+    recorder,
+    directory: new DirectoryService(store),
   };
 }

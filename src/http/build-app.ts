@@ -39,6 +39,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   app.setNotFoundHandler(async (request) => {
     throw ScimError.notFound(`Nothing at ${request.url.split('?')[0]}`);
   });
+  services.recorder.reportErrorsTo((error) => app.log.error({ err: error }, 'provisioning activity could not be written'));
+  // Buffered activity is written before the app (and then the store) closes.
+  app.addHook('onClose', async () => services.recorder.close());
   healthRoutes(app, services);
   metricsRoutes(app, new HttpMetrics());
   await app.register(scimPlugin, { prefix: '/scim/v2', services });

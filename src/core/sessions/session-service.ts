@@ -19,7 +19,7 @@ export interface StartedSession {
   readonly session: ConsoleSession;
 }
 
-export type SignInResult = ({ readonly ok: true } & StartedSession) | { readonly ok: false; readonly reason: 'invalid' | 'throttled' };
+export type SignInResult = ({ readonly ok: true } & StartedSession) | { readonly ok: false; readonly reason: 'invalid' | 'throttled' | 'deactivated' };
 
 export interface ActiveSession {
   readonly session: ConsoleSession;
@@ -48,10 +48,10 @@ export class SessionService {
       await this.throttle.recordFailure(email, client.ip, now);
       return { ok: false, reason: 'invalid' };
     }
-    // Deprovisioned everywhere (every membership suspended by an identity provider): no sign-in. The answer is
-    // the generic one, so a deactivated person learns nothing about the account.
+    // Deprovisioned everywhere (every membership suspended by an identity provider): no sign-in. The password was
+    // right, so the person is told why (and whom to ask) rather than sent round in circles by "incorrect".
     const memberships = await this.store.accounts.membershipsOf(account.id);
-    if (memberships.length > 0 && memberships.every((m) => m.suspended)) return { ok: false, reason: 'invalid' };
+    if (memberships.length > 0 && memberships.every((m) => m.suspended)) return { ok: false, reason: 'deactivated' };
     await this.throttle.recordSuccess(email);
     return { ok: true, ...(await this.start(account.id, client)) };
   }

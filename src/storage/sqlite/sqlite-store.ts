@@ -1,4 +1,5 @@
 // The embedded default store: one SQLite file in WAL mode.
+import { sqliteActivityStore, sqliteDirectoryStore } from './activity-store.js';
 import type { ChangeContext, Store } from '../store.js';
 import { openSqlite } from './open-database.js';
 import { sqliteChangeStore, sqliteSecretStore, sqliteSessionStore, sqliteSetupTokenStore, sqliteSignInThrottleStore } from './console-store.js';
@@ -23,6 +24,8 @@ export function createSqliteStore(path: string): Store {
     setupTokens: sqliteSetupTokenStore(db),
     signInThrottle: sqliteSignInThrottleStore(db),
     changes: sqliteChangeStore(db),
+    activity: sqliteActivityStore(db),
+    directory: sqliteDirectoryStore(db),
     secrets: sqliteSecretStore(db),
     orgs: sqliteOrgStore(db),
     accounts: sqliteAccountStore(db),

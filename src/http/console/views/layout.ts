@@ -15,7 +15,19 @@ export interface ShellContext {
   readonly csrfToken: string;
 }
 
-export type NavItem = 'overview' | 'activity' | 'audit' | 'settings';
+export type NavItem = 'overview' | 'people' | 'groups' | 'activity' | 'audit' | 'settings';
+
+/**
+ * The sidebar, in order: one row per link. `admin` links show only to owners and admins. A new page adds one row
+ * here (and a NavItem), nothing else.
+ */
+export const NAV_LINKS: readonly { readonly item: NavItem; readonly label: string; readonly path: string; readonly admin: boolean }[] = [
+  { item: 'overview', label: 'Overview', path: '', admin: false },
+  { item: 'people', label: 'People', path: '/people', admin: true },
+  { item: 'groups', label: 'Groups', path: '/groups', admin: true },
+  { item: 'activity', label: 'Provisioning activity', path: '/settings/scim/activity', admin: true },
+  { item: 'audit', label: 'Audit log', path: '/settings/scim/audit', admin: true },
+];
 
 function document(title: string, bodyClass: string, body: SafeHtml): string {
   return html`<!doctype html>
@@ -73,9 +85,7 @@ export function appPage(title: string, shell: ShellContext, active: NavItem | un
 <aside class="sidebar">
 <a class="brand" href="${base}">Rollcall</a>
 <nav aria-label="Main" class="nav"><ul>
-${navLink(base, 'Overview', 'overview', active)}
-${admin ? navLink(`${base}/settings/scim/activity`, 'Provisioning activity', 'activity', active) : ''}
-${admin ? navLink(`${base}/settings/scim/audit`, 'Audit log', 'audit', active) : ''}
+${NAV_LINKS.filter((link) => admin || !link.admin).map((link) => navLink(`${base}${link.path}`, link.label, link.item, active))}
 </ul></nav>
 ${teamTray(shell)}
 </aside>
