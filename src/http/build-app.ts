@@ -4,6 +4,8 @@ import type { Services } from '../core/services.js';
 import { ScimError } from '../scim/errors.js';
 import { handleError } from './errors.js';
 import { consolePlugin } from './console/console-plugin.js';
+import { CONTENT_SECURITY_POLICY } from './console/security-headers.js';
+import { errorView } from './console/views/error-view.js';
 import { healthRoutes } from './health-routes.js';
 import { loggerOptions } from './logging.js';
 import { HttpMetrics, metricsRoutes } from './metrics.js';
@@ -36,8 +38,16 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     }
   });
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
-  app.setNotFoundHandler(async (request) => {
-    throw ScimError.notFound(`Nothing at ${request.url.split('?')[0]}`);
+  // Machine paths answer JSON; any other unknown address is someone's browser, so it gets the console's HTML page.
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (/^\/(scim|api)(\/|$)/.test(path) || /json/.test(request.headers.accept ?? '')) throw ScimError.notFound(`Nothing at ${path}`);
+    return reply
+      .code(404)
+      .header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+      .header('Cache-Control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(errorView(404, 'Page not found', 'There is nothing at this address. Check the link, or go back to your organization.').toString());
   });
   services.recorder.reportErrorsTo((error) => app.log.error({ err: error }, 'provisioning activity could not be written'));
   // Buffered activity is written before the app (and then the store) closes.
