@@ -47,7 +47,7 @@ const SEARCH = /\/\.search$/;
 const RESOURCE = /^\/(Users|Groups)(?:\/([^/?]+))?$/;
 const HOUR_MS = 3_600_000;
 
-type HourCounts = Map<string, { orgId: string; hour: string; client: IdpClient; requests: number; errors: number; retired: number; last: string; lastOk: string | null }>;
+type HourCounts = Map<string, { orgId: string; hour: string; client: IdpClient; requests: number; errors: number; retired: number; last: number; lastOk: number | null }>;
 
 export const hourOf = (at: Date): string => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS).toISOString();
 
@@ -92,14 +92,16 @@ export class ActivityRecorder {
 
   private count(hours: HourCounts, orgId: string, request: ObservedRequest): void {
     const client = this.clientOf(request);
-    const hour = hourOf(request.at);
-    const key = `${orgId}|${hour}|${client}`;
+    // Epoch hours in the key and epoch milliseconds for the instants: no date formatting per request.
+    const ms = request.at.getTime();
+    const hourNumber = Math.floor(ms / HOUR_MS);
+    const key = `${orgId}|${hourNumber}|${client}`;
     let entry = hours.get(key);
     if (!entry) {
-      entry = { orgId, hour, client, requests: 0, errors: 0, retired: 0, last: '', lastOk: null };
+      entry = { orgId, hour: new Date(hourNumber * HOUR_MS).toISOString(), client, requests: 0, errors: 0, retired: 0, last: 0, lastOk: null };
       hours.set(key, entry);
     }
-    const at = request.at.toISOString();
+    const at = ms;
     entry.requests += 1;
     if (at > entry.last) entry.last = at;
     if (request.status >= 400) entry.errors += 1;
@@ -111,10 +113,9 @@ export class ActivityRecorder {
     const agent = request.userAgent ?? '';
     let client = this.clients.get(agent);
     if (client === undefined) {
-      client = recogniseClient(agent, request.body);
-      // Entra is also recognised by its PATCH shape; only agent-based answers are cached.
-      if (client !== 'other' || this.clients.size > 1000) return client;
-      this.clients.set(agent, client);
+      // Cached by agent alone (bounded: agents are few); Entra is also recognised by its PATCH shape, below.
+      client = recogniseClient(agent);
+      if (this.clients.size < 1000) this.clients.set(agent, client);
     }
     if (client === 'other' && request.method === 'PATCH') return recogniseClient(agent, request.body);
     return client;
@@ -157,7 +158,9 @@ export class ActivityRecorder {
       pending.push({ ...request, orgId: record.orgId });
     }
     const entries: NewActivity[] = [];
-    for (const request of pending) entries.push(await this.entryFor(request));
+    // One lookup per resource per batch: an IdP filling a group sends many PATCHes to the same id.
+    const names = new Map<string, Promise<string | null>>();
+    for (const request of pending) entries.push(await this.entryFor(request, names));
     await this.store.activity.append(entries);
     const flat: RequestHour[] = [...hours.values()].map((h) => ({
       orgId: h.orgId,
@@ -166,19 +169,27 @@ export class ActivityRecorder {
       requests: h.requests,
       errors: h.errors,
       retiredToken: h.retired,
-      lastRequestAt: h.last,
-      lastSuccessAt: h.lastOk,
+      lastRequestAt: new Date(h.last).toISOString(),
+      lastSuccessAt: h.lastOk === null ? null : new Date(h.lastOk).toISOString(),
     }));
     await this.store.activity.addHours(flat);
   }
 
-  private async entryFor(request: ObservedRequest): Promise<NewActivity> {
+  private async entryFor(request: ObservedRequest, names: Map<string, Promise<string | null>>): Promise<NewActivity> {
     const orgId = (request.orgId ?? request.refused?.orgId)!;
     const client = this.clientOf(request);
     const match = RESOURCE.exec(request.path);
     const resourceType = (match?.[1] === 'Users' ? 'User' : match?.[1] === 'Groups' ? 'Group' : null) as ActivityResource | null;
     const resourceId = match?.[2] ?? (request.location ? decodeURIComponent(request.location.split('/').pop() ?? '') : undefined) ?? null;
-    const target = await this.targetOf(orgId, resourceType, resourceId, request.body);
+    const key = `${orgId}|${resourceType}|${resourceId}`;
+    const named = this.namedIn(resourceType, request.body);
+    let target = named;
+    if (target === null && request.method !== 'DELETE') {
+      if (!names.has(key)) names.set(key, this.targetOf(orgId, resourceType, resourceId));
+      target = await names.get(key)!;
+    } else if (target === null) {
+      target = await this.targetOf(orgId, resourceType, resourceId);
+    }
     const facts = { client, method: request.method, resourceType, target, status: request.status, detail: request.detail ?? null, body: request.body };
     let summary = describeActivity(facts);
     if (request.path === '/Bulk' && request.status < 400) {
@@ -207,10 +218,14 @@ export class ActivityRecorder {
     };
   }
 
-  /** The userName / displayName the request named, or the stored one, or the last one recorded. */
-  private async targetOf(orgId: string, type: ActivityResource | null, id: string | null, body: unknown): Promise<string | null> {
+  /** The userName / displayName the request body itself names. */
+  private namedIn(type: ActivityResource | null, body: unknown): string | null {
     const named = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[type === 'Group' ? 'displayName' : 'userName'] : undefined;
-    if (typeof named === 'string' && named !== '') return named;
+    return typeof named === 'string' && named !== '' ? named : null;
+  }
+
+  /** The stored userName / displayName, else the last one recorded (a deleted resource), else the id. */
+  private async targetOf(orgId: string, type: ActivityResource | null, id: string | null): Promise<string | null> {
     if (!type || !id) return null;
     const stored = type === 'User' ? await this.store.users.get(orgId, id) : await this.store.groups.get(orgId, id, false);
     const name = stored?.doc[type === 'User' ? 'userName' : 'displayName'];

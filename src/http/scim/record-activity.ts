@@ -6,7 +6,8 @@ import type { Clock } from '../../core/clock.js';
 const PREFIX = '/scim/v2';
 
 export function recordActivity(recorder: ActivityRecorder, clock: Clock) {
-  return async function onResponse(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  // A callback hook, not an async one: no promise per request on the SCIM path.
+  return function onResponse(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
     const url = request.url;
     const q = url.indexOf('?');
     const full = q === -1 ? url : url.slice(0, q);
@@ -27,5 +28,6 @@ export function recordActivity(recorder: ActivityRecorder, clock: Clock) {
       detail: failure?.detail,
       location: typeof location === 'string' ? location : undefined,
     });
+    done();
   };
 }
