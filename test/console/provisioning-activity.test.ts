@@ -196,3 +196,56 @@ describe('People and Groups', { timeout: 30_000 }, () => {
     }
   });
 });
+
+describe('SCIM page extras and review fixes', { timeout: 30_000 }, () => {
+  it('runs the connection test without the token and shows each result; links the set-up guides', async () => {
+    const { browser, scim } = await setUp();
+    await scim('POST', '/Users', user('ada@acme.com'));
+    const page = await browser.get(SCIM);
+    expect(page.body).toContain('Connection health');
+    expect(page.body).toContain('<svg');
+    for (const guide of ['okta', 'entra', 'onelogin', 'jumpcloud', 'google']) expect(page.body).toContain(`href="${SCIM}/guides/${guide}"`);
+    expect((await browser.get(`${SCIM}/guides/entra`)).body).toContain('aadOptscim062020');
+    expect((await browser.get(`${SCIM}/guides/nope`)).statusCode).toBe(404);
+    const tested = await browser.post(`${SCIM}/test`, { _csrf: csrfOf(page.body) });
+    expect(tested.statusCode).toBe(200);
+    expect(tested.body).toContain('Every check passed.');
+    expect(tested.body).toContain('<code>GET /Users?startIndex=1&amp;count=1</code>');
+    expect(tested.body).toContain('200, 1 of 1 users returned');
+    expect(tested.body).toContain('200, no results');
+    expect(tested.body).toContain('<code>GET /ServiceProviderConfig</code>');
+    // The seed flow's controls are still there.
+    expect(tested.body).toContain('>Generate token</button>');
+    expect(tested.body).toContain('I want to generate a new token</label>');
+  });
+
+  it('says it is waiting for the first request after enabling, and stops once the IdP calls', async () => {
+    const { browser, scim } = await setUp();
+    const waiting = await browser.get(`${SCIM}/health`);
+    expect(waiting.body).toContain("Waiting for your identity provider's first request");
+    expect(waiting.body).toContain('data-health-poll=');
+    h.advance(1000);
+    await scim('GET', '/Users?startIndex=1&count=1');
+    const after = await browser.get(`${SCIM}/health`);
+    expect(after.body).not.toContain('Waiting for');
+    expect(after.body).not.toContain('data-health-poll=');
+    expect(after.body).toMatch(/Errors in the last 24 hours<\/dt><dd><a[^>]*>0<\/a> of 1 requests/);
+  });
+
+  it('suspends a membership added after the IdP deactivated the person, and tells them why at sign-in', async () => {
+    const { browser, scim } = await setUp();
+    await scim('POST', '/Users', user('late@acme.test', { active: false }));
+    await h.services.orgs.addMember({ orgSlug: 'acme', email: 'late@acme.test', password: 'correct horse battery staple', role: 'member' });
+    const late = new Browser(h.app);
+    const response = await late.signIn('late@acme.test');
+    expect(response.statusCode).toBe(403);
+    expect(response.body).toContain('Your identity provider has deactivated your access');
+    expect(response.body).not.toContain('Email or password is incorrect');
+    const wrong = await late.signIn('late@acme.test', 'not the password at all');
+    expect(wrong.body).toContain('Email or password is incorrect');
+    const audit = await browser.get(`${SCIM}/audit`);
+    expect(audit.body).toContain('SCIM provisioning enabled');
+    expect(audit.body).not.toContain('Previous token: expired');
+    expect(audit.body).not.toContain('member.suspended');
+  });
+});

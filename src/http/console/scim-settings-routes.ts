@@ -8,6 +8,7 @@ import { actorOf, loadOrgPage } from './console-request.js';
 import { formField, isTicked } from './form-body.js';
 import { sendHtml } from './reply-html.js';
 import { healthPanel } from './views/health-views.js';
+import { runConnectionTest } from './connection-test.js';
 import { guideView, isGuideId } from './views/guide-views.js';
 import { ConsoleError } from './console-errors.js';
 import { disableConfirmView, scimPageView, tokenShownView } from './views/scim-views.js';
@@ -35,6 +36,15 @@ export function scimSettingsRoutes(app: FastifyInstance, services: Services): vo
     const page = await loadOrgPage(services, request, request.params.slug, 'manage-scim');
     if (!isGuideId(request.params.idp)) throw ConsoleError.notFound('There is no set-up guide for that identity provider.');
     return sendHtml(reply, guideView(page.shell, request.params.idp, services.scimBaseUrl));
+  });
+
+  app.post<SlugParams>('/orgs/:slug/settings/scim/test', { config: { csrf: 'session' } }, async (request, reply) => {
+    const page = await loadOrgPage(services, request, request.params.slug, 'manage-scim');
+    const status = await services.tokens.status(page.org.id);
+    if (!status.enabled) return reply.redirect(scimPath(page.org.slug), 303);
+    const results = await runConnectionTest(services, page.org.id);
+    const health = await services.activity.health(page.org.id, status.current?.createdAt ?? null);
+    return sendHtml(reply, scimPageView(page.shell, status, services.scimBaseUrl, undefined, health, results));
   });
 
   // The health panel alone, which console.js fetches while the page waits for the first request.
