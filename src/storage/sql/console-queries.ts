@@ -92,7 +92,10 @@ export function groupsSql(orgId: string, query: DirectoryQuery): Sql {
   };
 }
 
-/** A group's user members, ordered by id: the member primary key (group_seq, member_id) pages them. */
+/**
+ * A group's user members, ordered by id: the group's seq is found first, so the member primary key (group_seq,
+ * member_id) is read in order from the cursor and stops at the page size, however large the group.
+ */
 export function membersSql(orgId: string, groupId: string, afterId: string | undefined, limit: number): Sql {
   const params: unknown[] = [orgId, groupId];
   let after = '';
@@ -103,10 +106,9 @@ export function membersSql(orgId: string, groupId: string, afterId: string | und
   params.push(limit);
   return {
     text: `SELECT u.seq, u.id, u.user_name, u.display_name, u.external_id, u.active, u.doc
-           FROM scim_groups g
-           JOIN scim_group_members m ON m.group_seq = g.seq
-           JOIN scim_users u ON u.id = m.member_id AND u.org_id = g.org_id
-           WHERE g.org_id = ? AND g.id = ? ${after}
+           FROM scim_group_members m
+           JOIN scim_users u ON u.id = m.member_id
+           WHERE m.group_seq = (SELECT g.seq FROM scim_groups g WHERE g.org_id = ? AND g.id = ?) ${after} AND m.member_type = 'User'
            ORDER BY m.member_id LIMIT ?`,
     params,
   };
