@@ -17,8 +17,12 @@ const IDLE_SWEEP_MS = 50;
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl, { poolMax: config.databasePoolMax });
-  const services = createServices(instrumentStore(store), { publicUrl: config.publicUrl });
+  const services = createServices(instrumentStore(store), {
+    publicUrl: config.publicUrl,
+    activity: { enabled: config.activityRecording, retentionDays: config.activityRetentionDays },
+  });
   const app = await buildApp(services, { logLevel: config.logLevel, metricsToken: config.metricsToken, metricsOrgLabels: config.metricsOrgLabels });
+  services.recorder.startPruning();
   const address = await app.listen({ port: config.port, host: config.host });
   return {
     app,

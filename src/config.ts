@@ -16,6 +16,10 @@ export interface Config {
   readonly metricsToken: string | undefined;
   /** METRICS_ORG_LABELS=true: refused-token metrics get one series per organization. */
   readonly metricsOrgLabels: boolean;
+  /** Days the provisioning activity log keeps entries (ACTIVITY_RETENTION_DAYS, default 30). */
+  readonly activityRetentionDays: number;
+  /** SCIM_ACTIVITY=off stops recording provisioning activity (the benchmark compares both). */
+  readonly activityRecording: boolean;
 }
 
 export class ConfigError extends Error {
@@ -56,5 +60,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
     throw new ConfigError(`METRICS_ORG_LABELS must be true or false, got "${env['METRICS_ORG_LABELS']}"`);
   }
   const metricsToken = env['METRICS_TOKEN'] || undefined;
-  return { port, host, databaseUrl, publicUrl, publicUrlSource, logLevel: env['LOG_LEVEL'] || 'info', databasePoolMax, metricsToken, metricsOrgLabels };
+  const activityRetentionDays = Number(env['ACTIVITY_RETENTION_DAYS'] || 30);
+  if (!Number.isInteger(activityRetentionDays) || activityRetentionDays < 1 || activityRetentionDays > 3650) {
+    throw new ConfigError(`ACTIVITY_RETENTION_DAYS must be a whole number of days from 1 to 3650, got "${env['ACTIVITY_RETENTION_DAYS']}"`);
+  }
+  const recording = (env['SCIM_ACTIVITY'] || 'on').toLowerCase();
+  if (recording !== 'on' && recording !== 'off') throw new ConfigError(`SCIM_ACTIVITY must be on or off, got "${env['SCIM_ACTIVITY']}"`);
+  return {
+    port,
+    host,
+    databaseUrl,
+    publicUrl,
+    publicUrlSource,
+    logLevel: env['LOG_LEVEL'] || 'info',
+    databasePoolMax,
+    metricsToken,
+    metricsOrgLabels,
+    activityRetentionDays,
+    activityRecording: recording === 'on',
+  };
 }

@@ -2,7 +2,9 @@
 import type { Store } from '../storage/store.js';
 import { AuditFeed } from './audit-feed.js';
 import { systemClock, type Clock } from './clock.js';
+import { ActivityRecorder } from './activity/activity-recorder.js';
 import { ActivityService } from './console/activity-service.js';
+import { ConsoleDirectoryService } from './console/directory-service.js';
 import { OrgAccess } from './console/org-access.js';
 import { OrgService } from './orgs/org-service.js';
 import { TeamService } from './orgs/team-service.js';
@@ -43,9 +45,22 @@ export interface Services {
   readonly productOrgs: ProductOrgService;
   readonly setupLinks: SetupLinkService;
   readonly directory: DirectoryService;
+  /** Turns SCIM requests into provisioning activity entries and per-hour counts, in batches. */
+  readonly recorder: ActivityRecorder;
+  /** The console's People and Groups pages. */
+  readonly consoleDirectory: ConsoleDirectoryService;
 }
 
-export function createServices(plainStore: Store, options: { publicUrl: string; clock?: Clock }): Services {
+export interface ServiceOptions {
+  readonly publicUrl: string;
+  readonly clock?: Clock;
+  /** SCIM_ACTIVITY=off stops recording (the benchmark's comparison run); ACTIVITY_RETENTION_DAYS (default 30). */
+  readonly activity?: { readonly enabled?: boolean; readonly retentionDays?: number; readonly onError?: (error: unknown) => void };
+}
+
+export const DEFAULT_ACTIVITY_RETENTION_DAYS = 30;
+
+export function createServices(plainStore: Store, options: ServiceOptions): Services {
   const auditFeed = new AuditFeed();
   const store = auditFeed.wrap(plainStore);
   const clock = options.clock ?? systemClock;
@@ -54,6 +69,11 @@ export function createServices(plainStore: Store, options: { publicUrl: string; 
   const users = new UserService(store, scimBaseUrl, cursors, new ConsoleAccessSync(store));
   const groups = new GroupService(store, scimBaseUrl, cursors);
   const orgs = new OrgService(store, clock);
+  const recorder = new ActivityRecorder(store, clock, {
+    enabled: options.activity?.enabled ?? true,
+    retentionDays: options.activity?.retentionDays ?? DEFAULT_ACTIVITY_RETENTION_DAYS,
+    ...(options.activity?.onError ? { onError: options.activity.onError } : {}),
+  });
   return {
     store,
     clock,
@@ -69,10 +89,12 @@ export function createServices(plainStore: Store, options: { publicUrl: string; 
     sessions: new SessionService(store, clock),
     setup: new SetupService(store, orgs, clock),
     access: new OrgAccess(store),
-    activity: new ActivityService(store),
+    activity: new ActivityService(store, clock, recorder),
+    recorder,
     apiKeys: new ApiKeyService(store, clock),
     productOrgs: new ProductOrgService(store, clock),
     setupLinks: new SetupLinkService(store, clock, options.publicUrl),
     directory: new DirectoryService(store, scimBaseUrl),
+    consoleDirectory: new ConsoleDirectoryService(store),
   };
 }

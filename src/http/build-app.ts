@@ -7,6 +7,8 @@ import { parseJsonBody } from './json-body.js';
 import { scimClientErrorHandler } from './client-errors.js';
 import { drainUnreadBody } from './unread-body.js';
 import { consolePlugin } from './console/console-plugin.js';
+import { CONTENT_SECURITY_POLICY } from './console/security-headers.js';
+import { errorView } from './console/views/error-view.js';
 import { healthRoutes } from './health-routes.js';
 import { loggerOptions, requestLogging } from './logging.js';
 import { metricsRoutes, RollcallMetrics } from './metrics.js';
@@ -59,10 +61,21 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
   app.addHook('onSend', drainUnreadBody);
-  app.setNotFoundHandler(async (request) => {
-    throw ScimError.notFound(`Nothing at ${request.url.split('?')[0]}`);
-  });
   requestLogging(app, services);
+  // Machine paths answer JSON; any other unknown address is someone's browser, so it gets the console's HTML page.
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (/^\/(scim|api)(\/|$)/.test(path) || /json/.test(request.headers.accept ?? '')) throw ScimError.notFound(`Nothing at ${path}`);
+    return reply
+      .code(404)
+      .header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+      .header('Cache-Control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(errorView(404, 'Page not found', 'There is nothing at this address. Check the link, or go back to your organization.').toString());
+  });
+  services.recorder.reportErrorsTo((error) => app.log.error({ err: error }, 'provisioning activity could not be written'));
+  // Buffered activity is written before the app (and then the store) closes.
+  app.addHook('onClose', async () => services.recorder.close());
   healthRoutes(app, services);
   metricsRoutes(app, new RollcallMetrics(services.store, { token: options.metricsToken, orgLabels: options.metricsOrgLabels === true }));
   await app.register(scimPlugin, { prefix: '/scim/v2', services });

@@ -6,6 +6,13 @@ import { errorResponse } from '../scim/messages/error-response.js';
 import { DatabaseUnavailableError } from '../storage/store-errors.js';
 import { noteScimError } from './logging.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The SCIM error this request was answered with, for the provisioning activity log. */
+    scimFailure?: ScimError;
+  }
+}
+
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 
 /** Fastify's own errors for bad requests, mapped to the RFC 7644 section 3.12 error they mean. */
@@ -36,6 +43,7 @@ export function toScimError(error: unknown): ScimError | undefined {
 /** `bearerError` names the RFC 6750 section 3.1 error code of a 401 (e.g. invalid_token). */
 export function sendScimError(reply: FastifyReply, error: ScimError, bearerError?: string): FastifyReply {
   noteScimError(reply.request, error);
+  reply.request.scimFailure = error;
   if (error.status === 401) reply.header('WWW-Authenticate', `Bearer realm="Rollcall SCIM"${bearerError ? `, error="${bearerError}"` : ''}`);
   return reply.code(error.status).type(SCIM_CONTENT_TYPE).send(errorResponse(error));
 }

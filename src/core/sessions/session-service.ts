@@ -22,6 +22,7 @@ export interface StartedSession {
 export type SignInResult =
   | ({ readonly ok: true } & StartedSession)
   | { readonly ok: false; readonly reason: 'invalid' }
+  | { readonly ok: false; readonly reason: 'deactivated' }
   | { readonly ok: false; readonly reason: 'throttled'; readonly retryAfterSeconds: number };
 
 export interface ActiveSession {
@@ -52,10 +53,10 @@ export class SessionService {
       await this.throttle.recordFailure(email, client.ip, now);
       return { ok: false, reason: 'invalid' };
     }
-    // Deprovisioned everywhere (every membership suspended by an identity provider): no sign-in. The answer is
-    // the generic one, so a deactivated person learns nothing about the account.
+    // Deprovisioned everywhere (every membership suspended by an identity provider): no sign-in. The password was
+    // right, so the person is told why (and whom to ask) rather than sent round in circles by "incorrect".
     const memberships = await this.store.accounts.membershipsOf(account.id);
-    if (memberships.length > 0 && memberships.every((m) => m.suspended)) return { ok: false, reason: 'invalid' };
+    if (memberships.length > 0 && memberships.every((m) => m.suspended)) return { ok: false, reason: 'deactivated' };
     await this.throttle.recordSuccess(email, client.ip);
     return { ok: true, ...(await this.start(account.id, client)) };
   }

@@ -3,6 +3,7 @@ import { foundation } from './0001-foundation.js';
 import { seqBuckets } from './0002-seq-buckets.js';
 import { membershipSuspension } from './0003-membership-suspension.js';
 import { productApi } from './0004-product-api.js';
+import { provisioningActivity } from './0006-provisioning-activity.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation, seqBuckets, membershipSuspension, productApi];
+export const MIGRATIONS: readonly Migration[] = [foundation, seqBuckets, membershipSuspension, productApi, provisioningActivity];

@@ -1,4 +1,5 @@
 // The scale-out store: every instance shares one PostgreSQL through a bounded pool; nothing shared lives in memory.
+import { pgActivityStore, pgConsoleDirectoryStore } from './activity-store.js';
 import type { Store } from '../store.js';
 import { recordChange } from './change-log.js';
 import { pgChangeStore, pgSecretStore, pgSessionStore, pgSetupTokenStore, pgSignInThrottleStore } from './console-store.js';
@@ -38,6 +39,8 @@ export async function createPostgresStore(connectionString: string, options: Pos
     setupTokens: pgSetupTokenStore(pool),
     signInThrottle: pgSignInThrottleStore(pool),
     changes: pgChangeStore(pool),
+    activity: pgActivityStore(pool),
+    consoleDirectory: pgConsoleDirectoryStore(pool),
     secrets: pgSecretStore(pool),
     orgs: pgOrgStore(pool),
     accounts: pgAccountStore(pool),

@@ -1,4 +1,5 @@
 // The embedded default store: one SQLite file in WAL mode.
+import { sqliteActivityStore, sqliteConsoleDirectoryStore } from './activity-store.js';
 import type { ChangeContext, Store } from '../store.js';
 import { guardUnavailable } from '../unavailable-store.js';
 import { openSqlite, sqliteUnavailableReason, type SqliteDatabase } from './open-database.js';
@@ -31,6 +32,8 @@ export function createSqliteStoreOn(db: SqliteDatabase): Store {
     setupTokens: sqliteSetupTokenStore(db),
     signInThrottle: sqliteSignInThrottleStore(db),
     changes: sqliteChangeStore(db),
+    activity: sqliteActivityStore(db),
+    consoleDirectory: sqliteConsoleDirectoryStore(db),
     secrets: sqliteSecretStore(db),
     orgs: sqliteOrgStore(db),
     accounts: sqliteAccountStore(db),

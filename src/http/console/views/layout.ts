@@ -17,7 +17,20 @@ export interface ShellContext {
   readonly setupLink?: { readonly returnUrl: string | null };
 }
 
-export type NavItem = 'overview' | 'activity' | 'audit' | 'settings' | 'team';
+export type NavItem = 'overview' | 'people' | 'groups' | 'activity' | 'audit' | 'team' | 'settings';
+
+/**
+ * The sidebar, in order: one row per link. `admin` links show only to owners and admins. A new page adds one row
+ * here (and a NavItem), nothing else.
+ */
+export const NAV_LINKS: readonly { readonly item: NavItem; readonly label: string; readonly path: string; readonly admin: boolean }[] = [
+  { item: 'overview', label: 'Overview', path: '', admin: false },
+  { item: 'people', label: 'People', path: '/people', admin: true },
+  { item: 'groups', label: 'Groups', path: '/groups', admin: true },
+  { item: 'activity', label: 'Provisioning activity', path: '/settings/scim/activity', admin: true },
+  { item: 'audit', label: 'Audit log', path: '/settings/scim/audit', admin: true },
+  { item: 'team', label: 'Team', path: '/team', admin: true },
+];
 
 function document(title: string, bodyClass: string, body: SafeHtml): string {
   return html`<!doctype html>
@@ -90,10 +103,8 @@ export function appPage(title: string, shell: ShellContext, active: NavItem | un
 <aside class="sidebar">
 <a class="brand" href="${base}">Rollcall</a>
 <nav aria-label="Main" class="nav"><ul>
-${shell.setupLink ? navLink(`${base}/settings/scim`, 'User provisioning with SCIM', 'settings', active) : navLink(base, 'Overview', 'overview', active)}
-${admin ? navLink(`${base}/settings/scim/activity`, 'Provisioning activity', 'activity', active) : ''}
-${admin ? navLink(`${base}/settings/scim/audit`, 'Audit log', 'audit', active) : ''}
-${admin ? navLink(`${base}/team`, 'Team', 'team', active) : ''}
+${shell.setupLink ? navLink(`${base}/settings/scim`, 'User provisioning with SCIM', 'settings', active) : ''}
+${NAV_LINKS.filter((link) => (admin || !link.admin) && !(shell.setupLink && (link.item === 'overview' || link.item === 'team'))).map((link) => navLink(`${base}${link.path}`, link.label, link.item, active))}
 </ul></nav>
 ${teamTray(shell)}
 </aside>
