@@ -9,6 +9,8 @@ import { ConsoleAccessSync } from './scim/console-access-sync.js';
 import { CursorCodec } from './scim/cursor-codec.js';
 import { GroupService } from './scim/group-service.js';
 import { UserService } from './scim/user-service.js';
+import { SchemaRegistry } from './schemas/schema-registry.js';
+import { SchemaService } from './schemas/schema-service.js';
 import { SessionService } from './sessions/session-service.js';
 import { SetupService } from './sessions/setup-service.js';
 import { TokenService } from './tokens/token-service.js';
@@ -29,14 +31,17 @@ export interface Services {
   readonly setup: SetupService;
   readonly access: OrgAccess;
   readonly activity: ActivityService;
+  /** Each organization's schema extensions and its per-request schema registry. */
+  readonly schemas: SchemaService;
 }
 
 export function createServices(store: Store, options: { publicUrl: string; clock?: Clock }): Services {
   const clock = options.clock ?? systemClock;
   const scimBaseUrl = `${options.publicUrl}/scim/v2`;
   const cursors = new CursorCodec(store, clock);
-  const users = new UserService(store, scimBaseUrl, cursors, new ConsoleAccessSync(store));
-  const groups = new GroupService(store, scimBaseUrl, cursors);
+  const registry = new SchemaRegistry(store, clock);
+  const users = new UserService(store, scimBaseUrl, cursors, new ConsoleAccessSync(store), registry);
+  const groups = new GroupService(store, scimBaseUrl, cursors, registry);
   const orgs = new OrgService(store, clock);
   return {
     store,
@@ -52,5 +57,6 @@ export function createServices(store: Store, options: { publicUrl: string; clock
     setup: new SetupService(store, orgs, clock),
     access: new OrgAccess(store),
     activity: new ActivityService(store),
+    schemas: new SchemaService(store, registry, clock),
   };
 }

@@ -30,6 +30,10 @@ const ALLOWED: Record<string, HTTPMethods[]> = {
 export async function scimPlugin(app: FastifyInstance, options: { services: Services }): Promise<void> {
   const { services } = options;
   app.addHook('onRequest', bearerAuth(services, new FailedAttempts(services.clock)));
+  // One registry per request: an organization without extensions gets the shared core registry from the cache.
+  app.addHook('onRequest', async (request) => {
+    if (request.scimClient) request.orgSchemas = await services.schemas.forOrg(request.scimClient.orgId);
+  });
   app.addHook('preValidation', async (request) => {
     if ((request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH') && !request.headers['content-type']) {
       throw ScimError.unsupportedMediaType('Send the request body as application/scim+json or application/json');

@@ -7,6 +7,7 @@ import { migratePostgres } from './migrate.js';
 import { pgAccountStore, pgOrgStore } from './org-store.js';
 import { createPgPool } from './pg-pool.js';
 import { pgAuditStore, pgTokenStore } from './token-store.js';
+import { pgSchemaStore } from './schema-store.js';
 import { pgUserStore } from './user-store.js';
 
 export interface PostgresStoreOptions {
@@ -40,6 +41,7 @@ export async function createPostgresStore(connectionString: string, options: Pos
     audit: pgAuditStore(pool),
     users: pgUserStore(pool, recordChange),
     groups: pgGroupStore(pool, recordChange),
+    schemas: pgSchemaStore(pool),
     async ping() {
       // Load balancers give health checks a few seconds; answer "not ready" before they give up on us.
       let timer: NodeJS.Timeout | undefined;

@@ -5,6 +5,7 @@ import { sqliteChangeStore, sqliteSecretStore, sqliteSessionStore, sqliteSetupTo
 import { sqliteGroupStore } from './group-store.js';
 import { sqliteAccountStore, sqliteOrgStore } from './org-store.js';
 import { sqliteAuditStore, sqliteTokenStore } from './token-store.js';
+import { sqliteSchemaStore } from './schema-store.js';
 import { sqliteUserStore } from './user-store.js';
 
 export function createSqliteStore(path: string): Store {
@@ -30,6 +31,7 @@ export function createSqliteStore(path: string): Store {
     audit: sqliteAuditStore(db),
     users: sqliteUserStore(db, recordChange),
     groups: sqliteGroupStore(db, recordChange),
+    schemas: sqliteSchemaStore(db),
     async ping() {
       ping.get();
     },
