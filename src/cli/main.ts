@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { InputError } from '../core/orgs/org-service.js';
 import { ScimError } from '../scim/errors.js';
 import { orgCommands } from './org-commands.js';
+import { schemaCommands } from './schema-commands.js';
 import { serveCommand } from './serve-command.js';
 import { tokenCommands } from './token-commands.js';
 import type { CliIo } from './cli-io.js';
@@ -17,6 +18,7 @@ export function buildProgram(io: CliIo): Command {
   serveCommand(program, io);
   orgCommands(program, io);
   tokenCommands(program, io);
+  schemaCommands(program, io);
   return program;
 }
 

@@ -5,6 +5,7 @@ import type { ContractContext, StoreFactory } from './contract/context.js';
 import { consoleContract } from './contract/console.contract.js';
 import { groupsContract } from './contract/groups.contract.js';
 import { membersAndPagingContract } from './contract/members-and-paging.contract.js';
+import { schemasContract } from './contract/schemas.contract.js';
 import { tokensContract } from './contract/tokens.contract.js';
 import { usersContract } from './contract/users.contract.js';
 import type { Store } from './store.js';
@@ -35,5 +36,6 @@ export function storeContract(engine: Store['engine'], open: StoreFactory): void
     groupsContract(ctx);
     membersAndPagingContract(ctx);
     consoleContract(ctx);
+    schemasContract(ctx);
   });
 }
