@@ -7,6 +7,7 @@ import { ScimError } from '../../scim/errors.js';
 import { actorOf, loadOrgPage } from './console-request.js';
 import { formField, isTicked } from './form-body.js';
 import { sendHtml } from './reply-html.js';
+import { schemaExtensionsPanel } from './views/schema-extensions-panel.js';
 import { disableConfirmView, scimPageView, tokenShownView } from './views/scim-views.js';
 
 type SlugParams = { Params: { slug: string } };
@@ -23,7 +24,14 @@ function overlapChoice(request: FastifyRequest): OverlapChoice | undefined {
 export function scimSettingsRoutes(app: FastifyInstance, services: Services): void {
   app.get<SlugParams>('/orgs/:slug/settings/scim', async (request, reply) => {
     const page = await loadOrgPage(services, request, request.params.slug, 'manage-scim');
-    return sendHtml(reply, scimPageView(page.shell, await services.tokens.status(page.org.id), services.scimBaseUrl));
+    const panel = schemaExtensionsPanel(page.shell, await services.schemas.list(page.org.id), await services.schemas.keepsUndeclaredExtensions(page.org.id));
+    return sendHtml(reply, scimPageView(page.shell, await services.tokens.status(page.org.id), services.scimBaseUrl, undefined, panel));
+  });
+
+  app.post<SlugParams>('/orgs/:slug/settings/scim/undeclared-extensions', { config: { csrf: 'session' } }, async (request, reply) => {
+    const page = await loadOrgPage(services, request, request.params.slug, 'manage-scim');
+    await services.schemas.setKeepUndeclaredExtensions(page.org.id, isTicked(request, 'keep'), actorOf(page, request));
+    return reply.redirect(scimPath(page.org.slug), 303);
   });
 
   app.post<SlugParams>('/orgs/:slug/settings/scim/enable', { config: { csrf: 'session' } }, async (request, reply) => {

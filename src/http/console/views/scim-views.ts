@@ -45,7 +45,7 @@ function overlapFieldset(): SafeHtml {
 </fieldset>`;
 }
 
-export function scimPageView(shell: ShellContext, status: TokenStatus, scimBaseUrl: string, error?: string): string {
+export function scimPageView(shell: ShellContext, status: TokenStatus, scimBaseUrl: string, error?: string, extensions: SafeHtml | '' = ''): string {
   const path = scimPath(shell);
   const t = status.current;
   const body = !status.enabled
@@ -72,6 +72,7 @@ ${overlapFieldset()}
 <section class="panel" aria-labelledby="history-title"><h2 id="history-title">History</h2>
 <ul class="link-list compact"><li><a href="${path}/audit">Audit log</a> <span class="muted">token events: enabled, generated, disabled, refused</span></li>
 <li><a href="${path}/activity">Provisioning activity</a> <span class="muted">every change your identity provider made</span></li></ul></section>
+${extensions}
 <section class="panel danger" aria-labelledby="disable-title"><h2 id="disable-title">Turn off provisioning</h2>
 <p>Revokes the token. Your identity provider can no longer change people in ${shell.current.org.name}.</p>
 <p><a class="button danger-outline" href="${path}/disable">Disable SCIM provisioning</a></p></section>`;
