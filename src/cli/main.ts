@@ -8,6 +8,7 @@ import { DatabaseOpenError } from '../storage/store-errors.js';
 import { VERSION } from '../version.js';
 import { memberCommands } from './member-commands.js';
 import { orgCommands } from './org-commands.js';
+import { schemaCommands } from './schema-commands.js';
 import { serveCommand } from './serve-command.js';
 import { tokenCommands } from './token-commands.js';
 import type { CliIo } from './cli-io.js';
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIo): Command {
   memberCommands(program, io);
   tokenCommands(program, io);
   apiKeyCommands(program, io);
+  schemaCommands(program, io);
   return program;
 }
 

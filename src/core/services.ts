@@ -13,6 +13,8 @@ import { ConsoleAccessSync } from './scim/console-access-sync.js';
 import { CursorCodec } from './scim/cursor-codec.js';
 import { GroupService } from './scim/group-service.js';
 import { UserService } from './scim/user-service.js';
+import { SchemaRegistry } from './schemas/schema-registry.js';
+import { SchemaService } from './schemas/schema-service.js';
 import { SessionService } from './sessions/session-service.js';
 import { SetupService } from './sessions/setup-service.js';
 import { TokenService } from './tokens/token-service.js';
@@ -49,6 +51,8 @@ export interface Services {
   readonly recorder: ActivityRecorder;
   /** The console's People and Groups pages. */
   readonly consoleDirectory: ConsoleDirectoryService;
+  /** Each organization's schema extensions and its per-request schema registry. */
+  readonly schemas: SchemaService;
 }
 
 export interface ServiceOptions {
@@ -66,8 +70,9 @@ export function createServices(plainStore: Store, options: ServiceOptions): Serv
   const clock = options.clock ?? systemClock;
   const scimBaseUrl = `${options.publicUrl}/scim/v2`;
   const cursors = new CursorCodec(store, clock);
-  const users = new UserService(store, scimBaseUrl, cursors, new ConsoleAccessSync(store));
-  const groups = new GroupService(store, scimBaseUrl, cursors);
+  const registry = new SchemaRegistry(store, clock);
+  const users = new UserService(store, scimBaseUrl, cursors, new ConsoleAccessSync(store), registry);
+  const groups = new GroupService(store, scimBaseUrl, cursors, registry);
   const orgs = new OrgService(store, clock);
   const recorder = new ActivityRecorder(store, clock, {
     enabled: options.activity?.enabled ?? true,
@@ -96,5 +101,6 @@ export function createServices(plainStore: Store, options: ServiceOptions): Serv
     setupLinks: new SetupLinkService(store, clock, options.publicUrl),
     directory: new DirectoryService(store, scimBaseUrl),
     consoleDirectory: new ConsoleDirectoryService(store),
+    schemas: new SchemaService(store, registry, clock),
   };
 }

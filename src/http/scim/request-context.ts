@@ -9,12 +9,27 @@ import { ifNoneMatchHits, parseIfMatch } from '../../scim/messages/etag.js';
 import { SCIM_CONTENT_TYPE } from '../errors.js';
 import { ScimError } from '../../scim/errors.js';
 import { isStorableText } from '../../scim/schema/limits.js';
+import type { OrgSchemas } from '../../scim/schema/org-schemas.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The organization's schema registry, resolved once per request after authentication. */
+    orgSchemas?: OrgSchemas;
+  }
+}
 
 export function orgOf(request: FastifyRequest): string {
   const client = request.scimClient;
   // The auth hook runs before every SCIM route; reaching here without a client is a wiring bug.
   if (!client) throw new Error('SCIM route reached without an authenticated client');
   return client.orgId;
+}
+
+/** The schema registry of the request's organization (core + enterprise + its declared extensions). */
+export function schemasOfRequest(request: FastifyRequest): OrgSchemas {
+  // Resolved by the SCIM plugin's hook right after authentication; missing means a wiring bug.
+  if (!request.orgSchemas) throw new Error('SCIM route reached without the organization schemas');
+  return request.orgSchemas;
 }
 
 export function changeOf(request: FastifyRequest, clock: Clock): ChangeContext {

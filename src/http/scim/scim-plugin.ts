@@ -32,6 +32,10 @@ export async function scimPlugin(app: FastifyInstance, options: { services: Serv
   const { services } = options;
   app.addHook('onRequest', bearerAuth(services, new FailedAttempts(services.clock)));
   if (services.recorder.options.enabled) app.addHook('onResponse', recordActivity(services.recorder, services.clock));
+  // One registry per request: an organization without extensions gets the shared core registry from the cache.
+  app.addHook('onRequest', async (request) => {
+    if (request.scimClient) request.orgSchemas = await services.schemas.forOrg(request.scimClient.orgId);
+  });
   app.addHook('preValidation', async (request) => {
     if ((request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH') && !request.headers['content-type']) {
       throw ScimError.unsupportedMediaType('Send the request body as application/scim+json or application/json');

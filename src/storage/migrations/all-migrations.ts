@@ -4,6 +4,7 @@ import { seqBuckets } from './0002-seq-buckets.js';
 import { membershipSuspension } from './0003-membership-suspension.js';
 import { productApi } from './0004-product-api.js';
 import { provisioningActivity } from './0006-provisioning-activity.js';
+import { schemaExtensions } from './0009-schema-extensions.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation, seqBuckets, membershipSuspension, productApi, provisioningActivity];
+export const MIGRATIONS: readonly Migration[] = [foundation, seqBuckets, membershipSuspension, productApi, provisioningActivity, schemaExtensions];

@@ -10,6 +10,7 @@ import { createPgPool } from './pg-pool.js';
 import { pgUnavailableReason } from './pg-queries.js';
 import { guardUnavailable } from '../unavailable-store.js';
 import { pgAuditStore, pgTokenStore } from './token-store.js';
+import { pgSchemaStore } from './schema-store.js';
 import { pgUserStore } from './user-store.js';
 import { pgApiKeyStore, pgSetupLinkStore } from './api-key-store.js';
 import { pgDirectoryStore } from './directory-store.js';
@@ -55,6 +56,7 @@ export async function createPostgresStore(connectionString: string, options: Pos
     poolStats() {
       return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: options.poolMax ?? DEFAULT_POOL_MAX };
     },
+    schemas: pgSchemaStore(pool),
     async ping() {
       // Load balancers give health checks a few seconds; answer "not ready" before they give up on us.
       let timer: NodeJS.Timeout | undefined;

@@ -7,6 +7,7 @@ import { sqliteChangeStore, sqliteSecretStore, sqliteSessionStore, sqliteSetupTo
 import { sqliteGroupStore } from './group-store.js';
 import { sqliteAccountStore, sqliteOrgStore } from './org-store.js';
 import { sqliteAuditStore, sqliteTokenStore } from './token-store.js';
+import { sqliteSchemaStore } from './schema-store.js';
 import { sqliteUserStore } from './user-store.js';
 import { sqliteApiKeyStore, sqliteSetupLinkStore } from './api-key-store.js';
 import { sqliteDirectoryStore } from './directory-store.js';
@@ -45,6 +46,7 @@ export function createSqliteStoreOn(db: SqliteDatabase): Store {
     productOrgs: sqliteProductOrgStore(db),
     setupLinks: sqliteSetupLinkStore(db),
     directory: sqliteDirectoryStore(db),
+    schemas: sqliteSchemaStore(db),
     async ping() {
       ping.get();
     },

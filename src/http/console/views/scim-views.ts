@@ -62,7 +62,7 @@ ${
 }</section>`;
 }
 
-export function scimPageView(shell: ShellContext, status: TokenStatus, scimBaseUrl: string, error?: string, health?: ConnectionHealth, results?: readonly CheckResult[]): string {
+export function scimPageView(shell: ShellContext, status: TokenStatus, scimBaseUrl: string, error?: string, health?: ConnectionHealth, results?: readonly CheckResult[], extensions: SafeHtml | '' = ''): string {
   const path = scimPath(shell);
   const t = status.current;
   const body = !status.enabled
@@ -94,6 +94,7 @@ ${testPanel(shell, results)}
 <section class="panel" aria-labelledby="history-title"><h2 id="history-title">History</h2>
 <ul class="link-list compact"><li><a href="${path}/audit">Audit log</a> <span class="muted">token events: enabled, generated, disabled, refused</span></li>
 <li><a href="${path}/activity">Provisioning activity</a> <span class="muted">every change your identity provider made</span></li></ul></section>
+${extensions}
 <section class="panel danger" aria-labelledby="disable-title"><h2 id="disable-title">Turn off provisioning</h2>
 <p>Revokes the token. Your identity provider can no longer change people in ${shell.current.org.name}.</p>
 <p><a class="button danger-outline" href="${path}/disable">Disable SCIM provisioning</a></p></section>`;
