@@ -2,6 +2,7 @@
 import { foundation } from './0001-foundation.js';
 import { seqBuckets } from './0002-seq-buckets.js';
 import { membershipSuspension } from './0003-membership-suspension.js';
+import { events } from './0005-events.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation, seqBuckets, membershipSuspension];
+export const MIGRATIONS: readonly Migration[] = [foundation, seqBuckets, membershipSuspension, events];

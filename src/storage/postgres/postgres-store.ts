@@ -8,6 +8,8 @@ import { pgAccountStore, pgOrgStore } from './org-store.js';
 import { createPgPool } from './pg-pool.js';
 import { pgAuditStore, pgTokenStore } from './token-store.js';
 import { pgUserStore } from './user-store.js';
+import { pgEventStore } from './event-store.js';
+import { pgWebhookStore } from './webhook-store.js';
 
 export interface PostgresStoreOptions {
   /** DATABASE_POOL_MAX: connections this instance may hold. */
@@ -29,6 +31,8 @@ export async function createPostgresStore(connectionString: string, options: Pos
   let closed = false;
   return {
     engine: 'postgres',
+    events: pgEventStore(pool),
+    webhooks: pgWebhookStore(pool),
     sessions: pgSessionStore(pool),
     setupTokens: pgSetupTokenStore(pool),
     signInThrottle: pgSignInThrottleStore(pool),

@@ -6,6 +6,8 @@ import { sqliteGroupStore } from './group-store.js';
 import { sqliteAccountStore, sqliteOrgStore } from './org-store.js';
 import { sqliteAuditStore, sqliteTokenStore } from './token-store.js';
 import { sqliteUserStore } from './user-store.js';
+import { sqliteEventAppender, sqliteEventStore } from './event-store.js';
+import { sqliteWebhookStore } from './webhook-store.js';
 
 export function createSqliteStore(path: string): Store {
   const db = openSqlite(path);
@@ -16,9 +18,12 @@ export function createSqliteStore(path: string): Store {
   const recordChange = (orgId: string, type: string, id: string, action: string, version: number | null, change: ChangeContext) => {
     insertChange.run(orgId, change.at, type, id, action, version, change.client, action === 'create' ? 201 : action === 'delete' ? 204 : 200);
   };
+  const appendEvents = sqliteEventAppender(db);
   const ping = db.prepare('SELECT 1').pluck();
   return {
     engine: 'sqlite',
+    events: sqliteEventStore(db),
+    webhooks: sqliteWebhookStore(db),
     sessions: sqliteSessionStore(db),
     setupTokens: sqliteSetupTokenStore(db),
     signInThrottle: sqliteSignInThrottleStore(db),
@@ -26,10 +31,10 @@ export function createSqliteStore(path: string): Store {
     secrets: sqliteSecretStore(db),
     orgs: sqliteOrgStore(db),
     accounts: sqliteAccountStore(db),
-    tokens: sqliteTokenStore(db),
+    tokens: sqliteTokenStore(db, appendEvents),
     audit: sqliteAuditStore(db),
-    users: sqliteUserStore(db, recordChange),
-    groups: sqliteGroupStore(db, recordChange),
+    users: sqliteUserStore(db, recordChange, appendEvents),
+    groups: sqliteGroupStore(db, recordChange, appendEvents),
     async ping() {
       ping.get();
     },
