@@ -35,6 +35,8 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
             name: 'unit+sqlite',
             include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
             exclude: ['test/scale/**'],
+            // The CLI process tests spawn the compiled command; rebuild dist/ first when src/ is newer.
+            globalSetup: ['test/support/build-dist.ts'],
           },
         },
         ...(withPostgres

@@ -196,12 +196,57 @@ async function benchEngine(engine: Engine, dir: string, baseline: { child: Child
   }
 }
 
+/**
+ * BENCH_RECORDING=compare: the cost of provisioning activity recording on the SCIM path. Two servers on the same
+ * database, one with SCIM_ACTIVITY=off; each scenario runs off, on, off, on and the two runs of each are summed.
+ */
+async function recordingCost(engine: Engine, dir: string, report: Report): Promise<void> {
+  const users = SIZES[0]!;
+  const { databaseUrl, token, ids, groups, drop } = await prepare(dir, users, engine);
+  const start = (activity: string) =>
+    startProcess(['bin/rollcall.js', 'serve'], { DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'warn', SCIM_ACTIVITY: activity }, /listening on http:\/\/[^:]+:(\d+)/);
+  const off = await start('off');
+  const on = await start('on');
+  console.log(`\n${engine}: activity recording cost at ${users.toLocaleString('en-US')} users, ${CONCURRENCY} connections, ${SECONDS} s per run x2`);
+  console.log(`${'scenario'.padEnd(40)}${'off r/s'.padStart(9)}${'on r/s'.padStart(9)}${'slower'.padStart(9)}${'off cpu'.padStart(9)}${'on cpu'.padStart(9)}${'cpu +'.padStart(9)}`);
+  try {
+    const auth = { authorization: `Bearer ${token}`, 'user-agent': 'Okta SCIM Client 1.0.0' };
+    const chosen = scenarios(users, ids, groups).filter((s) => s.kind === 'write' || s.name === 'GET /Users/{id}').filter((s) => !/\d{3},\d{3}-member/.test(s.name));
+    for (const s of chosen) {
+      const totals = { off: { n: 0, ms: 0, cpu: 0 }, on: { n: 0, ms: 0, cpu: 0 } };
+      for (const [label, server] of [['off', off], ['on', on], ['off', off], ['on', on]] as const) {
+        const result = await measured(server.child.pid!, () => runLoad(server.port, auth, s.next, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }));
+        totals[label].n += result.requests;
+        totals[label].ms += SECONDS * 1000;
+        totals[label].cpu += result.cpuUsPerRequest * result.requests;
+      }
+      const rate = (t: { n: number; ms: number }) => (t.n * 1000) / t.ms;
+      const cpu = (t: { n: number; cpu: number }) => t.cpu / Math.max(1, t.n);
+      const slower = rate(totals.off) / rate(totals.on) - 1;
+      const cpuMore = cpu(totals.on) / cpu(totals.off) - 1;
+      console.log(
+        `${s.name.padEnd(40)}${fmt(rate(totals.off))} ${fmt(rate(totals.on))} ${fmt(slower * 100, 1)}%${fmt(cpu(totals.off))} ${fmt(cpu(totals.on))} ${fmt(cpuMore * 100, 1)}%  (target: at most 10% slower) ${slower <= 0.1 ? 'ok' : 'MISSED'}`,
+      );
+      report.push({ engine, users, scenario: s.name, recordingOff: rate(totals.off), recordingOn: rate(totals.on), slower, cpuMore });
+    }
+  } finally {
+    for (const server of [off, on]) {
+      server.child.kill('SIGTERM');
+      await new Promise((resolve) => server.child.once('exit', resolve));
+    }
+    await drop();
+  }
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'rollcall-bench-'));
   const baseline = await startProcess(['dist/bench/baseline-server.js'], {}, /listening (\d+)/);
   const report: Report = [];
   try {
-    for (const engine of ENGINES) await benchEngine(engine, dir, baseline, report);
+    for (const engine of ENGINES) {
+      if (process.env['BENCH_RECORDING'] === 'compare') await recordingCost(engine, dir, report);
+      else await benchEngine(engine, dir, baseline, report);
+    }
     if (process.env['BENCH_JSON']) console.log(JSON.stringify(report));
   } finally {
     baseline.child.kill('SIGTERM');

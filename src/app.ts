@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { createServices, type Services } from './core/services.js';
 import { buildApp } from './http/build-app.js';
+import { instrumentStore } from './http/metrics.js';
 import { openStore } from './storage/open-store.js';
 
 export interface RunningServer {
@@ -16,8 +17,12 @@ const IDLE_SWEEP_MS = 50;
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl, { poolMax: config.databasePoolMax });
-  const services = createServices(store, { publicUrl: config.publicUrl });
-  const app = await buildApp(services, { logLevel: config.logLevel });
+  const services = createServices(instrumentStore(store), {
+    publicUrl: config.publicUrl,
+    activity: { enabled: config.activityRecording, retentionDays: config.activityRetentionDays },
+  });
+  const app = await buildApp(services, { logLevel: config.logLevel, metricsToken: config.metricsToken, metricsOrgLabels: config.metricsOrgLabels });
+  services.recorder.startPruning();
   const address = await app.listen({ port: config.port, host: config.host });
   return {
     app,

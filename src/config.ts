@@ -7,9 +7,19 @@ export interface Config {
   readonly databaseUrl: string;
   /** Origin shown to admins as the SCIM base URL; defaults to the listening address. */
   readonly publicUrl: string;
+  /** Where publicUrl came from, so commands that print it can say so. */
+  readonly publicUrlSource: 'PUBLIC_URL' | 'default';
   readonly logLevel: string;
   /** PostgreSQL only: the most connections this instance holds (DATABASE_POOL_MAX, default 10). */
   readonly databasePoolMax: number;
+  /** METRICS_TOKEN: when set, /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  readonly metricsToken: string | undefined;
+  /** METRICS_ORG_LABELS=true: refused-token metrics get one series per organization. */
+  readonly metricsOrgLabels: boolean;
+  /** Days the provisioning activity log keeps entries (ACTIVITY_RETENTION_DAYS, default 30). */
+  readonly activityRetentionDays: number;
+  /** SCIM_ACTIVITY=off stops recording provisioning activity (the benchmark compares both). */
+  readonly activityRecording: boolean;
 }
 
 export class ConfigError extends Error {
@@ -17,6 +27,13 @@ export class ConfigError extends Error {
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/rollcall.db';
+
+/** "(from PUBLIC_URL)" or how to set it, printed after a base URL. */
+export function publicUrlOrigin(config: Pick<Config, 'publicUrlSource'>): string {
+  return config.publicUrlSource === 'PUBLIC_URL'
+    ? '(from PUBLIC_URL)'
+    : '(default: set PUBLIC_URL to the address your identity provider and browsers reach)';
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { databaseUrl?: string | undefined } = {}): Config {
   const port = Number(env['PORT'] ?? 8080);
@@ -37,5 +54,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
   if (!Number.isInteger(databasePoolMax) || databasePoolMax < 1 || databasePoolMax > 1000) {
     throw new ConfigError(`DATABASE_POOL_MAX must be a whole number from 1 to 1000, got "${env['DATABASE_POOL_MAX']}"`);
   }
-  return { port, host, databaseUrl, publicUrl, logLevel: env['LOG_LEVEL'] || 'info', databasePoolMax };
+  const publicUrlSource = env['PUBLIC_URL'] ? 'PUBLIC_URL' : 'default';
+  const metricsOrgLabels = env['METRICS_ORG_LABELS'] === 'true';
+  if (env['METRICS_ORG_LABELS'] && !['true', 'false'].includes(env['METRICS_ORG_LABELS'])) {
+    throw new ConfigError(`METRICS_ORG_LABELS must be true or false, got "${env['METRICS_ORG_LABELS']}"`);
+  }
+  const metricsToken = env['METRICS_TOKEN'] || undefined;
+  const activityRetentionDays = Number(env['ACTIVITY_RETENTION_DAYS'] || 30);
+  if (!Number.isInteger(activityRetentionDays) || activityRetentionDays < 1 || activityRetentionDays > 3650) {
+    throw new ConfigError(`ACTIVITY_RETENTION_DAYS must be a whole number of days from 1 to 3650, got "${env['ACTIVITY_RETENTION_DAYS']}"`);
+  }
+  const recording = (env['SCIM_ACTIVITY'] || 'on').toLowerCase();
+  if (recording !== 'on' && recording !== 'off') throw new ConfigError(`SCIM_ACTIVITY must be on or off, got "${env['SCIM_ACTIVITY']}"`);
+  return {
+    port,
+    host,
+    databaseUrl,
+    publicUrl,
+    publicUrlSource,
+    logLevel: env['LOG_LEVEL'] || 'info',
+    databasePoolMax,
+    metricsToken,
+    metricsOrgLabels,
+    activityRetentionDays,
+    activityRecording: recording === 'on',
+  };
 }

@@ -3,7 +3,12 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { InputError } from '../core/orgs/org-service.js';
 import { ScimError } from '../scim/errors.js';
+import { apiKeyCommands } from './api-key-commands.js';
+import { DatabaseOpenError } from '../storage/store-errors.js';
+import { VERSION } from '../version.js';
+import { memberCommands } from './member-commands.js';
 import { orgCommands } from './org-commands.js';
+import { schemaCommands } from './schema-commands.js';
 import { serveCommand } from './serve-command.js';
 import { tokenCommands } from './token-commands.js';
 import type { CliIo } from './cli-io.js';
@@ -11,12 +16,16 @@ import type { CliIo } from './cli-io.js';
 export function buildProgram(io: CliIo): Command {
   const program = new Command('rollcall')
     .description('Rollcall: SCIM 2.0 provisioning for your workspace')
+    .version(VERSION, '-V, --version', 'print the version of Rollcall')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError();
   serveCommand(program, io);
   orgCommands(program, io);
+  memberCommands(program, io);
   tokenCommands(program, io);
+  apiKeyCommands(program, io);
+  schemaCommands(program, io);
   return program;
 }
 
@@ -27,7 +36,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof InputError || error instanceof ConfigError || error instanceof ScimError) {
+    if (error instanceof InputError || error instanceof ConfigError || error instanceof ScimError || error instanceof DatabaseOpenError) {
       io.stderr.write(`rollcall: ${error instanceof ScimError ? error.detail : error.message}\n`);
       return 1;
     }

@@ -1,7 +1,7 @@
 // `rollcall serve`: starts the HTTP server and says what to open first.
 import type { Command } from 'commander';
 import { startServer } from '../app.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, publicUrlOrigin } from '../config.js';
 import type { Services } from '../core/services.js';
 import { SETUP_LINK_TTL_MS } from '../core/sessions/setup-service.js';
 import { DATABASE_URL_OPTION, type CliIo } from './cli-io.js';
@@ -17,9 +17,28 @@ export function serveCommand(program: Command, io: CliIo): void {
     .action(async (options: { databaseUrl?: string }) => {
       const config = loadConfig(io.env, { databaseUrl: options.databaseUrl });
       const server = await startServer(config);
-      io.stdout.write(`Rollcall is listening on ${server.address} (database: ${server.services.store.engine})\n`);
-      io.stdout.write(`SCIM base URL: ${server.services.scimBaseUrl}\n`);
-      io.stdout.write(`${await firstStep(server.services)}\n`);
+      const { services } = server;
+      const step = await firstStep(services);
+      const setupPending = step.includes('/setup?token=');
+      // stdout carries JSON lines only (the setup address is a secret: it goes to the operator's terminal on stderr).
+      server.app.log.info(
+        {
+          address: server.address,
+          database: services.store.engine,
+          scimBaseUrl: services.scimBaseUrl,
+          publicUrlFrom: config.publicUrlSource,
+          next: setupPending
+            ? 'no organization yet: open the one-time setup address printed on stderr, or run rollcall org create'
+            : `sign in at ${services.publicUrl}/sign-in`,
+        },
+        `Rollcall is listening on ${server.address}`,
+      );
+      io.stderr.write(
+        `Rollcall is listening on ${server.address} (database: ${services.store.engine})\n` +
+          `SCIM base URL: ${services.scimBaseUrl} ${publicUrlOrigin(config)}\n` +
+          `${step}\n` +
+          'Stop with Ctrl+C (or SIGTERM): requests in flight finish first.\n',
+      );
       const stop = async (signal: string) => {
         server.app.log.info({ signal }, 'shutting down: finishing in-flight requests, then closing the database');
         // A request stuck on an unreachable database must not keep a draining instance alive forever.

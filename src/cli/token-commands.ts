@@ -1,5 +1,6 @@
 // `rollcall token generate|status|revoke`: generate prints the token alone on stdout, status never shows it.
 import type { Command } from 'commander';
+import { publicUrlOrigin } from '../config.js';
 import { InputError } from '../core/orgs/org-service.js';
 import { DATABASE_URL_OPTION, withServices, type CliIo } from './cli-io.js';
 
@@ -25,8 +26,18 @@ export function tokenCommands(program: Command, io: CliIo): void {
       if (overlap && !/^\d+$/.test(options.overlapMinutes ?? '')) throw new InputError('--overlap-minutes must be a whole number');
       await withServices(io, options.databaseUrl, async (services) => {
         const org = await services.orgs.requireOrg(options.org);
+        const previous = (await services.tokens.status(org.id)).current;
         const { token: secret } = await services.tokens.generate(org.id, CLI_ACTOR, overlap);
         io.stdout.write(`${secret}\n`);
+        // On stderr, so `token=$(rollcall token generate …)` still captures the token alone.
+        if (previous) {
+          const after = (await services.tokens.status(org.id)).overlapping.find((t) => t.hint === previous.hint);
+          io.stderr.write(
+            after
+              ? `The previous token ${previous.hint} keeps working until ${after.expiresAt}${overlap?.untilNewTokenUsed ? ' or until the new token is first used' : ''}.\n`
+              : `The previous token ${previous.hint} stopped working now: put the new token in your identity provider.\n`,
+          );
+        }
       });
     });
 
@@ -37,7 +48,10 @@ export function tokenCommands(program: Command, io: CliIo): void {
     .option('--json', 'machine-readable output')
     .option(...DATABASE_URL_OPTION)
     .action(async (options: { org: string; json?: boolean; databaseUrl?: string }) => {
-      await withServices(io, options.databaseUrl, async (services) => {
+      await withServices(
+        io,
+        options.databaseUrl,
+        async (services, config) => {
         const org = await services.orgs.requireOrg(options.org);
         const status = await services.tokens.status(org.id);
         const view = (t: NonNullable<typeof status.current>) => ({
@@ -53,7 +67,7 @@ export function tokenCommands(program: Command, io: CliIo): void {
           io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
           return;
         }
-        const lines = [`SCIM provisioning: ${status.enabled ? 'enabled' : 'disabled'}`, `SCIM base URL: ${services.scimBaseUrl}`];
+        const lines = [`SCIM provisioning: ${status.enabled ? 'enabled' : 'disabled'}`, `SCIM base URL: ${services.scimBaseUrl} ${publicUrlOrigin(config)}`];
         if (status.current) {
           const t = status.current;
           lines.push(`Token: ${t.hint}`, `Created: ${t.createdAt}${t.createdBy ? ` by ${t.createdBy}` : ''}`);
@@ -63,7 +77,9 @@ export function tokenCommands(program: Command, io: CliIo): void {
         }
         for (const t of status.overlapping) lines.push(`Previous token ${t.hint} still accepted until ${t.expiresAt}`);
         io.stdout.write(`${lines.join('\n')}\n`);
-      });
+        },
+        { readOnly: true },
+      );
     });
 
   token

@@ -1,17 +1,27 @@
 // The services both front doors (HTTP and CLI) call, built from one store.
 import type { Store } from '../storage/store.js';
+import { AuditFeed } from './audit-feed.js';
 import { systemClock, type Clock } from './clock.js';
+import { ActivityRecorder } from './activity/activity-recorder.js';
 import { ActivityService } from './console/activity-service.js';
+import { ConsoleDirectoryService } from './console/directory-service.js';
 import { OrgAccess } from './console/org-access.js';
 import { OrgService } from './orgs/org-service.js';
+import { TeamService } from './orgs/team-service.js';
 import { BulkService } from './scim/bulk-service.js';
 import { ConsoleAccessSync } from './scim/console-access-sync.js';
 import { CursorCodec } from './scim/cursor-codec.js';
 import { GroupService } from './scim/group-service.js';
 import { UserService } from './scim/user-service.js';
+import { SchemaRegistry } from './schemas/schema-registry.js';
+import { SchemaService } from './schemas/schema-service.js';
 import { SessionService } from './sessions/session-service.js';
 import { SetupService } from './sessions/setup-service.js';
 import { TokenService } from './tokens/token-service.js';
+import { ApiKeyService } from './api-keys/api-key-service.js';
+import { ProductOrgService } from './orgs/product-org-service.js';
+import { SetupLinkService } from './setup-links/setup-link-service.js';
+import { DirectoryService } from './directory/directory-service.js';
 
 export interface Services {
   readonly store: Store;
@@ -21,6 +31,9 @@ export interface Services {
   /** `{PUBLIC_URL}/scim/v2`, shown to admins and used in `meta.location`. */
   readonly scimBaseUrl: string;
   readonly orgs: OrgService;
+  readonly team: TeamService;
+  /** Announces audit events as they are written (the server logs them). */
+  readonly auditFeed: AuditFeed;
   readonly tokens: TokenService;
   readonly users: UserService;
   readonly groups: GroupService;
@@ -29,21 +42,51 @@ export interface Services {
   readonly setup: SetupService;
   readonly access: OrgAccess;
   readonly activity: ActivityService;
+  /** The product team's API (design.md section 8). */
+  readonly apiKeys: ApiKeyService;
+  readonly productOrgs: ProductOrgService;
+  readonly setupLinks: SetupLinkService;
+  readonly directory: DirectoryService;
+  /** Turns SCIM requests into provisioning activity entries and per-hour counts, in batches. */
+  readonly recorder: ActivityRecorder;
+  /** The console's People and Groups pages. */
+  readonly consoleDirectory: ConsoleDirectoryService;
+  /** Each organization's schema extensions and its per-request schema registry. */
+  readonly schemas: SchemaService;
 }
 
-export function createServices(store: Store, options: { publicUrl: string; clock?: Clock }): Services {
+export interface ServiceOptions {
+  readonly publicUrl: string;
+  readonly clock?: Clock;
+  /** SCIM_ACTIVITY=off stops recording (the benchmark's comparison run); ACTIVITY_RETENTION_DAYS (default 30). */
+  readonly activity?: { readonly enabled?: boolean; readonly retentionDays?: number; readonly onError?: (error: unknown) => void };
+}
+
+export const DEFAULT_ACTIVITY_RETENTION_DAYS = 30;
+
+export function createServices(plainStore: Store, options: ServiceOptions): Services {
+  const auditFeed = new AuditFeed();
+  const store = auditFeed.wrap(plainStore);
   const clock = options.clock ?? systemClock;
   const scimBaseUrl = `${options.publicUrl}/scim/v2`;
   const cursors = new CursorCodec(store, clock);
-  const users = new UserService(store, scimBaseUrl, cursors, new ConsoleAccessSync(store));
-  const groups = new GroupService(store, scimBaseUrl, cursors);
+  const registry = new SchemaRegistry(store, clock);
+  const users = new UserService(store, scimBaseUrl, cursors, new ConsoleAccessSync(store), registry);
+  const groups = new GroupService(store, scimBaseUrl, cursors, registry);
   const orgs = new OrgService(store, clock);
+  const recorder = new ActivityRecorder(store, clock, {
+    enabled: options.activity?.enabled ?? true,
+    retentionDays: options.activity?.retentionDays ?? DEFAULT_ACTIVITY_RETENTION_DAYS,
+    ...(options.activity?.onError ? { onError: options.activity.onError } : {}),
+  });
   return {
     store,
     clock,
     publicUrl: options.publicUrl,
     scimBaseUrl,
     orgs,
+    team: new TeamService(store, orgs, clock),
+    auditFeed,
     tokens: new TokenService(store, clock),
     users,
     groups,
@@ -51,6 +94,13 @@ export function createServices(store: Store, options: { publicUrl: string; clock
     sessions: new SessionService(store, clock),
     setup: new SetupService(store, orgs, clock),
     access: new OrgAccess(store),
-    activity: new ActivityService(store),
+    activity: new ActivityService(store, clock, recorder),
+    recorder,
+    apiKeys: new ApiKeyService(store, clock),
+    productOrgs: new ProductOrgService(store, clock),
+    setupLinks: new SetupLinkService(store, clock, options.publicUrl),
+    directory: new DirectoryService(store, scimBaseUrl),
+    consoleDirectory: new ConsoleDirectoryService(store),
+    schemas: new SchemaService(store, registry, clock),
   };
 }

@@ -1,6 +1,7 @@
-// /healthz answers while the process is up; /readyz only while the database answers too.
+// /healthz answers while the process is up; /readyz only while the database answers and takes writes.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../core/services.js';
+import { DatabaseUnavailableError } from '../storage/store-errors.js';
 
 export function healthRoutes(app: FastifyInstance, services: Services): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -9,7 +10,9 @@ export function healthRoutes(app: FastifyInstance, services: Services): void {
       await services.store.ping();
       return { status: 'ready', database: services.store.engine };
     } catch (error) {
-      request.log.warn({ err: error }, 'database not reachable');
+      // One line without a stack; an outage already logged by a failing request is not logged again per probe.
+      if (!(error instanceof DatabaseUnavailableError)) request.log.warn({ cause: (error as Error).message }, 'database not reachable');
+      else if (error.firstOfCause) request.log.warn({ cause: error.reason }, error.message);
       return reply.code(503).send({ status: 'unavailable', database: services.store.engine });
     }
   });

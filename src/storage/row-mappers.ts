@@ -1,6 +1,8 @@
 // Rows as both engines return them, and their mapping to domain records: one definition, so the engines cannot
 // drift. Flag columns are 0/1 on SQLite and boolean on PostgreSQL; `flag` reads either.
-import type { Account, ChangeRecord, ConsoleSession, Membership, Org, Role, ScimTokenRecord } from './store.js';
+import type { Account, ActivityEntry, ChangeRecord, ConsoleSession, DirectoryGroup, DirectoryPerson, Membership, NewActivity, Org, RequestHour, Role, ScimTokenRecord } from './store.js';
+import type { ActivityRow, GroupRow, HourRow, PersonRow } from './sql/console-queries.js';
+import type { JsonObject } from '../scim/messages/resource.js';
 
 type Flag = boolean | number;
 const flag = (value: Flag): boolean => value === true || value === 1;
@@ -119,4 +121,59 @@ export const toChange = (row: ChangeRow): ChangeRecord => ({
   version: row.version,
   client: row.client,
   status: row.status,
+});
+
+export const toActivity = (row: ActivityRow): ActivityEntry => ({
+  seq: row.seq,
+  orgId: row.org_id,
+  at: row.at,
+  client: row.client,
+  userAgent: row.user_agent,
+  method: row.method,
+  path: row.path,
+  resourceType: row.resource_type,
+  resourceId: row.resource_id,
+  target: row.target,
+  summary: row.summary,
+  outcome: row.outcome,
+  status: row.status,
+  scimType: row.scim_type,
+  detail: row.detail,
+  quirk: row.quirk,
+  request: row.request,
+  change: row.change,
+});
+
+export const activityValues = (e: NewActivity): unknown[] => [
+  e.orgId, e.at, e.client, e.userAgent, e.method, e.path, e.resourceType, e.resourceId, e.target, e.summary,
+  e.outcome, e.status, e.scimType, e.detail, e.quirk, e.request, e.change,
+];
+
+export const toPerson = (row: PersonRow): DirectoryPerson => ({
+  seq: row.seq,
+  id: row.id,
+  userName: row.user_name,
+  displayName: row.display_name,
+  externalId: row.external_id,
+  active: row.active === true || row.active === 1,
+  doc: (typeof row.doc === 'string' ? JSON.parse(row.doc) : row.doc) as JsonObject,
+});
+
+export const toDirectoryGroup = (row: GroupRow): DirectoryGroup => ({
+  seq: row.seq,
+  id: row.id,
+  displayName: row.display_name,
+  externalId: row.external_id,
+  memberCount: Number(row.member_count),
+});
+
+export const toRequestHour = (row: HourRow): RequestHour => ({
+  orgId: row.org_id,
+  hour: row.hour,
+  client: row.client,
+  requests: row.requests,
+  errors: row.errors,
+  retiredToken: row.retired_token,
+  lastRequestAt: row.last_request_at,
+  lastSuccessAt: row.last_success_at,
 });

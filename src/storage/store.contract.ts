@@ -6,6 +6,9 @@ import { consoleContract } from './contract/console.contract.js';
 import { eventsContract } from './contract/events.contract.js';
 import { groupsContract } from './contract/groups.contract.js';
 import { membersAndPagingContract } from './contract/members-and-paging.contract.js';
+import { productContract } from './contract/product.contract.js';
+import { teamContract } from './contract/team.contract.js';
+import { schemasContract } from './contract/schemas.contract.js';
 import { tokensContract } from './contract/tokens.contract.js';
 import { usersContract } from './contract/users.contract.js';
 import type { Store } from './store.js';
@@ -37,5 +40,8 @@ export function storeContract(engine: Store['engine'], open: StoreFactory): void
     membersAndPagingContract(ctx);
     consoleContract(ctx);
     eventsContract(ctx);
+    productContract(ctx);
+    teamContract(ctx);
+    schemasContract(ctx);
   });
 }

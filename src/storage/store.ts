@@ -4,6 +4,7 @@ import type { JsonObject } from '../scim/messages/resource.js';
 import type { CheckedFilter } from '../scim/filter/checked.js';
 import type { MemberDelta } from '../scim/patch/member-delta.js';
 import type { ResolvedAttribute } from '../scim/schema/resolve.js';
+import type { ApiKeyStore, DirectoryStore, ProductOrgStore, SetupLinkStore } from './product-store.js';
 
 export type Role = 'owner' | 'admin' | 'member';
 export const ROLES: readonly Role[] = ['owner', 'admin', 'member'];
@@ -15,6 +16,19 @@ export interface Org {
   readonly scimEnabled: boolean;
   readonly createdAt: string;
 }
+
+/** A person in an organization's team, as the Team page and `rollcall member list` show it. */
+export interface OrgMember {
+  readonly accountId: string;
+  readonly email: string;
+  readonly role: Role;
+  readonly suspended: boolean;
+  readonly since: string;
+}
+
+/** A role change or a removal; refused as `last-owner` when it would leave no active owner. */
+export type MembershipChange = { readonly role: Role } | { readonly remove: true };
+export type MembershipChangeResult = 'changed' | 'not-found' | 'last-owner';
 
 export interface Account {
   readonly id: string;
@@ -131,6 +145,16 @@ export interface ListResult<T> {
   readonly hasMoreAfter: boolean;
 }
 
+/**
+ * A PATCH as storage applies it: the new document computed from the current one inside the write transaction,
+ * after the row is locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE has one writer), so
+ * overlapping PATCHes apply in turn instead of failing a version check. Pure and synchronous; throws ScimError.
+ */
+export type DocUpdate = (current: StoredResource) => JsonObject;
+
+/** A full-document Group PATCH: the current group comes with its members, the result names the new ones. */
+export type GroupUpdate = (current: StoredGroup) => { readonly doc: JsonObject; readonly members: readonly MemberRef[] };
+
 export interface NewUser {
   readonly id: string;
   readonly doc: JsonObject;
@@ -147,8 +171,11 @@ export interface UserStore {
   get(orgId: string, id: string): Promise<StoredResource | undefined>;
   /** A deactivated person carrying this externalId, for Okta's re-assignment by POST. */
   findInactiveByExternalId(orgId: string, externalId: string): Promise<StoredResource | undefined>;
-  /** Replaces the document; `expectedVersion` (when given) must match or a 412 ScimError is thrown. */
-  replace(orgId: string, id: string, doc: JsonObject, expectedVersion: number | undefined, change: ChangeContext): Promise<StoredResource | undefined>;
+  /**
+   * Replaces the document (or the one a DocUpdate computes from the locked current row); `expectedVersion` (when
+   * given) must match or a 412 ScimError is thrown.
+   */
+  replace(orgId: string, id: string, doc: JsonObject | DocUpdate, expectedVersion: number | undefined, change: ChangeContext): Promise<StoredResource | undefined>;
   /** Deletes the user and removes it from every group. */
   delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<boolean>;
   list(orgId: string, query: ListQuery): Promise<ListResult<StoredResource>>;
@@ -159,10 +186,11 @@ export interface UserStore {
 export interface GroupStore {
   create(orgId: string, group: NewGroup, change: ChangeContext): Promise<StoredGroup>;
   get(orgId: string, id: string, withMembers: boolean): Promise<StoredGroup | undefined>;
+  /** With a GroupUpdate (a full-document PATCH), `members` is ignored: the update names the members under the lock. */
   replace(
     orgId: string,
     id: string,
-    doc: JsonObject,
+    doc: JsonObject | GroupUpdate,
     members: readonly MemberRef[],
     expectedVersion: number | undefined,
     change: ChangeContext,
@@ -170,13 +198,14 @@ export interface GroupStore {
   /**
    * In one transaction: checks `expectedVersion` (412 on mismatch), deletes and inserts only the named member
    * rows (each added id must exist in the org, else 400 invalidValue), replaces the document when `doc` is
-   * given, bumps version and updated_at. Never reads the member list. Returns the group without members.
+   * given (a DocUpdate applies to the locked current document), bumps version and updated_at. Never reads the
+   * member list. Returns the group without members.
    */
   modifyMembers(
     orgId: string,
     id: string,
     members: MemberChange,
-    doc: JsonObject | undefined,
+    doc: JsonObject | DocUpdate | undefined,
     expectedVersion: number | undefined,
     change: ChangeContext,
   ): Promise<StoredGroup | undefined>;
@@ -189,6 +218,8 @@ export interface OrgStore {
   bySlug(slug: string): Promise<Org | undefined>;
   byId(id: string): Promise<Org | undefined>;
   count(): Promise<number>;
+  /** Every organization, oldest first. */
+  list(): Promise<Org[]>;
   setScimEnabled(orgId: string, enabled: boolean): Promise<void>;
 }
 
@@ -202,6 +233,13 @@ export interface AccountStore {
   removeMembership(orgId: string, accountId: string): Promise<boolean>;
   membership(orgId: string, accountId: string): Promise<Membership | undefined>;
   membershipsOf(accountId: string): Promise<Membership[]>;
+  /** The org's members with their emails, oldest membership first. */
+  membersOf(orgId: string): Promise<OrgMember[]>;
+  /**
+   * Atomically changes a member's role or removes the membership, unless the member is an owner and no other
+   * unsuspended owner remains (concurrent changes from any instance are serialised on the owner rows).
+   */
+  changeMembership(orgId: string, accountId: string, change: MembershipChange): Promise<MembershipChangeResult>;
 }
 
 export interface TokenStore {
@@ -381,6 +419,142 @@ export interface WebhookStore {
   redeliver(endpointId: string, deliveryId: string, newId: string, now: string): Promise<WebhookDelivery | undefined>;
 }
 
+/** One entry of the provisioning activity log: a SCIM write or a failed request, described in words. */
+export interface NewActivity {
+  readonly orgId: string;
+  readonly at: string;
+  /** The recognised identity provider (src/scim/activity/idp-client.ts). */
+  readonly client: string;
+  readonly userAgent: string | null;
+  readonly method: string;
+  readonly path: string;
+  readonly resourceType: 'User' | 'Group' | null;
+  readonly resourceId: string | null;
+  /** userName or displayName at the time, so deleted resources still read well. */
+  readonly target: string | null;
+  readonly summary: string;
+  readonly outcome: 'success' | 'failure';
+  readonly status: number;
+  readonly scimType: string | null;
+  readonly detail: string | null;
+  /** The compatibility rule(s) applied to the request (src/scim/patch/idp-quirks.ts), comma-separated. */
+  readonly quirk: string | null;
+  /** The request body, secrets redacted and size capped. */
+  readonly request: string | null;
+  /** JSON of what changed (src/scim/activity/describe-activity.ts ActivityChange). */
+  readonly change: string | null;
+}
+
+export interface ActivityEntry extends NewActivity {
+  readonly seq: number;
+}
+
+export interface ActivityQuery {
+  readonly outcome?: 'success' | 'failure';
+  readonly client?: string;
+  readonly resourceId?: string;
+  /** Inclusive lower and exclusive upper bound on `at`. */
+  readonly since?: string;
+  readonly until?: string;
+  /** Case-insensitive substring of the sentence, target or detail. */
+  readonly search?: string;
+  /** Cursor: entries older than this seq. */
+  readonly beforeSeq?: number;
+  readonly limit: number;
+}
+
+/** Requests per organization, hour (ISO, truncated) and client: successful reads are counted here, not stored. */
+export interface RequestHour {
+  readonly orgId: string;
+  readonly hour: string;
+  readonly client: string;
+  readonly requests: number;
+  readonly errors: number;
+  /** Requests refused because they carried a retired (revoked or expired) token of this org. */
+  readonly retiredToken: number;
+  readonly lastRequestAt: string;
+  readonly lastSuccessAt: string | null;
+}
+
+export interface ActivityStore {
+  append(entries: readonly NewActivity[]): Promise<void>;
+  /** Newest first. */
+  list(orgId: string, query: ActivityQuery): Promise<ActivityEntry[]>;
+  get(orgId: string, seq: number): Promise<ActivityEntry | undefined>;
+  /** The last target recorded for a resource (names a resource deleted since). */
+  lastTarget(orgId: string, resourceId: string): Promise<string | undefined>;
+  /** Adds these counts to the stored hours (creating them), keeping the latest instants. */
+  addHours(hours: readonly RequestHour[]): Promise<void>;
+  hours(orgId: string, since: string): Promise<RequestHour[]>;
+  /** Deletes activity and hour rows older than `before`; returns how many activity rows went. */
+  prune(before: string): Promise<number>;
+}
+
+/** A provisioned person as the console lists them. */
+export interface DirectoryPerson {
+  readonly seq: number;
+  readonly id: string;
+  readonly userName: string;
+  readonly displayName: string | null;
+  readonly externalId: string | null;
+  readonly active: boolean;
+  readonly doc: JsonObject;
+}
+
+export interface DirectoryGroup {
+  readonly seq: number;
+  readonly id: string;
+  readonly displayName: string;
+  readonly externalId: string | null;
+  readonly memberCount: number;
+}
+
+export interface DirectoryQuery {
+  /** Prefix of userName / displayName / email, or an exact externalId (groups: displayName prefix or externalId). */
+  readonly search?: string;
+  readonly active?: boolean;
+  /** Cursor: rows with a smaller seq (newest first). */
+  readonly beforeSeq?: number;
+  readonly limit: number;
+}
+
+/** The console's index-backed reads of what is provisioned (design.md section 10). */
+export interface ConsoleDirectoryStore {
+  people(orgId: string, query: DirectoryQuery): Promise<DirectoryPerson[]>;
+  groups(orgId: string, query: DirectoryQuery): Promise<DirectoryGroup[]>;
+  /** A group's user members ordered by id, after `afterId`. */
+  members(orgId: string, groupId: string, afterId: string | undefined, limit: number): Promise<DirectoryPerson[]>;
+  countDeactivated(orgId: string): Promise<number>;
+}
+
+/** One declared schema extension of an organization (design.md section 11), as the CLI or API sent it. */
+export interface SchemaExtensionRecord {
+  readonly orgId: string;
+  /** The URN exactly as declared; unique per organization case-insensitively. */
+  readonly urn: string;
+  readonly resourceType: 'User' | 'Group';
+  /** The SCIM Schema resource (RFC 7643 section 7) that was declared, already validated. */
+  readonly definition: JsonObject;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** Everything the per-organization schema registry needs, read together. */
+export interface OrgSchemaState {
+  readonly extensions: readonly SchemaExtensionRecord[];
+  readonly keepUndeclaredExtensions: boolean;
+}
+
+export interface SchemaStore {
+  /** The organization's extensions in declaration order, and its undeclared-extension choice. */
+  load(orgId: string): Promise<OrgSchemaState>;
+  /** Declares or redefines an extension (same URN, any case); keeps createdAt on redefinition. True when new. */
+  put(record: SchemaExtensionRecord): Promise<boolean>;
+  /** Removes the extension with this URN (any case); true when one was removed. */
+  delete(orgId: string, urn: string): Promise<boolean>;
+  setKeepUndeclaredExtensions(orgId: string, keep: boolean, at: string): Promise<void>;
+}
+
 export interface Store {
   readonly engine: 'sqlite' | 'postgres';
   readonly events: EventStore;
@@ -389,13 +563,23 @@ export interface Store {
   readonly setupTokens: SetupTokenStore;
   readonly signInThrottle: SignInThrottleStore;
   readonly changes: ChangeStore;
+  readonly activity: ActivityStore;
+  readonly consoleDirectory: ConsoleDirectoryStore;
   readonly secrets: SecretStore;
   readonly orgs: OrgStore;
   readonly accounts: AccountStore;
+  /** PostgreSQL only: the pool's connections by state, for /metrics. */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
   readonly tokens: TokenStore;
   readonly audit: AuditStore;
   readonly users: UserStore;
   readonly groups: GroupStore;
+  /** The product team's API (design.md section 8): src/storage/product-store.ts. */
+  readonly apiKeys: ApiKeyStore;
+  readonly productOrgs: ProductOrgStore;
+  readonly setupLinks: SetupLinkStore;
+  readonly directory: DirectoryStore;
+  readonly schemas: SchemaStore;
   /** Throws when the database cannot answer (used by /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,5 +1,5 @@
 // The rollcall CLI, run in-process against a temporary SQLite file (or a fresh PostgreSQL schema with ROLLCALL_TEST_DB=postgres): stdout for results, stderr and exit codes for errors.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -86,5 +86,31 @@ describe('rollcall CLI', () => {
     const json = JSON.parse((await cli('token', 'status', '--org', 'acme', '--json')).out);
     expect(json).toMatchObject({ enabled: false, current: null });
     await store.close();
+  });
+
+  it('schema put, list, undeclared and delete manage an organization\'s extensions', async () => {
+    const URN = 'urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User';
+    const file = join(dir, 'ext.json');
+    writeFileSync(file, JSON.stringify({ id: URN, attributes: [{ name: 'CustomAttribute', type: 'string' }] }));
+    const put = await cli('schema', 'put', '--org', 'acme', '--resource-type', 'User', '--file', file);
+    expect(put).toMatchObject({ code: 0, err: '', out: `Declared ${URN} for User in acme\n` });
+    expect((await cli('schema', 'put', '--org', 'acme', '--resource-type', 'User', '--file', file)).out).toContain('Redefined');
+    const listed = JSON.parse((await cli('schema', 'list', '--org', 'acme', '--json')).out);
+    expect(listed).toMatchObject({ keepUndeclaredExtensions: false, extensions: [{ resourceType: 'User', id: URN, name: 'User' }] });
+    expect((await cli('schema', 'undeclared', 'keep', '--org', 'acme')).code).toBe(0);
+    expect((await cli('schema', 'list', '--org', 'acme')).out).toContain('Undeclared extension data: kept as sent');
+
+    writeFileSync(file, JSON.stringify({ id: 'urn:ietf:params:scim:schemas:core:2.0:User', attributes: [{ name: 'x', type: 'string' }] }));
+    const reserved = await cli('schema', 'put', '--org', 'acme', '--resource-type', 'User', '--file', file);
+    expect(reserved.code).toBe(1);
+    expect(reserved.err).toMatch(/reserved by RFC 7643/);
+    writeFileSync(file, '{ not json');
+    expect((await cli('schema', 'put', '--org', 'acme', '--resource-type', 'User', '--file', file)).err).toMatch(/not valid JSON/);
+
+    expect((await cli('schema', 'delete', '--org', 'acme', '--urn', URN.toLowerCase())).code).toBe(0);
+    expect((await cli('schema', 'list', '--org', 'acme')).out).toContain('No schema extensions declared');
+    const missing = await cli('schema', 'delete', '--org', 'acme', '--urn', URN);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/No schema extension/);
   });
 });

@@ -61,7 +61,11 @@ export function setCookies(response: LightMyRequestResponse): string[] {
 /** A tiny browser: keeps cookies between requests. */
 export class Browser {
   readonly jar = new Map<string, string>();
-  constructor(private readonly app: FastifyInstance) {}
+  constructor(
+    private readonly app: FastifyInstance,
+    /** The client address the server sees. */
+    private readonly remoteAddress = '127.0.0.1',
+  ) {}
 
   cookieHeader(): string {
     return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -80,7 +84,7 @@ export class Browser {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    return this.keep(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
+    return this.keep(await this.app.inject({ method: 'GET', url, remoteAddress: this.remoteAddress, headers: { cookie: this.cookieHeader(), ...headers } }));
   }
 
   async post(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
@@ -88,6 +92,7 @@ export class Browser {
       await this.app.inject({
         method: 'POST',
         url,
+        remoteAddress: this.remoteAddress,
         headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
         payload: new URLSearchParams(fields).toString(),
       }),

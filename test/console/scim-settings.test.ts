@@ -172,8 +172,9 @@ describe('User provisioning with SCIM', { timeout: 30_000 }, () => {
     });
     expect(created.statusCode).toBe(201);
     const activity = await browser.get(`${SCIM}/activity`);
-    expect(activity.body).toContain(`<td class="mono">${(created.json() as { id: string }).id}</td>`);
-    expect(activity.body).toContain('<td>create</td>');
+    // In words, not raw ids and verbs (issue 11); the entry links to the full record.
+    expect(activity.body).toContain('Okta created ada@acme.test</a>');
+    expect(activity.body).toContain('<td class="nowrap">Okta</td>');
   });
 
   it('sends a strict CSP and no inline script or style on every page', async () => {

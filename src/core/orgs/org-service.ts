@@ -10,7 +10,7 @@ export class InputError extends Error {
   override readonly name = 'InputError';
 }
 
-const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface NewOrgInput {
@@ -57,6 +57,10 @@ export class OrgService {
     return { org, accountId: account.id };
   }
 
+  list() {
+    return this.store.orgs.list();
+  }
+
   async requireOrg(slug: string) {
     const org = await this.store.orgs.bySlug(slug);
     if (!org) throw new InputError(`no organization with slug "${slug}"`);
@@ -77,5 +81,21 @@ export class OrgService {
     const at = this.clock().toISOString();
     if (account.isNew) await this.store.accounts.create({ id: account.id, email: account.email, passwordHash: account.passwordHash, createdAt: at });
     await this.store.accounts.setMembership({ orgId, accountId: account.id, role }, at);
+    if (role !== 'owner' && (await this.deactivatedByIdp(orgId, account.isNew ? account.email : await this.emailOf(account.id)))) {
+      // The identity provider said inactive before this membership existed: it starts suspended, whatever the order.
+      await this.store.accounts.setSuspended(orgId, account.id, true, at);
+    }
+  }
+
+  private async emailOf(accountId: string): Promise<string> {
+    return (await this.store.accounts.byId(accountId))?.email ?? '';
+  }
+
+  /** True when the org's SCIM user whose userName is this email is deactivated (console-access-sync.ts links them). */
+  private async deactivatedByIdp(orgId: string, email: string): Promise<boolean> {
+    if (!email) return false;
+    const lower = email.toLowerCase();
+    const people = await this.store.consoleDirectory.people(orgId, { search: email, limit: 20 });
+    return people.some((p) => p.userName.toLowerCase() === lower && !p.active);
   }
 }

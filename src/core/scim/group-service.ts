@@ -3,18 +3,18 @@ import { ScimError } from '../../scim/errors.js';
 import type { SearchParams } from '../../scim/messages/search-request.js';
 import { renderGroup } from '../../scim/messages/render-resource.js';
 import { isJsonObject, type JsonObject } from '../../scim/messages/resource.js';
-import { groupResourceType } from '../../scim/schema/resource-types.js';
+import type { ResourceTypeDef } from '../../scim/schema/resource-types.js';
 import { validateResource } from '../../scim/schema/validate.js';
 import { applyPatch } from '../../scim/patch/apply-patch.js';
 import { splitMemberOperations, type SplitOperations } from '../../scim/patch/member-delta.js';
 import type { PatchOperation } from '../../scim/patch/patch-operation.js';
 import { readPatchRequest } from '../../scim/patch/patch-request.js';
 import { GROUP_SCHEMA } from '../../scim/schema/urns.js';
-import type { ChangeContext, MemberRef, StoredGroup, Store } from '../../storage/store.js';
+import type { ChangeContext, MemberRef, StoredGroup, StoredResource, Store } from '../../storage/store.js';
 import { newId } from '../ids.js';
+import type { SchemaRegistry } from '../schemas/schema-registry.js';
 import type { CursorCodec } from './cursor-codec.js';
 import { listPage } from './list-resources.js';
-import { retryOnConflict } from './retry-on-conflict.js';
 import type { Rendered, RenderedList } from './user-service.js';
 
 /** Splits the validated document into the stored document and the member references. */
@@ -42,68 +42,94 @@ export class GroupService {
     private readonly store: Store,
     private readonly baseUrl: string,
     private readonly cursors: CursorCodec,
+    private readonly registry: SchemaRegistry,
   ) {}
 
+  /** The organization's Group resource type and what to do with undeclared extension data on create and PUT. */
+  private async groupType(orgId: string): Promise<{ rt: ResourceTypeDef; keep: boolean }> {
+    const schemas = await this.registry.forOrg(orgId);
+    return { rt: schemas.group, keep: schemas.keepUndeclaredExtensions };
+  }
+
   async create(orgId: string, input: unknown, change: ChangeContext): Promise<Rendered> {
-    const { doc, members } = splitMembers(validateResource(input, groupResourceType));
+    const { rt, keep } = await this.groupType(orgId);
+    const { doc, members } = splitMembers(validateResource(input, rt, keep ? 'keep' : 'refuse'));
     const group = await this.store.groups.create(orgId, { id: newId(), doc, members }, change);
-    return this.render(group);
+    return this.render(group, rt);
   }
 
   async get(orgId: string, id: string, withMembers = true): Promise<Rendered> {
     const group = await this.store.groups.get(orgId, id, withMembers);
     if (!group) throw notFound(id);
-    return this.render(group);
+    return this.render(group, (await this.groupType(orgId)).rt);
   }
 
   async replace(orgId: string, id: string, input: unknown, expectedVersion: number | undefined, change: ChangeContext): Promise<Rendered> {
-    const { doc, members } = splitMembers(validateResource(input, groupResourceType));
+    const { rt, keep } = await this.groupType(orgId);
+    const { doc, members } = splitMembers(validateResource(input, rt, keep ? 'keep' : 'refuse'));
     refuseSelfMembership(id, members.map((m) => m.id));
     const group = await this.store.groups.replace(orgId, id, doc, members, expectedVersion, change);
     if (!group) throw notFound(id);
-    return this.render(group);
+    return this.render(group, rt);
   }
 
   /**
    * PATCH (RFC 7644 section 3.5.2). Member additions and removals become row changes in storage, beside any
    * displayName change in the same transaction, without reading the member list; anything else patches the full
-   * document. Returns the new version (group PATCH answers 204 unless a body is asked for).
+   * document. Either way storage locks the group and applies the operations to its current document inside the
+   * write transaction, so overlapping PATCHes apply in turn; only an If-Match pins a version (412 otherwise).
+   * Returns the new version (group PATCH answers 204 unless a body is asked for).
    */
   async patch(orgId: string, id: string, body: unknown, ifMatch: number | undefined, change: ChangeContext): Promise<number> {
-    const ops = readPatchRequest(body, groupResourceType, { resourceId: id });
+    const { rt, keep } = await this.groupType(orgId);
+    const ops = readPatchRequest(body, rt, { resourceId: id });
     const split = splitMemberOperations(ops);
-    const stored = await retryOnConflict(ifMatch, () =>
-      split ? this.patchMembers(orgId, id, split, ifMatch, change) : this.patchDocument(orgId, id, ops, ifMatch, change),
-    );
+    const stored = split
+      ? await this.patchMembers(orgId, id, split, ifMatch, change, rt, keep)
+      : await this.patchDocument(orgId, id, ops, ifMatch, change, rt, keep);
     if (!stored) throw notFound(id);
     return stored.version;
   }
 
-  private async patchMembers(orgId: string, id: string, split: SplitOperations, ifMatch: number | undefined, change: ChangeContext) {
+  private async patchMembers(
+    orgId: string,
+    id: string,
+    split: SplitOperations,
+    ifMatch: number | undefined,
+    change: ChangeContext,
+    rt: ResourceTypeDef,
+    keep: boolean,
+  ) {
     refuseSelfMembership(id, [...(split.members.replaceAll ?? []), ...split.members.add].map((m) => m.id));
-    const group = await this.store.groups.get(orgId, id, false);
-    if (!group) throw notFound(id);
-    if (ifMatch !== undefined && group.version !== ifMatch) throw ScimError.versionMismatch(group.version);
-    if (split.other.length === 0) {
-      // Row inserts and deletes commute with any concurrent change, so only an If-Match pins the version.
-      return this.store.groups.modifyMembers(orgId, id, split.members, undefined, ifMatch, change);
-    }
-    const patched = applyPatch(group.doc, split.other, groupResourceType);
-    const { doc } = splitMembers(validateResource({ ...patched, schemas: [GROUP_SCHEMA] }, groupResourceType));
-    return this.store.groups.modifyMembers(orgId, id, split.members, doc, group.version, change);
+    const undeclared = keep ? 'keep' : 'drop';
+    // Row inserts and deletes commute with any concurrent change; other operations apply to the locked document.
+    const apply =
+      split.other.length === 0
+        ? undefined
+        : (group: StoredResource) =>
+            splitMembers(validateResource({ ...applyPatch(group.doc, split.other, rt), schemas: [GROUP_SCHEMA] }, rt, undeclared)).doc;
+    return this.store.groups.modifyMembers(orgId, id, split.members, apply, ifMatch, change);
   }
 
-  private async patchDocument(orgId: string, id: string, ops: readonly PatchOperation[], ifMatch: number | undefined, change: ChangeContext) {
-    const group = await this.store.groups.get(orgId, id, true);
-    if (!group) throw notFound(id);
-    if (ifMatch !== undefined && group.version !== ifMatch) throw ScimError.versionMismatch(group.version);
-    // `display` is readOnly (validation drops it) but filters such as members[display eq "x"] read it.
-    const members = (group.members ?? []).map((m) => ({ value: m.id, type: m.type, ...(m.display === null ? {} : { display: m.display }) }));
-    const current: JsonObject = members.length > 0 ? { ...group.doc, members } : group.doc;
-    const patched = applyPatch(current, ops, groupResourceType);
-    const { doc, members: refs } = splitMembers(validateResource({ ...patched, schemas: [GROUP_SCHEMA] }, groupResourceType));
-    refuseSelfMembership(id, refs.map((m) => m.id));
-    return this.store.groups.replace(orgId, id, doc, refs, group.version, change);
+  private async patchDocument(
+    orgId: string,
+    id: string,
+    ops: readonly PatchOperation[],
+    ifMatch: number | undefined,
+    change: ChangeContext,
+    rt: ResourceTypeDef,
+    keep: boolean,
+  ) {
+    const apply = (group: StoredGroup) => {
+      // `display` is readOnly (validation drops it) but filters such as members[display eq "x"] read it.
+      const members = (group.members ?? []).map((m) => ({ value: m.id, type: m.type, ...(m.display === null ? {} : { display: m.display }) }));
+      const current: JsonObject = members.length > 0 ? { ...group.doc, members } : group.doc;
+      const patched = applyPatch(current, ops, rt);
+      const result = splitMembers(validateResource({ ...patched, schemas: [GROUP_SCHEMA] }, rt, keep ? 'keep' : 'drop'));
+      refuseSelfMembership(id, result.members.map((m) => m.id));
+      return result;
+    };
+    return this.store.groups.replace(orgId, id, apply, [], ifMatch, change);
   }
 
   async delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<void> {
@@ -117,7 +143,8 @@ export class GroupService {
    * huge groups never loads a tenant's worth of rows; a single group is always sent whole.
    */
   async list(orgId: string, params: SearchParams, withMembers = true): Promise<RenderedList> {
-    const { result, envelope } = await listPage(groupResourceType, orgId, params, this.cursors, async (query) => {
+    const { rt } = await this.groupType(orgId);
+    const { result, envelope } = await listPage(rt, orgId, params, this.cursors, async (query) => {
       const page = await this.store.groups.list(orgId, query, false);
       if (!withMembers) return page;
       const loaded: StoredGroup[] = [];
@@ -132,11 +159,11 @@ export class GroupService {
       const cut = loaded.length < page.resources.length;
       return { ...page, resources: loaded, hasMoreAfter: page.hasMoreAfter || cut };
     });
-    return { envelope, resources: result.resources.map((g) => this.render(g).body) };
+    return { envelope, resources: result.resources.map((g) => this.render(g, rt).body) };
   }
 
-  private render(group: StoredGroup): Rendered {
-    return { body: renderGroup(group, group.members, this.baseUrl), version: group.version };
+  private render(group: StoredGroup, rt: ResourceTypeDef): Rendered {
+    return { body: renderGroup(group, group.members, this.baseUrl, rt), version: group.version };
   }
 }
 

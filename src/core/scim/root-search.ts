@@ -4,7 +4,7 @@ import { ScimError } from '../../scim/errors.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../scim/messages/list-params.js';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import type { SearchParams } from '../../scim/messages/search-request.js';
-import { groupResourceType, userResourceType, type ResourceTypeDef } from '../../scim/schema/resource-types.js';
+import type { ResourceTypeDef } from '../../scim/schema/resource-types.js';
 import { LIST_RESPONSE } from '../../scim/schema/urns.js';
 import { buildListQuery } from './list-resources.js';
 import type { GroupService } from './group-service.js';
@@ -19,6 +19,8 @@ export async function rootSearch(
   orgId: string,
   params: SearchParams,
   services: { users: UserService; groups: GroupService },
+  /** The organization's User and Group resource types, in that order. */
+  resourceTypes: readonly ResourceTypeDef[],
   wants: (resourceType: ResourceTypeDef) => boolean,
 ): Promise<{ envelope: JsonObject; parts: RootSearchPart[] }> {
   if (params.cursor !== undefined) {
@@ -26,7 +28,7 @@ export async function rootSearch(
   }
   const types: ResourceTypeDef[] = [];
   let firstError: unknown;
-  for (const resourceType of [userResourceType, groupResourceType]) {
+  for (const resourceType of resourceTypes) {
     try {
       buildListQuery(resourceType, params);
       types.push(resourceType);
@@ -42,7 +44,7 @@ export async function rootSearch(
   let totalResults = 0;
   const parts: RootSearchPart[] = [];
   for (const resourceType of types) {
-    const service = resourceType === userResourceType ? services.users : services.groups;
+    const service = resourceType.name === 'User' ? services.users : services.groups;
     const { startIndex: _s, count: _c, ...rest } = params;
     const total = Number((await service.list(orgId, { ...rest, count: 0 }, false)).envelope['totalResults']);
     totalResults += total;

@@ -1,7 +1,6 @@
 // SCIM Users for one organization: validation, Okta's restore-on-POST, rendering. HTTP-free.
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { renderUser } from '../../scim/messages/render-resource.js';
-import { userResourceType } from '../../scim/schema/resource-types.js';
 import { validateResource } from '../../scim/schema/validate.js';
 import { ScimError } from '../../scim/errors.js';
 import { applyPatch } from '../../scim/patch/apply-patch.js';
@@ -10,10 +9,10 @@ import { USER_SCHEMA } from '../../scim/schema/urns.js';
 import type { SearchParams } from '../../scim/messages/search-request.js';
 import type { ChangeContext, StoredResource, Store } from '../../storage/store.js';
 import { newId } from '../ids.js';
+import type { SchemaRegistry } from '../schemas/schema-registry.js';
 import type { ConsoleAccessSync } from './console-access-sync.js';
 import type { CursorCodec } from './cursor-codec.js';
 import { listPage } from './list-resources.js';
-import { retryOnConflict } from './retry-on-conflict.js';
 
 export interface Rendered {
   readonly body: JsonObject;
@@ -41,10 +40,12 @@ export class UserService {
     private readonly baseUrl: string,
     private readonly cursors: CursorCodec,
     private readonly consoleAccess: ConsoleAccessSync,
+    private readonly registry: SchemaRegistry,
   ) {}
 
   async create(orgId: string, input: unknown, change: ChangeContext): Promise<Rendered> {
-    const doc = withoutPassword(validateResource(input, userResourceType));
+    const schemas = await this.registry.forOrg(orgId);
+    const doc = withoutPassword(validateResource(input, schemas.user, schemas.keepUndeclaredExtensions ? 'keep' : 'refuse'));
     // Okta re-assigns a person it deactivated earlier by POSTing them again with the same externalId:
     // restore that person instead of answering 409 forever (Okta SCIM guide, "reactivate users").
     // Only the same person comes back: same externalId and same userName (case-insensitively); anything else
@@ -70,26 +71,26 @@ export class UserService {
 
   /** PUT: a full replace. Attributes the client leaves out are cleared; readOnly ones (id, meta, groups) are kept. */
   async replace(orgId: string, id: string, input: unknown, expectedVersion: number | undefined, change: ChangeContext): Promise<Rendered> {
-    const doc = withoutPassword(validateResource(input, userResourceType));
+    const schemas = await this.registry.forOrg(orgId);
+    const doc = withoutPassword(validateResource(input, schemas.user, schemas.keepUndeclaredExtensions ? 'keep' : 'refuse'));
     const updated = await this.store.users.replace(orgId, id, doc, expectedVersion, change);
     if (!updated) throw notFound(id);
     return this.written(orgId, updated, change);
   }
 
   /**
-   * PATCH (RFC 7644 section 3.5.2): applies every operation to the stored document, validates the result as a
-   * whole and saves it under the version it read; all operations land or none do.
+   * PATCH (RFC 7644 section 3.5.2): storage locks the user and applies every operation to the current document
+   * inside its write transaction, so overlapping PATCHes apply in turn; the result is validated as a whole and
+   * all operations land or none do. An If-Match that names another version is a 412.
    */
   async patch(orgId: string, id: string, body: unknown, ifMatch: number | undefined, change: ChangeContext): Promise<Rendered> {
-    const ops = readPatchRequest(body, userResourceType, { resourceId: id });
-    const updated = await retryOnConflict(ifMatch, async () => {
-      const user = await this.store.users.get(orgId, id);
-      if (!user) throw notFound(id);
-      if (ifMatch !== undefined && user.version !== ifMatch) throw ScimError.versionMismatch(user.version);
-      const patched = applyPatch(user.doc, ops, userResourceType);
-      const doc = withoutPassword(validateResource({ ...patched, schemas: [USER_SCHEMA] }, userResourceType));
-      return this.store.users.replace(orgId, id, doc, user.version, change);
-    });
+    const schemas = await this.registry.forOrg(orgId);
+    const ops = readPatchRequest(body, schemas.user, { resourceId: id });
+    // Data stored under an extension since undeclared is dropped unless the organization keeps undeclared data.
+    const undeclared = schemas.keepUndeclaredExtensions ? 'keep' : 'drop';
+    const apply = (user: StoredResource) =>
+      withoutPassword(validateResource({ ...applyPatch(user.doc, ops, schemas.user), schemas: [USER_SCHEMA] }, schemas.user, undeclared));
+    const updated = await this.store.users.replace(orgId, id, apply, ifMatch, change);
     if (!updated) throw notFound(id);
     return this.written(orgId, updated, change);
   }
@@ -104,9 +105,10 @@ export class UserService {
 
   /** `withGroups: false` skips the membership lookup when the projection drops `groups`. */
   async list(orgId: string, params: SearchParams, withGroups = true): Promise<RenderedList> {
-    const { result, envelope } = await listPage(userResourceType, orgId, params, this.cursors, (query) => this.store.users.list(orgId, query));
+    const { user: resourceType } = await this.registry.forOrg(orgId);
+    const { result, envelope } = await listPage(resourceType, orgId, params, this.cursors, (query) => this.store.users.list(orgId, query));
     const groups = withGroups ? await this.store.users.groupsOf(orgId, result.resources.map((r) => r.id)) : new Map();
-    return { envelope, resources: result.resources.map((r) => renderUser(r, groups.get(r.id) ?? [], this.baseUrl)) };
+    return { envelope, resources: result.resources.map((r) => renderUser(r, groups.get(r.id) ?? [], this.baseUrl, resourceType)) };
   }
 
   /** Every write lands in the console too: a deactivated person loses console access to this org. */
@@ -117,7 +119,8 @@ export class UserService {
 
   private async render(orgId: string, user: StoredResource): Promise<Rendered> {
     const groups = await this.store.users.groupsOf(orgId, [user.id]);
-    return { body: renderUser(user, groups.get(user.id) ?? [], this.baseUrl), version: user.version };
+    const { user: resourceType } = await this.registry.forOrg(orgId);
+    return { body: renderUser(user, groups.get(user.id) ?? [], this.baseUrl, resourceType), version: user.version };
   }
 }
 

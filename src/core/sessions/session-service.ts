@@ -19,7 +19,11 @@ export interface StartedSession {
   readonly session: ConsoleSession;
 }
 
-export type SignInResult = ({ readonly ok: true } & StartedSession) | { readonly ok: false; readonly reason: 'invalid' | 'throttled' };
+export type SignInResult =
+  | ({ readonly ok: true } & StartedSession)
+  | { readonly ok: false; readonly reason: 'invalid' }
+  | { readonly ok: false; readonly reason: 'deactivated' }
+  | { readonly ok: false; readonly reason: 'throttled'; readonly retryAfterSeconds: number };
 
 export interface ActiveSession {
   readonly session: ConsoleSession;
@@ -40,7 +44,8 @@ export class SessionService {
 
   async signIn(email: string, password: string, client: ClientInfo): Promise<SignInResult> {
     const now = this.clock();
-    if (await this.throttle.isThrottled(email, client.ip, now)) return { ok: false, reason: 'throttled' };
+    const retryAfterSeconds = await this.throttle.retryAfterSeconds(email, client.ip, now);
+    if (retryAfterSeconds !== undefined) return { ok: false, reason: 'throttled', retryAfterSeconds };
     const account = await this.store.accounts.byEmail(email.trim());
     this.dummyHash ??= hashPassword('rollcall-timing-equaliser');
     const valid = await verifyPassword(password, account?.passwordHash ?? (await this.dummyHash));
@@ -48,11 +53,11 @@ export class SessionService {
       await this.throttle.recordFailure(email, client.ip, now);
       return { ok: false, reason: 'invalid' };
     }
-    // Deprovisioned everywhere (every membership suspended by an identity provider): no sign-in. The answer is
-    // the generic one, so a deactivated person learns nothing about the account.
+    // Deprovisioned everywhere (every membership suspended by an identity provider): no sign-in. The password was
+    // right, so the person is told why (and whom to ask) rather than sent round in circles by "incorrect".
     const memberships = await this.store.accounts.membershipsOf(account.id);
-    if (memberships.length > 0 && memberships.every((m) => m.suspended)) return { ok: false, reason: 'invalid' };
-    await this.throttle.recordSuccess(email);
+    if (memberships.length > 0 && memberships.every((m) => m.suspended)) return { ok: false, reason: 'deactivated' };
+    await this.throttle.recordSuccess(email, client.ip);
     return { ok: true, ...(await this.start(account.id, client)) };
   }
 

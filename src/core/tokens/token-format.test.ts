@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestToken, generateToken, parseToken, TOKEN_LENGTH, TOKEN_PREFIX } from './token-format.js';
+import { API_KEY, digestToken, generateToken, parseToken, SCIM_TOKEN, SETUP_LINK, TOKEN_LENGTH, TOKEN_PREFIX } from './token-format.js';
 
 describe('token format', () => {
   it('has the prefix, a fixed length, and parses back to its credential id', () => {
@@ -33,5 +33,18 @@ describe('token format', () => {
 
   it.each(['', 'rcs_', 'Bearer x', 'ghp_' + 'a'.repeat(65), 'rcs_' + '!'.repeat(65)])('rejects %j', (text) => {
     expect(parseToken(text)).toBeUndefined();
+  });
+});
+
+describe('the other kinds of secret share the format, never each other\'s prefix', () => {
+  it.each([API_KEY, SETUP_LINK])('$prefix secrets parse as their own kind only', (format) => {
+    const own = format.generate();
+    expect(own.token.startsWith(format.prefix)).toBe(true);
+    expect(own.token).toHaveLength(TOKEN_LENGTH);
+    expect(format.parse(own.token)).toEqual({ credentialId: own.credentialId });
+    expect(SCIM_TOKEN.parse(own.token)).toBeUndefined();
+    expect(format.parse(SCIM_TOKEN.generate().token)).toBeUndefined();
+    // The same body under another prefix fails the checksum: the prefix is covered by it.
+    expect(SCIM_TOKEN.parse(SCIM_TOKEN.prefix + own.token.slice(4))).toBeUndefined();
   });
 });

@@ -1,16 +1,15 @@
-// The SCIM bearer token format (design.md section 3; docs/decisions/token-format.md):
-//   rcs_ <credential id: 16 base62> <secret: 43 base62 = 256 random bits> <checksum: 6 base62 = CRC32>
-// The prefix lets secret scanners find leaked tokens, the credential id makes verification one primary-key
-// lookup, and the checksum rejects a mistyped token before any database work.
+// Rollcall's bearer secret format (design.md section 3; docs/decisions/token-format.md), one per kind of secret:
+//   <prefix> <credential id: 16 base62> <secret: 43 base62 = 256 random bits> <checksum: 6 base62 = CRC32>
+// SCIM tokens use `rcs_`, the product team's API keys `rck_`, setup links `rcl_`. The prefix lets secret scanners
+// find leaked secrets and keeps each kind out of the others' doors, the credential id makes verification one
+// primary-key lookup, and the checksum rejects a mistyped secret before any database work.
 import { createHash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
-export const TOKEN_PREFIX = 'rcs_';
 const ID_LENGTH = 16;
 const SECRET_LENGTH = 43;
 const CHECKSUM_LENGTH = 6;
-export const TOKEN_LENGTH = TOKEN_PREFIX.length + ID_LENGTH + SECRET_LENGTH + CHECKSUM_LENGTH;
-const TOKEN_PATTERN = new RegExp(`^${TOKEN_PREFIX}[0-9A-Za-z]{${ID_LENGTH + SECRET_LENGTH + CHECKSUM_LENGTH}}$`);
+const BODY_LENGTH = ID_LENGTH + SECRET_LENGTH + CHECKSUM_LENGTH;
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -32,7 +31,7 @@ function checksum(body: string): string {
 }
 
 export interface NewToken {
-  /** The whole secret token: shown once, never stored. */
+  /** The whole secret: shown once, never stored. */
   readonly token: string;
   readonly credentialId: string;
   readonly digest: string;
@@ -41,22 +40,51 @@ export interface NewToken {
 
 export const digestToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-/** A non-secret reminder of which token is configured: prefix and last four characters. */
-export const tokenHint = (token: string): string => `${TOKEN_PREFIX}…${token.slice(-4)}`;
-
-export function generateToken(random: (size: number) => Buffer = randomBytes): NewToken {
-  // 11 random bytes (88 bits) always fit the 16-character id (62^16 > 2^88); 32 bytes (256 bits) are the secret.
-  const credentialId = base62(random(11), ID_LENGTH);
-  const secret = base62(random(32), SECRET_LENGTH);
-  const body = TOKEN_PREFIX + credentialId + secret;
-  const token = body + checksum(body);
-  return { token, credentialId, digest: digestToken(token), hint: tokenHint(token) };
+export interface TokenFormat {
+  readonly prefix: string;
+  readonly length: number;
+  generate(random?: (size: number) => Buffer): NewToken;
+  /** Returns the credential id of a well-formed secret of this kind with a valid checksum, or undefined. No I/O. */
+  parse(token: string): { credentialId: string } | undefined;
+  /** A non-secret reminder of which secret this is: prefix and last four characters. */
+  hint(token: string): string;
 }
 
-/** Returns the credential id of a well-formed token with a valid checksum, or undefined. No I/O. */
-export function parseToken(token: string): { credentialId: string } | undefined {
-  if (token.length !== TOKEN_LENGTH || !TOKEN_PATTERN.test(token)) return undefined;
-  const body = token.slice(0, -CHECKSUM_LENGTH);
-  if (checksum(body) !== token.slice(-CHECKSUM_LENGTH)) return undefined;
-  return { credentialId: token.slice(TOKEN_PREFIX.length, TOKEN_PREFIX.length + ID_LENGTH) };
+export function tokenFormat(prefix: string): TokenFormat {
+  if (!/^[a-z]{3}_$/.test(prefix)) throw new Error(`invalid token prefix ${prefix}`);
+  const length = prefix.length + BODY_LENGTH;
+  const pattern = new RegExp(`^${prefix}[0-9A-Za-z]{${BODY_LENGTH}}$`);
+  const hint = (token: string) => `${prefix}…${token.slice(-4)}`;
+  return {
+    prefix,
+    length,
+    hint,
+    generate(random = randomBytes) {
+      // 11 random bytes (88 bits) always fit the 16-character id (62^16 > 2^88); 32 bytes (256 bits) are the secret.
+      const credentialId = base62(random(11), ID_LENGTH);
+      const secret = base62(random(32), SECRET_LENGTH);
+      const body = prefix + credentialId + secret;
+      const token = body + checksum(body);
+      return { token, credentialId, digest: digestToken(token), hint: hint(token) };
+    },
+    parse(token) {
+      if (token.length !== length || !pattern.test(token)) return undefined;
+      const body = token.slice(0, -CHECKSUM_LENGTH);
+      if (checksum(body) !== token.slice(-CHECKSUM_LENGTH)) return undefined;
+      return { credentialId: token.slice(prefix.length, prefix.length + ID_LENGTH) };
+    },
+  };
 }
+
+/** SCIM bearer tokens (`/scim/v2`). */
+export const SCIM_TOKEN = tokenFormat('rcs_');
+/** The product team's API keys (`/api/v1`). */
+export const API_KEY = tokenFormat('rck_');
+/** One-time setup links handed to a customer's IT admin. */
+export const SETUP_LINK = tokenFormat('rcl_');
+
+export const TOKEN_PREFIX = SCIM_TOKEN.prefix;
+export const TOKEN_LENGTH = SCIM_TOKEN.length;
+export const tokenHint = (token: string): string => SCIM_TOKEN.hint(token);
+export const generateToken = (random?: (size: number) => Buffer): NewToken => SCIM_TOKEN.generate(random);
+export const parseToken = (token: string): { credentialId: string } | undefined => SCIM_TOKEN.parse(token);

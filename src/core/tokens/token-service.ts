@@ -109,10 +109,13 @@ export class TokenService {
       action: org.scimEnabled ? 'token.generated' : 'scim.enabled',
       actor: actor.name,
       ip: actor.ip,
-      detail: {
-        hint,
-        previous: previous.kind === 'overlap' ? `valid until ${previous.until}${previous.untilSuccessorUsed ? ' or first use of the new token' : ''}` : 'expired',
-      },
+      // Enabling has no previous token to speak of (any earlier one was revoked when provisioning was disabled).
+      detail: org.scimEnabled
+        ? {
+            hint,
+            previous: previous.kind === 'overlap' ? `valid until ${previous.until}${previous.untilSuccessorUsed ? ' or first use of the new token' : ''}` : 'expired',
+          }
+        : { hint },
     });
     return { token, record };
   }

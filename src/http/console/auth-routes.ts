@@ -10,6 +10,8 @@ import { noOrganizationView, signInView } from './views/auth-views.js';
 
 // One message for unknown email and wrong password alike: the page must not tell which accounts exist.
 const INVALID = 'Email or password is incorrect.';
+const DEACTIVATED =
+  'Your identity provider has deactivated your access to this workspace. Ask your administrator to reactivate you in Okta, Entra ID or whichever identity provider your organization uses.';
 const THROTTLED = 'Too many sign-in attempts. Wait 15 minutes and try again.';
 const CSRF_COOKIE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -37,8 +39,10 @@ export function authRoutes(app: FastifyInstance, services: Services, cookies: Co
     const csrf = cookies.read(request, cookies.signInCsrf) ?? '';
     const result = await services.sessions.signIn(email, password, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
     if (!result.ok) {
-      const throttled = result.reason === 'throttled';
-      return sendHtml(reply, signInView({ csrf, email, error: throttled ? THROTTLED : INVALID }), throttled ? 429 : 401);
+      if (result.reason === 'invalid') return sendHtml(reply, signInView({ csrf, email, error: INVALID }), 401);
+      if (result.reason === 'deactivated') return sendHtml(reply, signInView({ csrf, email, error: DEACTIVATED }), 403);
+      reply.header('Retry-After', String(result.retryAfterSeconds));
+      return sendHtml(reply, signInView({ csrf, email, error: THROTTLED }), 429);
     }
     // A session that existed before sign-in is ended: the new session always has a new id.
     if (request.signedIn) await services.sessions.signOut(request.signedIn.sessionId);

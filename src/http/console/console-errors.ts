@@ -1,5 +1,7 @@
 // Console failures become HTML pages (never SCIM JSON): the console plugin's own error handler.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DatabaseUnavailableError } from '../../storage/store-errors.js';
+import { logUnavailable } from '../errors.js';
 import { errorView } from './views/error-view.js';
 
 export class ConsoleError extends Error {
@@ -44,6 +46,10 @@ export function sendErrorPage(reply: FastifyReply, error: ConsoleError): Fastify
 export function consoleErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const known = toConsoleError(error);
   if (known) return sendErrorPage(reply, known);
+  if (error instanceof DatabaseUnavailableError) {
+    logUnavailable(error, request, reply);
+    return sendErrorPage(reply, new ConsoleError(503, 'Rollcall is unavailable', 'Its database cannot be reached right now. Try again in a moment.'));
+  }
   request.log.error({ err: error }, 'console request failed');
   return sendErrorPage(reply, new ConsoleError(500, 'Something went wrong', 'The error has been logged. Try again in a moment.'));
 }

@@ -2,18 +2,21 @@
 // body parser (forms only), session loading, CSRF guard, security headers and HTML error pages.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../core/services.js';
+import { activityRoutes } from './activity-routes.js';
 import { assetRoutes } from './asset-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { ConsoleCookies } from './console-cookies.js';
 import { ConsoleError, consoleErrorHandler } from './console-errors.js';
 import { loadSession } from './console-request.js';
 import { checkFormToken, checkOrigin } from './csrf.js';
+import { directoryRoutes } from './directory-routes.js';
 import { registerFormParser } from './form-body.js';
-import { logRoutes } from './log-routes.js';
 import { orgRoutes } from './org-routes.js';
 import { scimSettingsRoutes } from './scim-settings-routes.js';
 import { securityHeaders } from './security-headers.js';
+import { setupLinkRoutes } from './setup-link-routes.js';
 import { setupRoutes } from './setup-routes.js';
+import { teamRoutes } from './team-routes.js';
 
 export async function consolePlugin(app: FastifyInstance, options: { services: Services }): Promise<void> {
   const { services } = options;
@@ -41,7 +44,10 @@ export async function consolePlugin(app: FastifyInstance, options: { services: S
   assetRoutes(app);
   authRoutes(app, services, cookies);
   setupRoutes(app, services, cookies);
+  setupLinkRoutes(app, services, cookies);
   orgRoutes(app, services);
   scimSettingsRoutes(app, services);
-  logRoutes(app, services);
+  activityRoutes(app, services);
+  directoryRoutes(app, services);
+  teamRoutes(app, services);
 }

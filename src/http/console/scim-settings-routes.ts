@@ -7,6 +7,11 @@ import { ScimError } from '../../scim/errors.js';
 import { actorOf, loadOrgPage } from './console-request.js';
 import { formField, isTicked } from './form-body.js';
 import { sendHtml } from './reply-html.js';
+import { healthPanel } from './views/health-views.js';
+import { runConnectionTest } from './connection-test.js';
+import { guideView, isGuideId } from './views/guide-views.js';
+import { ConsoleError } from './console-errors.js';
+import { schemaExtensionsPanel } from './views/schema-extensions-panel.js';
 import { disableConfirmView, scimPageView, tokenShownView } from './views/scim-views.js';
 
 type SlugParams = { Params: { slug: string } };
@@ -21,9 +26,43 @@ function overlapChoice(request: FastifyRequest): OverlapChoice | undefined {
 }
 
 export function scimSettingsRoutes(app: FastifyInstance, services: Services): void {
+  const extensionsPanel = async (page: Awaited<ReturnType<typeof loadOrgPage>>) =>
+    schemaExtensionsPanel(page.shell, await services.schemas.list(page.org.id), await services.schemas.keepsUndeclaredExtensions(page.org.id));
+
   app.get<SlugParams>('/orgs/:slug/settings/scim', async (request, reply) => {
     const page = await loadOrgPage(services, request, request.params.slug, 'manage-scim');
-    return sendHtml(reply, scimPageView(page.shell, await services.tokens.status(page.org.id), services.scimBaseUrl));
+    const status = await services.tokens.status(page.org.id);
+    const health = status.enabled ? await services.activity.health(page.org.id, status.current?.createdAt ?? null) : undefined;
+    return sendHtml(reply, scimPageView(page.shell, status, services.scimBaseUrl, undefined, health, undefined, await extensionsPanel(page)));
+  });
+
+  app.get<{ Params: { slug: string; idp: string } }>('/orgs/:slug/settings/scim/guides/:idp', async (request, reply) => {
+    const page = await loadOrgPage(services, request, request.params.slug, 'manage-scim');
+    if (!isGuideId(request.params.idp)) throw ConsoleError.notFound('There is no set-up guide for that identity provider.');
+    return sendHtml(reply, guideView(page.shell, request.params.idp, services.scimBaseUrl));
+  });
+
+  app.post<SlugParams>('/orgs/:slug/settings/scim/test', { config: { csrf: 'session' } }, async (request, reply) => {
+    const page = await loadOrgPage(services, request, request.params.slug, 'manage-scim');
+    const status = await services.tokens.status(page.org.id);
+    if (!status.enabled) return reply.redirect(scimPath(page.org.slug), 303);
+    const results = await runConnectionTest(services, page.org.id);
+    const health = await services.activity.health(page.org.id, status.current?.createdAt ?? null);
+    return sendHtml(reply, scimPageView(page.shell, status, services.scimBaseUrl, undefined, health, results, await extensionsPanel(page)));
+  });
+
+  // The health panel alone, which console.js fetches while the page waits for the first request.
+  app.get<SlugParams>('/orgs/:slug/settings/scim/health', async (request, reply) => {
+    const page = await loadOrgPage(services, request, request.params.slug, 'manage-scim');
+    const status = await services.tokens.status(page.org.id);
+    const health = await services.activity.health(page.org.id, status.enabled ? (status.current?.createdAt ?? null) : null);
+    return sendHtml(reply, healthPanel(page.org.slug, health).toString());
+  });
+
+  app.post<SlugParams>('/orgs/:slug/settings/scim/undeclared-extensions', { config: { csrf: 'session' } }, async (request, reply) => {
+    const page = await loadOrgPage(services, request, request.params.slug, 'manage-scim');
+    await services.schemas.setKeepUndeclaredExtensions(page.org.id, isTicked(request, 'keep'), actorOf(page, request));
+    return reply.redirect(scimPath(page.org.slug), 303);
   });
 
   app.post<SlugParams>('/orgs/:slug/settings/scim/enable', { config: { csrf: 'session' } }, async (request, reply) => {

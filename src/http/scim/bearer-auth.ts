@@ -10,6 +10,8 @@ import { sendScimError } from '../errors.js';
 declare module 'fastify' {
   interface FastifyRequest {
     scimClient?: AuthenticatedClient;
+    /** A refused token, for the provisioning activity log of the org it belonged to. */
+    scimRefused?: { readonly orgId: string | undefined; readonly token: string; readonly retired: boolean };
   }
 }
 
@@ -32,6 +34,8 @@ export function bearerAuth(services: Services, failures: FailedAttempts) {
       request.scimClient = result.client;
       return;
     }
+    if (result.orgId !== undefined) request.refusedTokenOrg = result.orgId;
+    request.scimRefused = { orgId: result.orgId, token: match[1]!, retired: result.orgId !== undefined };
     const count = failures.record(request.ip);
     if (result.orgId !== undefined && failures.crossedLimit(count)) {
       await services.tokens.recordRefusedBurst(result.orgId, request.ip, count);

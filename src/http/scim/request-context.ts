@@ -7,12 +7,29 @@ import type { Rendered } from '../../core/scim/user-service.js';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { ifNoneMatchHits, parseIfMatch } from '../../scim/messages/etag.js';
 import { SCIM_CONTENT_TYPE } from '../errors.js';
+import { ScimError } from '../../scim/errors.js';
+import { isStorableText } from '../../scim/schema/limits.js';
+import type { OrgSchemas } from '../../scim/schema/org-schemas.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The organization's schema registry, resolved once per request after authentication. */
+    orgSchemas?: OrgSchemas;
+  }
+}
 
 export function orgOf(request: FastifyRequest): string {
   const client = request.scimClient;
   // The auth hook runs before every SCIM route; reaching here without a client is a wiring bug.
   if (!client) throw new Error('SCIM route reached without an authenticated client');
   return client.orgId;
+}
+
+/** The schema registry of the request's organization (core + enterprise + its declared extensions). */
+export function schemasOfRequest(request: FastifyRequest): OrgSchemas {
+  // Resolved by the SCIM plugin's hook right after authentication; missing means a wiring bug.
+  if (!request.orgSchemas) throw new Error('SCIM route reached without the organization schemas');
+  return request.orgSchemas;
 }
 
 export function changeOf(request: FastifyRequest, clock: Clock): ChangeContext {
@@ -55,5 +72,8 @@ export function sendJson(reply: FastifyReply, body: unknown, status = 200): Fast
 
 /** The `id` route parameter; Fastify always provides it for `/:id` routes. */
 export function idParam(request: FastifyRequest): string {
-  return (request.params as { id: string }).id;
+  const id = (request.params as { id: string }).id;
+  // No stored id holds U+0000 or a lone surrogate (the text rule of src/scim/schema/limits.ts): such a resource does not exist.
+  if (!isStorableText(id)) throw ScimError.notFound(`No resource has the id ${JSON.stringify(id)}`);
+  return id;
 }

@@ -5,13 +5,13 @@ import type { RenderedList } from '../../core/scim/user-service.js';
 import { parseAttributeList } from '../../scim/messages/projection.js';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { searchParamsFromBody, searchParamsFromQuery, type SearchParams } from '../../scim/messages/search-request.js';
-import { groupResourceType, userResourceType, type ResourceTypeDef } from '../../scim/schema/resource-types.js';
+import type { ResourceTypeDef } from '../../scim/schema/resource-types.js';
 import { rootSearch } from '../../core/scim/root-search.js';
 import { projectionOf } from './projection-of.js';
 import { ScimError } from '../../scim/errors.js';
 import { resolveAttribute } from '../../scim/schema/resolve.js';
 import { etagOf } from '../../scim/messages/render-resource.js';
-import { changeOf, expectedVersion, idParam, orgOf, sendJson, sendResource, sendResourceOrNotModified } from './request-context.js';
+import { changeOf, expectedVersion, idParam, orgOf, schemasOfRequest, sendJson, sendResource, sendResourceOrNotModified } from './request-context.js';
 
 /** Projection from the query string of a single-resource request (RFC 7644 section 3.9). */
 function queryProjection(request: FastifyRequest, resourceType: ResourceTypeDef) {
@@ -27,32 +27,32 @@ export function resourceRoutes(app: FastifyInstance, services: Services): void {
   const { users, groups, clock } = services;
 
   const listUsers = async (request: FastifyRequest, reply: FastifyReply, params: SearchParams) => {
-    const { project, wantsComputed } = projectionOf(userResourceType, params.attributes, params.excludedAttributes);
+    const { project, wantsComputed } = projectionOf(schemasOfRequest(request).user, params.attributes, params.excludedAttributes);
     return sendList(reply, await users.list(orgOf(request), params, wantsComputed), project);
   };
   const listGroups = async (request: FastifyRequest, reply: FastifyReply, params: SearchParams) => {
-    const { project, wantsComputed } = projectionOf(groupResourceType, params.attributes, params.excludedAttributes);
+    const { project, wantsComputed } = projectionOf(schemasOfRequest(request).group, params.attributes, params.excludedAttributes);
     return sendList(reply, await groups.list(orgOf(request), params, wantsComputed), project);
   };
 
   app.get('/Users', (request, reply) => listUsers(request, reply, searchParamsFromQuery(request.query as Record<string, unknown>)));
   app.post('/Users/.search', (request, reply) => listUsers(request, reply, searchParamsFromBody(request.body)));
   app.post('/Users', async (request, reply) => {
-    const { project } = queryProjection(request, userResourceType);
+    const { project } = queryProjection(request, schemasOfRequest(request).user);
     return sendResource(reply, await users.create(orgOf(request), request.body, changeOf(request, clock)), 201, project);
   });
   app.get('/Users/:id', async (request, reply) => {
-    const { project } = queryProjection(request, userResourceType);
+    const { project } = queryProjection(request, schemasOfRequest(request).user);
     return sendResourceOrNotModified(request, reply, await users.get(orgOf(request), idParam(request)), project);
   });
   app.put('/Users/:id', async (request, reply) => {
-    const { project } = queryProjection(request, userResourceType);
+    const { project } = queryProjection(request, schemasOfRequest(request).user);
     const rendered = await users.replace(orgOf(request), idParam(request), request.body, expectedVersion(request), changeOf(request, clock));
     return sendResource(reply, rendered, 200, project);
   });
   // RFC 7644 section 3.5.2: PATCH answers 200 with the resource or 204; Users get the body.
   app.patch('/Users/:id', async (request, reply) => {
-    const { project } = queryProjection(request, userResourceType);
+    const { project } = queryProjection(request, schemasOfRequest(request).user);
     const rendered = await users.patch(orgOf(request), idParam(request), request.body, expectedVersion(request), changeOf(request, clock));
     return sendResource(reply, rendered, 200, project);
   });
@@ -64,15 +64,15 @@ export function resourceRoutes(app: FastifyInstance, services: Services): void {
   app.get('/Groups', (request, reply) => listGroups(request, reply, searchParamsFromQuery(request.query as Record<string, unknown>)));
   app.post('/Groups/.search', (request, reply) => listGroups(request, reply, searchParamsFromBody(request.body)));
   app.post('/Groups', async (request, reply) => {
-    const { project } = queryProjection(request, groupResourceType);
+    const { project } = queryProjection(request, schemasOfRequest(request).group);
     return sendResource(reply, await groups.create(orgOf(request), request.body, changeOf(request, clock)), 201, project);
   });
   app.get('/Groups/:id', async (request, reply) => {
-    const { project, wantsComputed } = queryProjection(request, groupResourceType);
+    const { project, wantsComputed } = queryProjection(request, schemasOfRequest(request).group);
     return sendResourceOrNotModified(request, reply, await groups.get(orgOf(request), idParam(request), wantsComputed), project);
   });
   app.put('/Groups/:id', async (request, reply) => {
-    const { project } = queryProjection(request, groupResourceType);
+    const { project } = queryProjection(request, schemasOfRequest(request).group);
     const rendered = await groups.replace(orgOf(request), idParam(request), request.body, expectedVersion(request), changeOf(request, clock));
     return sendResource(reply, rendered, 200, project);
   });
@@ -81,7 +81,7 @@ export function resourceRoutes(app: FastifyInstance, services: Services): void {
   app.patch('/Groups/:id', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const org = orgOf(request);
-    const { project, wantsComputed } = queryProjection(request, groupResourceType);
+    const { project, wantsComputed } = queryProjection(request, schemasOfRequest(request).group);
     const version = await groups.patch(org, idParam(request), request.body, expectedVersion(request), changeOf(request, clock));
     if (query['attributes'] === undefined) return reply.code(204).header('ETag', etagOf(version)).send();
     return sendResource(reply, await groups.get(org, idParam(request), wantsComputed), 200, project);
@@ -96,7 +96,7 @@ export function resourceRoutes(app: FastifyInstance, services: Services): void {
 export function rootSearchRoute(app: FastifyInstance, services: Services): void {
   app.post('/.search', async (request, reply) => {
     const params = searchParamsFromBody(request.body);
-    const types = [userResourceType, groupResourceType];
+    const types = schemasOfRequest(request).resourceTypes;
     for (const name of [...(params.attributes ?? []), ...(params.excludedAttributes ?? [])]) {
       const known = types.some((rt) => resolveAttribute(rt, name) || rt.extensions.some((e) => e.schema.id.toLowerCase() === name.toLowerCase()));
       if (!known) throw ScimError.invalidValue(`Unknown attribute "${name}" for every resource type`);
@@ -111,7 +111,7 @@ export function rootSearchRoute(app: FastifyInstance, services: Services): void 
         return [rt, projection] as const;
       }),
     );
-    const { envelope, parts } = await rootSearch(orgOf(request), params, services, (rt) => projections.get(rt)?.wantsComputed ?? true);
+    const { envelope, parts } = await rootSearch(orgOf(request), params, services, types, (rt) => projections.get(rt)?.wantsComputed ?? true);
     const resources = parts.flatMap((part) => part.resources.map((doc) => projections.get(part.resourceType)!.project(doc)));
     return sendJson(reply, { ...envelope, Resources: resources });
   });

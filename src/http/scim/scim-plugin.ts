@@ -6,6 +6,7 @@ import { ScimError } from '../../scim/errors.js';
 import { bearerAuth } from './bearer-auth.js';
 import { bulkRoutes } from './bulk-routes.js';
 import { discoveryRoutes } from './discovery-routes.js';
+import { recordActivity } from './record-activity.js';
 import { resourceRoutes, rootSearchRoute } from './resource-routes.js';
 
 const ALL_METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
@@ -30,6 +31,11 @@ const ALLOWED: Record<string, HTTPMethods[]> = {
 export async function scimPlugin(app: FastifyInstance, options: { services: Services }): Promise<void> {
   const { services } = options;
   app.addHook('onRequest', bearerAuth(services, new FailedAttempts(services.clock)));
+  if (services.recorder.options.enabled) app.addHook('onResponse', recordActivity(services.recorder, services.clock));
+  // One registry per request: an organization without extensions gets the shared core registry from the cache.
+  app.addHook('onRequest', async (request) => {
+    if (request.scimClient) request.orgSchemas = await services.schemas.forOrg(request.scimClient.orgId);
+  });
   app.addHook('preValidation', async (request) => {
     if ((request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH') && !request.headers['content-type']) {
       throw ScimError.unsupportedMediaType('Send the request body as application/scim+json or application/json');

@@ -69,7 +69,7 @@ describe('checkFilter', () => {
     ['userName eq "x"', 'unknown attribute "userName" for resource type Group', groupResourceType],
     ['password eq "secret"', '"password" cannot be used in a filter'],
     ['password pr', '"password" cannot be used in a filter'],
-    ['active eq "true"', 'needs true or false'],
+    ['active eq "yes"', 'needs true or false'], // a quoted "true"/"false" is Entra's boolean (hardening-interop.test.ts)
     ['active eq 1', 'needs true or false'],
     ['userName eq true', 'needs a string'],
     ['userName eq 5', 'needs a string'],

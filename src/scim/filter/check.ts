@@ -129,6 +129,8 @@ function checkLiteral(def: AttributeDef, value: string | number | boolean, misma
       break;
     case 'boolean':
       if (typeof value === 'boolean') return { type: 'boolean', value };
+      // Entra ID documents `roles[primary eq "True"].value`: a quoted true/false (any case) means the boolean.
+      if (typeof value === 'string' && /^(true|false)$/i.test(value)) return { type: 'boolean', value: value.toLowerCase() === 'true' };
       break;
     case 'integer':
       if (typeof value === 'number' && Number.isInteger(value)) return { type: 'number', value };

@@ -1,5 +1,6 @@
 // Splits filter text into tokens (RFC 7644 section 3.4.2.2 grammar); every failure is an invalidFilter ScimError.
 import { ScimError } from '../errors.js';
+import { isStorableText } from '../schema/limits.js';
 
 export type TokenType = 'word' | 'string' | 'number' | '(' | ')' | '[' | ']' | '.' | 'end';
 
@@ -88,11 +89,15 @@ function scanString(text: string, start: number): number {
 
 /** Decodes a JSON string literal (RFC 8259 section 7): escapes, and no raw control characters. */
 function decodeString(raw: string, pos: number): string {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(raw);
-    if (typeof value === 'string') return value;
+    value = JSON.parse(raw);
   } catch {
-    // fall through to the invalidFilter below
+    // falls through to the invalidFilter below
   }
-  throw lexError(pos, `invalid string literal ${quoteToken(raw)} (bad escape or control character)`);
+  if (typeof value !== 'string') throw lexError(pos, `invalid string literal ${quoteToken(raw)} (bad escape or control character)`);
+  // The text rule of stored values (src/scim/schema/limits.ts): such a literal never matches, and PostgreSQL
+  // refuses U+0000 in a query parameter.
+  if (!isStorableText(value)) throw lexError(pos, `string literal ${quoteToken(raw)} holds U+0000 or an unpaired surrogate`);
+  return value;
 }

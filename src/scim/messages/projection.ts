@@ -113,12 +113,21 @@ export function projector(resourceType: ResourceTypeDef, projection: Projection)
     return out;
   };
 
-  // Rendered documents never hold `never` attributes, so without a projection there is nothing to do.
-  if (!include && !exclude) return (doc) => doc;
-  return (doc) => withDefaults(doc, resourceType, projectContainer);
+  // Core documents never hold `never` or `request` attributes, so without a projection there is nothing to do,
+  // unless an organization's extension declares such attributes.
+  if (!include && !exclude && !resourceType.extensions.some((e) => e.schema.attributes.some(hidesByDefault))) return (doc) => doc;
+  return (doc) => withDefaults(doc, resourceType, projectContainer, include === undefined);
 }
 
-function withDefaults(doc: JsonObject, resourceType: ResourceTypeDef, projectContainer: (container: string, source: JsonObject) => JsonObject): JsonObject {
+const hidesByDefault = (def: AttributeDef): boolean =>
+  def.returned === 'never' || def.returned === 'request' || (def.subAttributes ?? []).some(hidesByDefault);
+
+function withDefaults(
+  doc: JsonObject,
+  resourceType: ResourceTypeDef,
+  projectContainer: (container: string, source: JsonObject) => JsonObject,
+  keepUndeclared: boolean,
+): JsonObject {
   const schemas: string[] = [resourceType.schema.id];
   const out: JsonObject = { schemas, ...projectContainer('', doc) };
   for (const ext of resourceType.extensions) {
@@ -128,6 +137,16 @@ function withDefaults(doc: JsonObject, resourceType: ResourceTypeDef, projectCon
     if (Object.keys(projected).length) {
       out[ext.schema.id] = projected;
       schemas.push(ext.schema.id);
+    }
+  }
+  // Extension data kept as sent has no declaration to project by: it is returned unless `attributes` narrows the
+  // response (it cannot be named there, so asking for anything else leaves it out).
+  if (keepUndeclared) {
+    for (const [key, value] of Object.entries(doc)) {
+      if (key.startsWith('urn:') && isJsonObject(value) && !schemas.includes(key) && !resourceType.extensions.some((e) => e.schema.id === key)) {
+        out[key] = value;
+        schemas.push(key);
+      }
     }
   }
   // Keep the rendering order: schemas, id, ..., extensions, meta last.

@@ -1,7 +1,7 @@
 // Builds the wire form of stored Users and Groups (RFC 7643 sections 3.1, 4.1, 4.2): schemas, id, the document,
 // server-computed attributes (User.groups, Group.members with display/type/$ref) and complete meta.
 import { schemasOf } from '../schema/validate.js';
-import { groupResourceType, userResourceType } from '../schema/resource-types.js';
+import { groupResourceType, userResourceType, type ResourceTypeDef } from '../schema/resource-types.js';
 import type { JsonObject, JsonValue } from './resource.js';
 
 export interface ResourceMeta {
@@ -34,8 +34,9 @@ export function renderUser(
   resource: ResourceMeta & { doc: JsonObject },
   groups: readonly { id: string; displayName: string }[],
   baseUrl: string,
+  resourceType: ResourceTypeDef = userResourceType,
 ): JsonObject {
-  const out: JsonObject = { schemas: schemasOf(resource.doc, userResourceType), id: resource.id, ...resource.doc };
+  const out: JsonObject = { schemas: schemasOf(resource.doc, resourceType), id: resource.id, ...resource.doc };
   if (groups.length > 0) {
     out['groups'] = groups.map((g) => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.displayName, type: 'direct' }));
   }
@@ -47,8 +48,9 @@ export function renderGroup(
   resource: ResourceMeta & { doc: JsonObject },
   members: readonly MemberView[] | undefined,
   baseUrl: string,
+  resourceType: ResourceTypeDef = groupResourceType,
 ): JsonObject {
-  const out: JsonObject = { schemas: schemasOf(resource.doc, groupResourceType), id: resource.id, ...resource.doc };
+  const out: JsonObject = { schemas: schemasOf(resource.doc, resourceType), id: resource.id, ...resource.doc };
   if (members !== undefined) {
     out['members'] = members.map((m) => {
       const member: { [key: string]: JsonValue } = { value: m.id, $ref: `${baseUrl}/${m.type}s/${m.id}`, type: m.type };

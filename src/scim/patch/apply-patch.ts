@@ -5,8 +5,9 @@ import { ScimError } from '../errors.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../messages/resource.js';
 import type { ResourceTypeDef } from '../schema/resource-types.js';
 import { elementForUnmatchedFilter } from './idp-quirks.js';
-import { arrayOf, asArray, canonicalKeys, enforceSinglePrimary, sameValue } from './multi-valued.js';
-import type { PatchOpName, PatchOperation } from './patch-operation.js';
+import { checkValueCount } from '../schema/limits.js';
+import { arrayOf, asArray, canonicalKeys, enforceSinglePrimary, mergeValues, sameValue } from './multi-valued.js';
+import { MAX_FILTER_EVALUATIONS, type PatchOpName, type PatchOperation } from './patch-operation.js';
 import { elementMatches, resolveTarget, type PatchTarget } from './patch-target.js';
 
 /**
@@ -15,9 +16,10 @@ import { elementMatches, resolveTarget, type PatchTarget } from './patch-target.
  */
 export function applyPatch(resource: JsonObject, ops: readonly PatchOperation[], resourceType: ResourceTypeDef): JsonObject {
   const doc = structuredClone(resource);
+  const budget: FilterBudget = { left: MAX_FILTER_EVALUATIONS };
   for (const op of ops) {
     if (op.path !== undefined) {
-      applyAt(doc, op.op, resolveTarget(op.path, resourceType), op.value);
+      applyAt(doc, op.op, resolveTarget(op.path, resourceType), op.value, budget);
       continue;
     }
     // RFC 7644 sections 3.5.2.1 and 3.5.2.3: without a path the value holds attributes of the resource itself.
@@ -25,12 +27,12 @@ export function applyPatch(resource: JsonObject, ops: readonly PatchOperation[],
     for (const [key, value] of Object.entries(op.value)) {
       const extension = resourceType.extensions.find((e) => e.schema.id.toLowerCase() === key.toLowerCase());
       if (!extension) {
-        applyAt(doc, op.op, resolveTarget(plainName(key), resourceType), value);
+        applyAt(doc, op.op, resolveTarget(plainName(key), resourceType), value, budget);
         continue;
       }
       if (!isJsonObject(value)) throw ScimError.invalidValue(`"${key}" must be an object of ${extension.schema.name} attributes`);
       for (const [name, inner] of Object.entries(value)) {
-        applyAt(doc, op.op, resolveTarget(`${extension.schema.id}:${plainName(name)}`, resourceType), inner);
+        applyAt(doc, op.op, resolveTarget(`${extension.schema.id}:${plainName(name)}`, resourceType), inner, budget);
       }
     }
   }
@@ -78,9 +80,20 @@ function checkMutability(container: JsonObject | undefined, target: PatchTarget)
   }
 }
 
-function applyAt(doc: JsonObject, op: PatchOpName, target: PatchTarget, value: JsonValue | undefined): void {
+/** Value-filter evaluations left to this PATCH (MAX_FILTER_EVALUATIONS). */
+interface FilterBudget {
+  left: number;
+}
+
+function applyAt(doc: JsonObject, op: PatchOpName, target: PatchTarget, value: JsonValue | undefined, budget: FilterBudget): void {
   const container = containerOf(doc, target, op !== 'remove');
   checkMutability(container, target);
+  if (target.filter) {
+    budget.left -= arrayOf(container?.[target.attribute.name]).length;
+    if (budget.left < 0) {
+      throw ScimError.tooLarge(`This PATCH filters too many values (at most ${MAX_FILTER_EVALUATIONS} value-filter evaluations); send it in smaller requests`);
+    }
+  }
   // RFC 7643 section 2.5: null is "unassigned", so setting null removes.
   if (op === 'remove' || value === undefined || value === null) {
     if (container) remove(container, target);
@@ -105,13 +118,13 @@ function write(container: JsonObject, op: PatchOpName, target: PatchTarget, valu
     const items = asArray(value).map((item) => canonicalKeys(item, attribute));
     if (op === 'replace') {
       // RFC 7644 section 3.5.2.3: replacing a multi-valued attribute without a filter replaces all its values.
+      checkValueCount(attribute, items.length, text);
       enforceSinglePrimary(items, items, text);
       setOrDelete(container, name, items);
       return;
     }
-    const existing = arrayOf(container[name]);
-    const added = items.filter((item, i) => !existing.some((e) => sameValue(e, item)) && items.findIndex((o) => sameValue(o, item)) === i);
-    const all = [...existing, ...added];
+    const { all, added } = mergeValues(arrayOf(container[name]), items);
+    checkValueCount(attribute, all.length, text);
     enforceSinglePrimary(all, added, text);
     setOrDelete(container, name, all);
     return;
@@ -137,6 +150,7 @@ function writeFiltered(container: JsonObject, op: PatchOpName, target: PatchTarg
     if (created === undefined) throw ScimError.noTarget(`"${text}" matches no value`);
     const element = canonicalKeys(created, attribute);
     items.push(element);
+    checkValueCount(attribute, items.length, text);
     enforceSinglePrimary(items, [element], text);
     container[attribute.name] = items;
     return;

@@ -28,6 +28,33 @@ export function normalizeIdpQuirks(ops: readonly RawPatchOperation[], rt: Resour
 }
 
 /**
+ * The compatibility rules that changed these operations, by name, for the provisioning activity log. Runs the
+ * same steps as normalizeIdpQuirks one at a time and names each step whose output differs from its input.
+ */
+export function quirksApplied(ops: readonly RawPatchOperation[], rt: ResourceTypeDef, context: QuirkContext): string[] {
+  const steps: readonly (readonly [string, (op: RawPatchOperation) => RawPatchOperation | RawPatchOperation[]])[] = [
+    ['Entra ID capitalised op names', lowerCaseOp],
+    ['Entra ID bare extension path', (op) => qualifyBareExtensionPath(op, rt)],
+    ['Entra ID several attributes in one replace', (op) => splitPathStyleKeys(op, rt)],
+    ['Okta group rename echoing the id', (op) => dropEchoedId(op, context)],
+    ['Entra ID / JumpCloud member removal by value list', (op) => removeListedValues(op, rt)],
+    ['Entra ID string booleans or manager list', (op) => coerceValue(op, rt)],
+  ];
+  const applied: string[] = [];
+  let current: RawPatchOperation[] = [...ops];
+  try {
+    for (const [name, step] of steps) {
+      const next = current.flatMap(step);
+      if (JSON.stringify(next) !== JSON.stringify(current)) applied.push(name);
+      current = next;
+    }
+  } catch {
+    // A step that refuses the request reports nothing more; the request's own error says why.
+  }
+  return applied;
+}
+
+/**
  * Entra ID sends `Add`, `Replace`, `Remove` (Entra fixtures 12, 15, 17, 29, 30); its tutorial says op names
  * are matched case-insensitively ("Develop and plan provisioning for a SCIM endpoint").
  */

@@ -36,6 +36,22 @@ export function sameValue(a: JsonValue, b: JsonValue): boolean {
   return stable(a) === stable(b);
 }
 
+/**
+ * RFC 7644 section 3.5.2.1: add on a multi-valued attribute appends the values it does not already hold (nor
+ * repeats within the request). One pass over a set of canonical forms: linear in the number of values.
+ */
+export function mergeValues(existing: readonly JsonValue[], incoming: readonly JsonValue[]): { all: JsonValue[]; added: JsonValue[] } {
+  const seen = new Set(existing.map(stable));
+  const added: JsonValue[] = [];
+  for (const item of incoming) {
+    const key = stable(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    added.push(item);
+  }
+  return { all: [...existing, ...added], added };
+}
+
 const isPrimary = (item: JsonValue) => isJsonObject(item) && item['primary'] === true;
 
 /**
@@ -46,7 +62,8 @@ export function enforceSinglePrimary(items: JsonValue[], written: readonly JsonV
   const primaries = written.filter(isPrimary);
   if (primaries.length > 1) throw ScimError.invalidValue(`"${path}": at most one value may have "primary": true (RFC 7643 section 2.4)`);
   if (primaries.length === 0) return;
+  const writtenSet = new Set(written);
   for (const item of items) {
-    if (!written.includes(item) && isJsonObject(item) && item['primary'] === true) item['primary'] = false;
+    if (!writtenSet.has(item) && isJsonObject(item) && item['primary'] === true) item['primary'] = false;
   }
 }

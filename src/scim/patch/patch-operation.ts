@@ -19,3 +19,9 @@ export interface RawPatchOperation {
 
 /** Most operations one PATCH request may carry; more is a 413 tooLarge, never a truncation. */
 export const MAX_PATCH_OPERATIONS = 1000;
+
+/**
+ * Most value-filter evaluations one PATCH may make (each filtered operation scans every value of its attribute):
+ * with at most 1,000 values per attribute this bounds the CPU one request holds the server for (well under 100 ms).
+ */
+export const MAX_FILTER_EVALUATIONS = 100_000;

@@ -6,7 +6,9 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../messages/resou
 import type { AttributeDef } from './attribute.js';
 import { COMMON_ATTRIBUTES } from './common.js';
 import type { ResourceTypeDef } from './resource-types.js';
+import { checkText, checkValueCount } from './limits.js';
 import { findAttribute } from './resolve.js';
+import { looksLikeExtensionUrn } from './extension-definition.js';
 import { LEGACY_ENTRA_GROUP_SCHEMA } from './urns.js';
 
 /** Schema URIs accepted in `schemas` as aliases of a resource type's core schema. */
@@ -16,7 +18,14 @@ const SCHEMA_ALIASES: Readonly<Record<string, readonly string[]>> = {
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-export function validateResource(input: unknown, resourceType: ResourceTypeDef): JsonObject {
+/**
+ * What happens to an object under an extension URN the organization has not declared: refused (the default),
+ * kept as sent (the organization chose to keep undeclared extension data), or dropped (PATCH re-validates a
+ * stored document that may still hold data from a declaration since removed).
+ */
+export type UndeclaredExtensions = 'refuse' | 'keep' | 'drop';
+
+export function validateResource(input: unknown, resourceType: ResourceTypeDef, undeclared: UndeclaredExtensions = 'refuse'): JsonObject {
   if (!isJsonObject(input)) throw ScimError.invalidSyntax(`The request body must be a JSON object describing a ${resourceType.name}`);
   checkSchemas(input, resourceType);
   const out: JsonObject = {};
@@ -27,7 +36,15 @@ export function validateResource(input: unknown, resourceType: ResourceTypeDef):
       if (value === null) continue;
       if (!isJsonObject(value)) throw ScimError.invalidSyntax(`"${key}" must be an object of ${extension.schema.name} attributes`);
       const ext = validateAttributes(value, extension.schema.attributes, extension.schema.id);
+      for (const def of extension.schema.attributes) {
+        if (def.required && ext[def.name] === undefined) throw ScimError.invalidValue(`"${extension.schema.id}:${def.name}" is required`);
+      }
       if (Object.keys(ext).length > 0) out[extension.schema.id] = ext;
+      continue;
+    }
+    if (looksLikeExtensionUrn(key)) {
+      const kept = undeclaredExtension(key, value, resourceType, undeclared);
+      if (kept !== undefined) out[key] = kept;
       continue;
     }
     const def = findAttribute(resourceType.schema.attributes, key) ?? findAttribute(COMMON_ATTRIBUTES, key);
@@ -47,6 +64,17 @@ export function validateResource(input: unknown, resourceType: ResourceTypeDef):
   // The canonical document names its schemas as the response will (RFC 7643 section 3), so stored documents can
   // answer `schemas eq "<extension URN>"` filters like the in-memory evaluator does.
   return { schemas: schemasOf(out, resourceType), ...out };
+}
+
+function undeclaredExtension(key: string, value: JsonValue, resourceType: ResourceTypeDef, undeclared: UndeclaredExtensions): JsonObject | undefined {
+  if (value === null || undeclared === 'drop') return undefined;
+  if (undeclared === 'refuse') {
+    throw ScimError.invalidSyntax(
+      `Unknown extension "${key}" for ${resourceType.name}: this organization has not declared it (see /Schemas) and does not keep undeclared extension data`,
+    );
+  }
+  if (!isJsonObject(value)) throw ScimError.invalidSyntax(`"${key}" must be an object of extension attributes`);
+  return Object.keys(value).length > 0 ? value : undefined;
 }
 
 function checkSchemas(input: JsonObject, resourceType: ResourceTypeDef): void {
@@ -81,6 +109,7 @@ export function checkAttribute(def: AttributeDef, value: JsonValue | undefined, 
   if (def.mutability === 'readOnly') return undefined;
   if (def.multiValued) {
     if (!Array.isArray(value)) throw ScimError.invalidValue(`"${path}" is multi-valued: send an array`);
+    checkValueCount(def, value.length, path);
     const items = value.map((item) => checkSingle(def, item, path)).filter((item): item is JsonValue => item !== undefined);
     if (def.type === 'complex' && items.filter((item) => isJsonObject(item) && item['primary'] === true).length > 1) {
       throw ScimError.invalidValue(`"${path}": at most one value may have "primary": true (RFC 7643 section 2.4)`);
@@ -97,6 +126,7 @@ function checkSingle(def: AttributeDef, value: JsonValue, path: string): JsonVal
     case 'reference':
     case 'binary':
       if (typeof value !== 'string') throw typeError(path, 'a string', value);
+      checkText(value, path);
       return value;
     case 'boolean':
       if (typeof value !== 'boolean') throw typeError(path, 'a boolean', value);
@@ -129,5 +159,7 @@ function typeError(path: string, expected: string, value: JsonValue): ScimError 
 export function schemasOf(doc: JsonObject, resourceType: ResourceTypeDef): string[] {
   const ids = [resourceType.schema.id];
   for (const ext of resourceType.extensions) if (doc[ext.schema.id] !== undefined) ids.push(ext.schema.id);
+  // Extension data kept as sent (undeclared URNs) is named too, so `schemas` lists every URN key of the resource.
+  for (const key of Object.keys(doc)) if (key.startsWith('urn:') && !ids.includes(key)) ids.push(key);
   return ids;
 }

@@ -163,10 +163,12 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange): GroupSt
       const row = await one<PgResourceRow>(pool, `SELECT ${RESOURCE_COLUMNS} FROM scim_groups WHERE org_id = $1 AND id = $2`, [orgId, id]);
       return row && withMembers(pool, row, include);
     },
-    async replace(orgId, id, doc, refs, expectedVersion, change) {
+    async replace(orgId, id, update, members, expectedVersion, change) {
       return inTransaction(pool, async (db) => {
         const current = await lockedGroup(db, orgId, id, expectedVersion);
         if (!current) return undefined;
+        // A GroupUpdate (full-document PATCH) runs on the group as locked, so overlapping PATCHes apply in turn.
+        const { doc, members: refs } = typeof update === 'function' ? update(await withMembers(db, current, true)) : { doc: update, members };
         const row = (await one<PgResourceRow>(
           db,
           `UPDATE scim_groups SET display_name = $2, display_name_ci = $3, external_id = $4, doc = $5, updated_at = $6, version = version + 1
@@ -174,20 +176,21 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange): GroupSt
           [current.seq, ...columnValues(doc), change.at],
         ))!;
         const removed = await deleteMembers(db, current.seq);
-        const members = netMemberChange(removed, await insertMembers(db, current.seq, orgId, refs));
+        const memberChange = netMemberChange(removed, await insertMembers(db, current.seq, orgId, refs));
         await recordChange(db, orgId, 'Group', id, 'replace', row.version, change);
-        const membersChanged = members.added.length + members.removed.length > 0;
+        const membersChanged = memberChange.added.length + memberChange.removed.length > 0;
         await appendEvents(db, [
           ...groupEvent(orgId, change.at, toResource(current), toResource(row), membersChanged),
-          ...(await membershipEvents(db, orgId, change.at, row, members)),
+          ...(await membershipEvents(db, orgId, change.at, row, memberChange)),
         ]);
         return withMembers(db, row, true);
       });
     },
-    async modifyMembers(orgId, id, delta, doc, expectedVersion, change) {
+    async modifyMembers(orgId, id, delta, update, expectedVersion, change) {
       return inTransaction(pool, async (db) => {
         const current = await lockedGroup(db, orgId, id, expectedVersion);
         if (!current) return undefined;
+        const doc = typeof update === 'function' ? update(toResource(current)) : update;
         // Only the named rows are touched: a 100,000-member group is never read or rewritten.
         const removed = delta.replaceAll ? await deleteMembers(db, current.seq) : [];
         if (delta.remove.length > 0) removed.push(...(await deleteMembers(db, current.seq, delta.remove)));

@@ -47,3 +47,21 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: Queryable) 
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
+
+// SQLSTATE classes 08 (connection exception) and 53 (insufficient resources: disk full, out of memory, too many
+// connections), and 57P01-57P03 (administrator/crash shutdown, cannot connect now).
+const UNAVAILABLE_SQLSTATE = /^(08...|53...|57P0[123])$/;
+const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+// node-postgres reports a lost or never-made connection with these messages and no code.
+const UNAVAILABLE_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
+/** The SQLSTATE, errno or "connection lost" when `error` means PostgreSQL is unavailable for now. */
+export function pgUnavailableReason(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code))) return code;
+  // A pool that cannot connect may report an AggregateError (one attempt per resolved address).
+  if (error instanceof AggregateError) return error.errors.map(pgUnavailableReason).find((reason) => reason !== undefined);
+  const message = (error as { message?: unknown }).message;
+  return typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message) ? 'connection lost' : undefined;
+}

@@ -1,4 +1,5 @@
 // The scale-out store: every instance shares one PostgreSQL through a bounded pool; nothing shared lives in memory.
+import { pgActivityStore, pgConsoleDirectoryStore } from './activity-store.js';
 import type { Store } from '../store.js';
 import { recordChange } from './change-log.js';
 import { pgChangeStore, pgSecretStore, pgSessionStore, pgSetupTokenStore, pgSignInThrottleStore } from './console-store.js';
@@ -6,10 +7,16 @@ import { pgGroupStore } from './group-store.js';
 import { migratePostgres } from './migrate.js';
 import { pgAccountStore, pgOrgStore } from './org-store.js';
 import { createPgPool } from './pg-pool.js';
+import { pgUnavailableReason } from './pg-queries.js';
+import { guardUnavailable } from '../unavailable-store.js';
 import { pgAuditStore, pgTokenStore } from './token-store.js';
+import { pgSchemaStore } from './schema-store.js';
 import { pgUserStore } from './user-store.js';
 import { pgEventStore } from './event-store.js';
 import { pgWebhookStore } from './webhook-store.js';
+import { pgApiKeyStore, pgSetupLinkStore } from './api-key-store.js';
+import { pgDirectoryStore } from './directory-store.js';
+import { pgProductOrgStore } from './product-org-store.js';
 
 export interface PostgresStoreOptions {
   /** DATABASE_POOL_MAX: connections this instance may hold. */
@@ -29,7 +36,7 @@ export async function createPostgresStore(connectionString: string, options: Pos
     throw error;
   }
   let closed = false;
-  return {
+  return guardUnavailable({
     engine: 'postgres',
     events: pgEventStore(pool),
     webhooks: pgWebhookStore(pool),
@@ -37,6 +44,8 @@ export async function createPostgresStore(connectionString: string, options: Pos
     setupTokens: pgSetupTokenStore(pool),
     signInThrottle: pgSignInThrottleStore(pool),
     changes: pgChangeStore(pool),
+    activity: pgActivityStore(pool),
+    consoleDirectory: pgConsoleDirectoryStore(pool),
     secrets: pgSecretStore(pool),
     orgs: pgOrgStore(pool),
     accounts: pgAccountStore(pool),
@@ -44,6 +53,14 @@ export async function createPostgresStore(connectionString: string, options: Pos
     audit: pgAuditStore(pool),
     users: pgUserStore(pool, recordChange),
     groups: pgGroupStore(pool, recordChange),
+    apiKeys: pgApiKeyStore(pool),
+    productOrgs: pgProductOrgStore(pool),
+    setupLinks: pgSetupLinkStore(pool),
+    directory: pgDirectoryStore(pool),
+    poolStats() {
+      return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: options.poolMax ?? DEFAULT_POOL_MAX };
+    },
+    schemas: pgSchemaStore(pool),
     async ping() {
       // Load balancers give health checks a few seconds; answer "not ready" before they give up on us.
       let timer: NodeJS.Timeout | undefined;
@@ -62,5 +79,5 @@ export async function createPostgresStore(connectionString: string, options: Pos
       closed = true;
       await pool.end();
     },
-  };
+  }, pgUnavailableReason);
 }

@@ -43,12 +43,12 @@ async function lockedRow(db: Queryable, orgId: string, id: string, expected: num
 
 export function pgUserStore(pool: pg.Pool, recordChange: RecordChange): UserStore {
   const listRows = pgRowLister(pool, userSqlTarget);
-  const withUniqueness = async <T>(doc: JsonObject, work: () => Promise<T>): Promise<T> => {
+  const withUniqueness = async <T>(doc: () => JsonObject | undefined, work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
       // The unique index on (org_id, user_name_ci) decides between concurrent creates on every instance.
-      if (isUniqueViolation(error)) throw userNameTakenError(String(doc['userName']));
+      if (isUniqueViolation(error)) throw userNameTakenError(String(doc()?.['userName']));
       throw error;
     }
   };
@@ -60,7 +60,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange): UserStor
       const emails = userColumns(user.doc).emails;
       const created = { seq: 0, id: user.id, orgId, doc: user.doc, createdAt: change.at, updatedAt: change.at, version: 1 };
       const [event] = userEvents(orgId, change.at, undefined, created);
-      const row = await withUniqueness(user.doc, () =>
+      const row = await withUniqueness(() => user.doc, () =>
         one<PgResourceRow>(
           pool,
           `WITH u AS (
@@ -107,11 +107,14 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange): UserStor
       );
       return row && toResource(row);
     },
-    async replace(orgId, id, doc, expectedVersion, change) {
-      const row = await withUniqueness(doc, () =>
+    async replace(orgId, id, update, expectedVersion, change) {
+      // A DocUpdate (PATCH) runs on the row as locked, so overlapping PATCHes apply in turn.
+      let doc = typeof update === 'function' ? undefined : update;
+      const row = await withUniqueness(() => doc, () =>
         inTransaction(pool, async (db) => {
           const current = await lockedRow(db, orgId, id, expectedVersion);
           if (!current) return undefined;
+          doc = typeof update === 'function' ? update(toResource(current)) : update;
           const updated = (await one<PgResourceRow>(
             db,
             `UPDATE scim_users SET user_name = $2, user_name_ci = $3, external_id = $4, display_name = $5, display_name_ci = $6,

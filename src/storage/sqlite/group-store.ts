@@ -5,7 +5,7 @@ import type { JsonObject } from '../../scim/messages/resource.js';
 import { groupSqlTarget } from '../sql/sql-target.js';
 import { sqliteRowLister } from './list-rows.js';
 import { groupColumns } from '../resource-columns.js';
-import type { ChangeContext, GroupStore, MemberChange, MemberInput, MemberRef, ResolvedMember, StoredGroup } from '../store.js';
+import type { ChangeContext, DocUpdate, GroupStore, GroupUpdate, MemberChange, MemberInput, MemberRef, ResolvedMember, StoredGroup } from '../store.js';
 import type { SqliteDatabase } from './open-database.js';
 import { toResource, type ResourceRow } from './user-store.js';
 import { groupEvent, memberEvents, netMemberChange, type MemberSummary } from '../event-drafts.js';
@@ -125,31 +125,34 @@ export function sqliteGroupStore(
     return created;
   });
   const replace = db.transaction(
-    (orgId: string, id: string, doc: JsonObject, refs: readonly MemberRef[], expected: number | undefined, change: ChangeContext) => {
+    (orgId: string, id: string, next: JsonObject | GroupUpdate, members: readonly MemberRef[], expected: number | undefined, change: ChangeContext) => {
       const row = get.get(orgId, id);
       if (!row) return undefined;
       if (expected !== undefined && row.version !== expected) {
         throw versionMismatchError(row.version);
       }
+      // BEGIN IMMEDIATE holds the one write lock: a GroupUpdate (PATCH) sees the current group and no writer in between.
+      const { doc, members: refs } = typeof next === 'function' ? next(withMembers(row, true)) : { doc: next, members };
       update.run({ seq: row.seq, ...params(orgId, doc, change.at) });
-      const members = writeMembers(row.seq, orgId, refs);
+      const memberChange = writeMembers(row.seq, orgId, refs);
       recordChange(orgId, 'Group', id, 'replace', row.version + 1, change);
       const updated = get.get(orgId, id)!;
-      const membersChanged = members.added.length + members.removed.length > 0;
+      const membersChanged = memberChange.added.length + memberChange.removed.length > 0;
       appendEvents([
         ...groupEvent(orgId, change.at, toResource(row), toResource(updated), membersChanged),
-        ...membershipEvents(orgId, change.at, updated, members),
+        ...membershipEvents(orgId, change.at, updated, memberChange),
       ]);
       return updated;
     },
   );
   const modifyMembers = db.transaction(
-    (orgId: string, id: string, delta: MemberChange, doc: JsonObject | undefined, expected: number | undefined, change: ChangeContext) => {
+    (orgId: string, id: string, delta: MemberChange, next: JsonObject | DocUpdate | undefined, expected: number | undefined, change: ChangeContext) => {
       const row = get.get(orgId, id);
       if (!row) return undefined;
       if (expected !== undefined && row.version !== expected) {
         throw versionMismatchError(row.version);
       }
+      const doc = typeof next === 'function' ? next(toResource(row)) : next;
       const before = delta.replaceAll ? currentRefs(row.seq) : undefined;
       if (delta.replaceAll) clearMembers.run(row.seq);
       const removed: MemberRef[] = [];

@@ -10,6 +10,17 @@ export type SqliteDatabase = Database.Database;
 export function openSqlite(path: string): SqliteDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  try {
+    configure(db);
+  } catch (error) {
+    // A read-only or foreign file: release it so the caller's one-line error is the only trace.
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+function configure(db: SqliteDatabase): void {
   // WAL lets readers run beside the writer; synchronous=NORMAL in WAL mode survives a killed process
   // (only an OS crash or power loss can drop the last commits), which is the durability promise we make.
   db.pragma('journal_mode = WAL');
@@ -19,7 +30,6 @@ export function openSqlite(path: string): SqliteDatabase {
   db.pragma('cache_size = -65536');
   registerScimFunctions(db);
   migrate(db);
-  return db;
 }
 
 function migrate(db: SqliteDatabase): void {
@@ -44,4 +54,13 @@ function migrate(db: SqliteDatabase): void {
 /** True when better-sqlite3 reports a UNIQUE constraint violation. */
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+// Disk full, I/O errors, a read-only file and a lock held past busy_timeout: the database cannot take the request now.
+const UNAVAILABLE = /^SQLITE_(FULL|IOERR|READONLY|BUSY|CANTOPEN|NOMEM)/;
+
+/** The SQLite result code when `error` means the database is unavailable for now (see DatabaseUnavailableError). */
+export function sqliteUnavailableReason(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && UNAVAILABLE.test(code) ? code : undefined;
 }

@@ -1,5 +1,5 @@
 // Organizations, accounts and memberships on SQLite.
-import type { AccountStore, OrgStore } from '../store.js';
+import type { AccountStore, MembershipChangeResult, OrgMember, OrgStore, Role } from '../store.js';
 import type { SqliteDatabase } from './open-database.js';
 import { toAccount, toMembership, toOrg, type AccountRow, type MembershipRow, type OrgRow } from '../row-mappers.js';
 
@@ -8,6 +8,7 @@ export function sqliteOrgStore(db: SqliteDatabase): OrgStore {
   const bySlug = db.prepare<[string], OrgRow>('SELECT * FROM orgs WHERE slug = ?');
   const byId = db.prepare<[string], OrgRow>('SELECT * FROM orgs WHERE id = ?');
   const count = db.prepare('SELECT count(*) FROM orgs').pluck();
+  const list = db.prepare<[], OrgRow>('SELECT * FROM orgs ORDER BY created_at, slug');
   const setEnabled = db.prepare('UPDATE orgs SET scim_enabled = ? WHERE id = ?');
   return {
     async create(org) {
@@ -23,6 +24,9 @@ export function sqliteOrgStore(db: SqliteDatabase): OrgStore {
     },
     async count() {
       return count.get() as number;
+    },
+    async list() {
+      return list.all().map(toOrg);
     },
     async setScimEnabled(orgId, enabled) {
       setEnabled.run(enabled ? 1 : 0, orgId);
@@ -43,6 +47,22 @@ export function sqliteAccountStore(db: SqliteDatabase): AccountStore {
   const suspend = db.prepare('UPDATE memberships SET suspended_at = ? WHERE org_id = ? AND account_id = ? AND suspended_at IS NULL');
   const unsuspend = db.prepare('UPDATE memberships SET suspended_at = NULL WHERE org_id = ? AND account_id = ? AND suspended_at IS NOT NULL');
   const removeMembership = db.prepare('DELETE FROM memberships WHERE org_id = ? AND account_id = ?');
+  const membersOf = db.prepare<[string], { account_id: string; email: string; role: Role; suspended_at: string | null; created_at: string }>(
+    `SELECT m.account_id, a.email, m.role, m.suspended_at, m.created_at FROM memberships m JOIN accounts a ON a.id = m.account_id
+     WHERE m.org_id = ? ORDER BY m.created_at, a.email_ci`,
+  );
+  const otherActiveOwners = db
+    .prepare("SELECT count(*) FROM memberships WHERE org_id = ? AND account_id <> ? AND role = 'owner' AND suspended_at IS NULL")
+    .pluck();
+  const setRole = db.prepare('UPDATE memberships SET role = ? WHERE org_id = ? AND account_id = ?');
+  const change = db.transaction((orgId: string, accountId: string, next: Role | null): MembershipChangeResult => {
+    const current = membership.get(orgId, accountId);
+    if (!current) return 'not-found';
+    if (current.role === 'owner' && next !== 'owner' && (otherActiveOwners.get(orgId, accountId) as number) === 0) return 'last-owner';
+    if (next === null) removeMembership.run(orgId, accountId);
+    else setRole.run(next, orgId, accountId);
+    return 'changed';
+  });
   return {
     async create(account) {
       insert.run(account.id, account.email, account.email.toLowerCase(), account.passwordHash, account.createdAt);
@@ -71,6 +91,14 @@ export function sqliteAccountStore(db: SqliteDatabase): AccountStore {
     },
     async removeMembership(orgId, accountId) {
       return removeMembership.run(orgId, accountId).changes === 1;
+    },
+    async membersOf(orgId) {
+      return membersOf.all(orgId).map(
+        (r): OrgMember => ({ accountId: r.account_id, email: r.email, role: r.role, suspended: r.suspended_at !== null, since: r.created_at }),
+      );
+    },
+    async changeMembership(orgId, accountId, next) {
+      return change.immediate(orgId, accountId, 'remove' in next ? null : next.role);
     },
   };
 }

@@ -1,16 +1,26 @@
 // The embedded default store: one SQLite file in WAL mode.
+import { sqliteActivityStore, sqliteConsoleDirectoryStore } from './activity-store.js';
 import type { ChangeContext, Store } from '../store.js';
-import { openSqlite } from './open-database.js';
+import { guardUnavailable } from '../unavailable-store.js';
+import { openSqlite, sqliteUnavailableReason, type SqliteDatabase } from './open-database.js';
 import { sqliteChangeStore, sqliteSecretStore, sqliteSessionStore, sqliteSetupTokenStore, sqliteSignInThrottleStore } from './console-store.js';
 import { sqliteGroupStore } from './group-store.js';
 import { sqliteAccountStore, sqliteOrgStore } from './org-store.js';
 import { sqliteAuditStore, sqliteTokenStore } from './token-store.js';
+import { sqliteSchemaStore } from './schema-store.js';
 import { sqliteUserStore } from './user-store.js';
 import { sqliteEventAppender, sqliteEventStore } from './event-store.js';
 import { sqliteWebhookStore } from './webhook-store.js';
+import { sqliteApiKeyStore, sqliteSetupLinkStore } from './api-key-store.js';
+import { sqliteDirectoryStore } from './directory-store.js';
+import { sqliteProductOrgStore } from './product-org-store.js';
 
 export function createSqliteStore(path: string): Store {
-  const db = openSqlite(path);
+  return createSqliteStoreOn(openSqlite(path));
+}
+
+/** The store over an opened database (tests reach the connection to make its disk "full"). */
+export function createSqliteStoreOn(db: SqliteDatabase): Store {
   const insertChange = db.prepare(
     'INSERT INTO scim_changes (org_id, at, resource_type, resource_id, action, version, client, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -20,7 +30,7 @@ export function createSqliteStore(path: string): Store {
   };
   const appendEvents = sqliteEventAppender(db);
   const ping = db.prepare('SELECT 1').pluck();
-  return {
+  return guardUnavailable({
     engine: 'sqlite',
     events: sqliteEventStore(db),
     webhooks: sqliteWebhookStore(db),
@@ -28,6 +38,8 @@ export function createSqliteStore(path: string): Store {
     setupTokens: sqliteSetupTokenStore(db),
     signInThrottle: sqliteSignInThrottleStore(db),
     changes: sqliteChangeStore(db),
+    activity: sqliteActivityStore(db),
+    consoleDirectory: sqliteConsoleDirectoryStore(db),
     secrets: sqliteSecretStore(db),
     orgs: sqliteOrgStore(db),
     accounts: sqliteAccountStore(db),
@@ -35,11 +47,16 @@ export function createSqliteStore(path: string): Store {
     audit: sqliteAuditStore(db),
     users: sqliteUserStore(db, recordChange, appendEvents),
     groups: sqliteGroupStore(db, recordChange, appendEvents),
+    apiKeys: sqliteApiKeyStore(db),
+    productOrgs: sqliteProductOrgStore(db),
+    setupLinks: sqliteSetupLinkStore(db),
+    directory: sqliteDirectoryStore(db),
+    schemas: sqliteSchemaStore(db),
     async ping() {
       ping.get();
     },
     async close() {
       db.close();
     },
-  };
+  }, sqliteUnavailableReason);
 }

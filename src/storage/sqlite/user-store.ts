@@ -4,7 +4,7 @@ import type { JsonObject } from '../../scim/messages/resource.js';
 import { userSqlTarget } from '../sql/sql-target.js';
 import { sqliteRowLister } from './list-rows.js';
 import { userColumns } from '../resource-columns.js';
-import type { ChangeContext, GroupRef, StoredResource, UserStore } from '../store.js';
+import type { ChangeContext, DocUpdate, GroupRef, StoredResource, UserStore } from '../store.js';
 import { isUniqueViolation, type SqliteDatabase } from './open-database.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
 import type { AppendEvents } from './event-store.js';
@@ -94,10 +94,15 @@ export function sqliteUserStore(
     appendEvents(userEvents(orgId, change.at, undefined, toResource(created)));
     return created;
   });
-  const replace = db.transaction((orgId: string, id: string, doc: JsonObject, expected: number | undefined, change: ChangeContext) => {
+  // The document the last replace tried to write, for the uniqueness error of a DocUpdate.
+  let written: JsonObject | undefined;
+  const replace = db.transaction((orgId: string, id: string, next: JsonObject | DocUpdate, expected: number | undefined, change: ChangeContext) => {
     const row = get.get(orgId, id);
     if (!row) return undefined;
     checkVersion(row, expected);
+    // BEGIN IMMEDIATE holds the one write lock: a DocUpdate (PATCH) sees the current row and no writer in between.
+    const doc = typeof next === 'function' ? next(toResource(row)) : next;
+    written = doc;
     update.run({ seq: row.seq, ...params(orgId, doc, change.at) });
     writeEmails(row.seq, orgId, doc);
     recordChange(orgId, 'User', id, 'replace', row.version + 1, change);
@@ -122,11 +127,11 @@ export function sqliteUserStore(
     return true;
   });
 
-  const withUniqueness = <T>(doc: JsonObject, work: () => T): T => {
+  const withUniqueness = <T>(doc: JsonObject | DocUpdate, work: () => T): T => {
     try {
       return work();
     } catch (error) {
-      if (isUniqueViolation(error)) throw userNameTakenError(String(doc['userName']));
+      if (isUniqueViolation(error)) throw userNameTakenError(String((typeof doc === 'function' ? written : doc)?.['userName']));
       throw error;
     }
   };

@@ -27,6 +27,8 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 
 /* Shell: sidebar on the left with the team tray in its lower-left corner. */
 .shell { display: grid; grid-template-columns: 248px minmax(0, 1fr); min-height: 100vh; }
+/* The sidebar column is painted by the shell too, so it reaches the bottom of pages longer than the window. */
+.shell { background: linear-gradient(to right, var(--sidebar) 248px, transparent 248px); }
 .sidebar { background: var(--sidebar); color: var(--sidebar-text); display: flex; flex-direction: column; padding: 1.25rem 0.75rem; position: sticky; top: 0; height: 100vh; }
 .brand { color: #fff; font-weight: 700; font-size: 1.15rem; text-decoration: none; padding: 0 0.5rem 1.25rem; letter-spacing: -0.01em; }
 .brand:hover { color: #fff; }
@@ -130,6 +132,34 @@ th { font-size: 0.78rem; text-transform: uppercase; letter-spacing: 0.04em; colo
 tbody tr:last-child td { border-bottom: 0; }
 td.detail { color: var(--muted); min-width: 16rem; }
 td.mono { white-space: nowrap; }
+td.wide { min-width: 18rem; }
+td.nowrap, .nowrap { white-space: nowrap; }
+td.number { text-align: right; font-variant-numeric: tabular-nums; }
+.table-scroll:focus-visible { outline: 3px solid var(--focus); outline-offset: -3px; }
+.panel-title { padding: 1rem 1rem 0; margin: 0; }
+.panel-foot { padding: 0.75rem 1rem; margin: 0; border-top: 1px solid var(--border); }
+.small { font-size: 0.8rem; }
+.badge-error { background: var(--danger-bg); color: var(--danger); }
+.alert-info { background: #eff6ff; border-color: #bfdbfe; color: #1e3a8a; }
+.tile-value a { text-decoration: none; }
+.tile-unit { font-size: 0.9rem; font-weight: 500; color: var(--muted); }
+.filters { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: flex-end; }
+.filters .field { margin: 0; flex: 1 1 11rem; min-width: 0; }
+.filters input, .filters select { width: 100%; }
+.filter-actions { display: flex; gap: 0.5rem; flex-wrap: wrap; }
+.pager { display: flex; gap: 0.5rem; justify-content: flex-end; padding: 0.75rem 1rem; border-top: 1px solid var(--border); }
+.code-block { background: #f9fafb; border: 1px solid var(--border); border-radius: 6px; padding: 0.75rem; overflow: auto; max-height: 28rem; font-size: 0.85rem; white-space: pre; }
+.plain-list { list-style: none; margin: 0; padding: 0; }
+.inline-list { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
+.steps li { margin-bottom: 0.5rem; }
+.chart { margin: 1rem 0 0; }
+.chart-scroll { overflow-x: auto; }
+.chart svg { display: block; max-width: none; }
+.chart figcaption { font-size: 0.85rem; color: var(--muted); margin-top: 0.4rem; }
+.bar-requests { fill: #94a3b8; }
+.bar-errors { fill: #d92d20; }
+.chart-axis { stroke: var(--border); stroke-width: 1; }
+.test-results li { margin-bottom: 0.35rem; }
 
 /* Pages without the shell */
 .plain-main { max-width: 30rem; margin: 0 auto; padding: 3rem 1rem; }
@@ -139,12 +169,12 @@ td.mono { white-space: nowrap; }
 
 /* Phones: the sidebar becomes a top bar; the tray opens downwards. */
 @media (max-width: 760px) {
-  .shell { grid-template-columns: minmax(0, 1fr); }
+  .shell { grid-template-columns: minmax(0, 1fr); background: none; }
   .sidebar { min-width: 0; }
   .sidebar { position: static; height: auto; flex-direction: row; flex-wrap: wrap; align-items: center; gap: 0.5rem; padding: 0.75rem; }
   .brand { padding: 0 0.5rem; }
   .nav { order: 3; width: 100%; overflow-x: auto; }
-  .nav ul { display: flex; gap: 0.25rem; }
+  .nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem; }
   .nav a { white-space: nowrap; }
   .tray { margin: 0 0 0 auto; max-width: 60%; }
   .tray-menu { top: calc(100% + 0.5rem); bottom: auto; left: auto; right: 0; min-width: 15rem; }

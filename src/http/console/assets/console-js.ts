@@ -66,6 +66,25 @@ export const CONSOLE_JS = `'use strict';
     sync();
   });
 
+  // Connection health while waiting for the identity provider's first request: the panel (only) is fetched again
+  // every few seconds and replaced, until the server renders it without data-health-poll.
+  function pollHealth() {
+    var panel = document.querySelector('[data-health-poll]');
+    if (!panel || !window.fetch) return;
+    window.setTimeout(function () {
+      fetch(panel.getAttribute('data-health-poll'), { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+        .then(function (response) { return response.ok ? response.text() : Promise.reject(); })
+        .then(function (text) {
+          var holder = document.createElement('div');
+          holder.innerHTML = text;
+          var fresh = holder.querySelector('#connection-health');
+          if (fresh) panel.replaceWith(fresh);
+          pollHealth();
+        }, function () { pollHealth(); });
+    }, 5000);
+  }
+  pollHealth();
+
   // The overlap window's options only matter once "keep the previous token" is ticked.
   var keep = document.getElementById('keep-previous');
   if (keep) {

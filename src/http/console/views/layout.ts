@@ -13,9 +13,24 @@ export interface ShellContext {
   readonly current: OrgMembership;
   readonly memberships: readonly OrgMembership[];
   readonly csrfToken: string;
+  /** A setup-link session: only the SCIM pages, no account menu; `returnUrl` leads back to the product. */
+  readonly setupLink?: { readonly returnUrl: string | null };
 }
 
-export type NavItem = 'overview' | 'activity' | 'audit' | 'settings';
+export type NavItem = 'overview' | 'people' | 'groups' | 'activity' | 'audit' | 'team' | 'settings';
+
+/**
+ * The sidebar, in order: one row per link. `admin` links show only to owners and admins. A new page adds one row
+ * here (and a NavItem), nothing else.
+ */
+export const NAV_LINKS: readonly { readonly item: NavItem; readonly label: string; readonly path: string; readonly admin: boolean }[] = [
+  { item: 'overview', label: 'Overview', path: '', admin: false },
+  { item: 'people', label: 'People', path: '/people', admin: true },
+  { item: 'groups', label: 'Groups', path: '/groups', admin: true },
+  { item: 'activity', label: 'Provisioning activity', path: '/settings/scim/activity', admin: true },
+  { item: 'audit', label: 'Audit log', path: '/settings/scim/audit', admin: true },
+  { item: 'team', label: 'Team', path: '/team', admin: true },
+];
 
 function document(title: string, bodyClass: string, body: SafeHtml): string {
   return html`<!doctype html>
@@ -40,7 +55,22 @@ export function plainPage(title: string, main: SafeHtml): string {
 }
 
 /** The expandable team tray: works as <details> without JavaScript; console.js upgrades it to a button with aria-expanded. */
+/** In a setup-link session the tray names the link, offers the way back to the product, and ends the session. */
+function setupLinkTray(shell: ShellContext, returnUrl: string | null): SafeHtml {
+  return html`<div class="tray" data-tray>
+<details class="tray-details">
+<summary class="tray-toggle"><span class="avatar" aria-hidden="true">${shell.current.org.name.slice(0, 1).toUpperCase()}</span><span class="tray-name">${shell.current.org.name}</span></summary>
+<div class="tray-menu" id="team-tray-menu">
+<p class="tray-who"><span class="tray-email">Signed in with a setup link</span><span class="tray-role">Ends within an hour</span></p>
+${returnUrl ? html`<ul class="tray-links"><li><a href="${returnUrl}">Return to ${new URL(returnUrl).host}</a></li></ul>` : ''}
+<form method="post" action="/setup-link/end" class="tray-sign-out"><input type="hidden" name="${CSRF_FIELD}" value="${shell.csrfToken}"><button type="submit" class="link-button">End session</button></form>
+</div>
+</details>
+</div>`;
+}
+
 function teamTray(shell: ShellContext): SafeHtml {
+  if (shell.setupLink) return setupLinkTray(shell, shell.setupLink.returnUrl);
   const { current } = shell;
   const others = shell.memberships.filter((m) => m.org.id !== current.org.id);
   return html`<div class="tray" data-tray>
@@ -73,9 +103,8 @@ export function appPage(title: string, shell: ShellContext, active: NavItem | un
 <aside class="sidebar">
 <a class="brand" href="${base}">Rollcall</a>
 <nav aria-label="Main" class="nav"><ul>
-${navLink(base, 'Overview', 'overview', active)}
-${admin ? navLink(`${base}/settings/scim/activity`, 'Provisioning activity', 'activity', active) : ''}
-${admin ? navLink(`${base}/settings/scim/audit`, 'Audit log', 'audit', active) : ''}
+${shell.setupLink ? navLink(`${base}/settings/scim`, 'User provisioning with SCIM', 'settings', active) : ''}
+${NAV_LINKS.filter((link) => (admin || !link.admin) && !(shell.setupLink && (link.item === 'overview' || link.item === 'team'))).map((link) => navLink(`${base}${link.path}`, link.label, link.item, active))}
 </ul></nav>
 ${teamTray(shell)}
 </aside>

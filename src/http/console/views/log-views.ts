@@ -1,7 +1,7 @@
-// The audit log of token events and the provisioning activity log, as tables.
-import type { AuditEvent, ChangeRecord } from '../../../storage/store.js';
+// The audit log: token events and console access changes made by the identity provider, in words.
+import type { AuditEvent } from '../../../storage/store.js';
 import { html, type SafeHtml } from '../html.js';
-import { formatTime } from './format.js';
+import { formatSecond, humaniseInstants } from './format.js';
 import { appPage, type ShellContext } from './layout.js';
 
 const ACTIONS: Record<string, string> = {
@@ -9,12 +9,26 @@ const ACTIONS: Record<string, string> = {
   'token.generated': 'New token generated',
   'scim.disabled': 'SCIM provisioning disabled',
   'token.refused': 'Retired token refused',
+  'member.added': 'Member added',
+  'member.role_changed': 'Member role changed',
+  'member.suspended': 'Console access suspended (deactivated by the identity provider)',
+  'member.restored': 'Console access restored (reactivated by the identity provider)',
+  'member.removed': 'Member removed',
+};
+
+const DETAIL_NAMES: Record<string, string> = {
+  hint: 'Token',
+  previous: 'Previous token',
+  account: 'Person',
+  revokedTokens: 'Tokens revoked',
+  attempts: 'Attempts',
+  reason: 'Reason',
 };
 
 function detailText(detail: AuditEvent['detail']): string {
   if (!detail) return '';
   return Object.entries(detail)
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .map(([key, value]) => `${DETAIL_NAMES[key] ?? key}: ${humaniseInstants(typeof value === 'string' ? value : JSON.stringify(value))}`)
     .join(' · ');
 }
 
@@ -26,37 +40,18 @@ const empty = (text: string) => html`<p class="empty">${text}</p>`;
 
 export function auditView(shell: ShellContext, events: readonly AuditEvent[]): string {
   const rows = events.map(
-    (e) => html`<tr><td>${formatTime(e.at)}</td><td>${ACTIONS[e.action] ?? e.action}</td><td>${e.actor ?? html`<span class="muted">identity provider</span>`}</td><td>${e.ip ?? '—'}</td><td class="detail">${detailText(e.detail)}</td></tr>`,
+    (e) => html`<tr><td class="nowrap">${formatSecond(e.at)}</td><td>${ACTIONS[e.action] ?? e.action}</td><td>${e.actor ?? html`<span class="muted">identity provider</span>`}</td><td>${e.ip ?? '—'}</td><td class="detail">${detailText(e.detail)}</td></tr>`,
   );
   return appPage(
     'Audit log',
     shell,
     'audit',
-    html`${backLink(shell)}<header class="page-header"><h1>Audit log</h1><p class="muted">SCIM token events, newest first.</p></header>
+    html`${backLink(shell)}<header class="page-header"><h1>Audit log</h1><p class="muted">Token events and changes to console access, newest first.</p></header>
 <section class="panel table-panel">${
       events.length === 0
         ? empty('No token events yet.')
-        : html`<div class="table-scroll"><table><caption class="visually-hidden">SCIM token events</caption>
+        : html`<div class="table-scroll"><table><caption class="visually-hidden">Audit log</caption>
 <thead><tr><th scope="col">Time</th><th scope="col">Event</th><th scope="col">Actor</th><th scope="col">Address</th><th scope="col">Details</th></tr></thead>
-<tbody>${rows}</tbody></table></div>`
-    }</section>`,
-  );
-}
-
-export function activityView(shell: ShellContext, changes: readonly ChangeRecord[]): string {
-  const rows = changes.map(
-    (c) => html`<tr><td>${formatTime(c.at)}</td><td>${c.resourceType}</td><td class="mono">${c.resourceId}</td><td>${c.action}</td><td>${c.version ?? '—'}</td><td>${c.client ?? '—'}</td><td>${c.status}</td></tr>`,
-  );
-  return appPage(
-    'Provisioning activity',
-    shell,
-    'activity',
-    html`${backLink(shell)}<header class="page-header"><h1>Provisioning activity</h1><p class="muted">Every change your identity provider made over SCIM, newest first.</p></header>
-<section class="panel table-panel">${
-      changes.length === 0
-        ? empty('No provisioning activity yet. Changes appear here as soon as your identity provider sends them.')
-        : html`<div class="table-scroll"><table><caption class="visually-hidden">SCIM changes</caption>
-<thead><tr><th scope="col">Time</th><th scope="col">Resource</th><th scope="col">ID</th><th scope="col">Action</th><th scope="col">Version</th><th scope="col">Client</th><th scope="col">Status</th></tr></thead>
 <tbody>${rows}</tbody></table></div>`
     }</section>`,
   );

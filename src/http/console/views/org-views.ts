@@ -20,8 +20,14 @@ export function overviewView(shell: ShellContext, counts: ProvisioningCounts, st
 <p class="tile-value"><span class="badge ${status.enabled ? 'badge-on' : 'badge-off'}">${status.enabled ? 'Enabled' : 'Off'}</span></p>
 <p class="muted">${status.enabled ? html`Last request from your identity provider: ${formatTime(lastUse)}` : 'Connect Okta, Entra ID or another identity provider.'}</p>
 ${admin ? html`<p><a href="/orgs/${org.slug}/settings/scim">Manage provisioning</a></p>` : ''}</section>
-<section class="tile" aria-labelledby="tile-people"><h2 id="tile-people">People</h2><p class="tile-value">${counts.users}</p><p class="muted">provisioned by your identity provider</p></section>
-<section class="tile" aria-labelledby="tile-groups"><h2 id="tile-groups">Groups</h2><p class="tile-value">${counts.groups}</p><p class="muted">provisioned by your identity provider</p></section>
+<section class="tile" aria-labelledby="tile-people"><h2 id="tile-people">People</h2>
+${
+  admin
+    ? html`<p class="tile-value"><a href="/orgs/${org.slug}/people?status=active">${counts.activeUsers}</a> <span class="tile-unit">active</span></p>
+<p><a href="/orgs/${org.slug}/people?status=deactivated">${counts.deactivatedUsers}</a> deactivated</p>`
+    : html`<p class="tile-value">${counts.activeUsers} <span class="tile-unit">active</span></p><p>${counts.deactivatedUsers} deactivated</p>`
+}<p class="muted">provisioned by your identity provider</p></section>
+<section class="tile" aria-labelledby="tile-groups"><h2 id="tile-groups">Groups</h2><p class="tile-value">${admin ? html`<a href="/orgs/${org.slug}/groups">${counts.groups}</a>` : counts.groups}</p><p class="muted">provisioned by your identity provider</p></section>
 </div>`,
   );
 }

@@ -5,6 +5,10 @@ import type { ScimTokenRecord } from '../../../storage/store.js';
 import { html, type SafeHtml } from '../html.js';
 import { CSRF_FIELD } from '../csrf.js';
 import { formatTime } from './format.js';
+import type { ConnectionHealth } from '../../../core/console/activity-service.js';
+import { healthPanel } from './health-views.js';
+import type { CheckResult } from '../connection-test.js';
+import { GUIDE_LINKS } from './guide-views.js';
 import { appPage, type ShellContext } from './layout.js';
 
 /** Choices offered for the overlap window; the service accepts up to MAX_OVERLAP_MINUTES. */
@@ -45,7 +49,20 @@ function overlapFieldset(): SafeHtml {
 </fieldset>`;
 }
 
-export function scimPageView(shell: ShellContext, status: TokenStatus, scimBaseUrl: string, error?: string): string {
+function testPanel(shell: ShellContext, results: readonly CheckResult[] | undefined): SafeHtml {
+  return html`<section class="panel" aria-labelledby="test-title"><h2 id="test-title">Test connection</h2>
+<p>Runs what Okta's and Entra ID's connection tests send (a one-item list, a filter on a random id that must come back empty, the discovery documents) against this organization's SCIM endpoint.</p>
+<form method="post" action="${scimPath(shell)}/test">${csrfInput(shell)}<button type="submit" class="button secondary">Test connection</button></form>
+${
+  results
+    ? html`<div role="status"><p><strong>${results.every((r) => r.ok) ? 'Every check passed.' : 'Some checks failed.'}</strong></p><ul class="test-results">${results.map(
+        (r) => html`<li>${r.ok ? html`<span class="badge badge-on">Passed</span>` : html`<span class="badge badge-error">Failed</span>`} <code>${r.request}</code> <span class="muted">(${r.sentBy})</span>: ${r.outcome}</li>`,
+      )}</ul><p class="hint">These checks run after authentication. If your identity provider's own test fails with 401, it is using an old or mistyped token: generate a new one and paste it.</p></div>`
+    : ''
+}</section>`;
+}
+
+export function scimPageView(shell: ShellContext, status: TokenStatus, scimBaseUrl: string, error?: string, health?: ConnectionHealth, results?: readonly CheckResult[], extensions: SafeHtml | '' = ''): string {
   const path = scimPath(shell);
   const t = status.current;
   const body = !status.enabled
@@ -69,9 +86,15 @@ ${status.overlapping.length > 0 ? html`<ul class="notes">${status.overlapping.ma
 ${overlapFieldset()}
 <div><button type="submit" id="generate-token" class="button primary">Generate token</button></div>
 </form></section>
+${health ? healthPanel(shell.current.org.slug, health) : ''}
+${testPanel(shell, results)}
+<section class="panel" aria-labelledby="guides-title"><h2 id="guides-title">Set-up guides</h2>
+<p>Where to paste the SCIM base URL and the token, and which settings to pick, in your identity provider:</p>
+<ul class="link-list compact inline-list">${GUIDE_LINKS.map(([id, name]) => html`<li><a href="${path}/guides/${id}">${name}</a></li>`)}</ul></section>
 <section class="panel" aria-labelledby="history-title"><h2 id="history-title">History</h2>
 <ul class="link-list compact"><li><a href="${path}/audit">Audit log</a> <span class="muted">token events: enabled, generated, disabled, refused</span></li>
 <li><a href="${path}/activity">Provisioning activity</a> <span class="muted">every change your identity provider made</span></li></ul></section>
+${extensions}
 <section class="panel danger" aria-labelledby="disable-title"><h2 id="disable-title">Turn off provisioning</h2>
 <p>Revokes the token. Your identity provider can no longer change people in ${shell.current.org.name}.</p>
 <p><a class="button danger-outline" href="${path}/disable">Disable SCIM provisioning</a></p></section>`;
@@ -104,6 +127,7 @@ ${baseUrlField(scimBaseUrl)}
 <button type="button" class="button secondary" data-copy="scim-token" hidden>Copy</button></div>
 <p class="hint" data-copy-status aria-live="polite"></p></div>
 ${shown.firstTime ? '' : shown.previous.length > 0 ? html`<ul class="notes">${shown.previous.map(previousTokenNote)}</ul>` : html`<p class="muted">The previous token no longer works.</p>`}
+<p class="hint">Set-up guides: ${GUIDE_LINKS.map(([id, name], i) => html`${i > 0 ? ' · ' : ''}<a href="${scimPath(shell)}/guides/${id}" target="_blank" rel="noopener">${name}</a>`)}</p>
 <p><a class="button primary" href="${scimPath(shell)}">Done</a></p>
 </section>`,
   );

@@ -1,0 +1,8 @@
+// The route modules of /api/v1, one file per resource: add a module here and it is served, authenticated by API
+// key, answered with problem details on error, and described in /api/v1/openapi.json.
+import type { ApiRouteModule } from './api-app.js';
+import { directoryRoutes } from './directory-routes.js';
+import { organizationRoutes } from './organization-routes.js';
+import { setupLinkRoutes } from './setup-link-routes.js';
+
+export const API_ROUTE_MODULES: readonly ApiRouteModule[] = [organizationRoutes, setupLinkRoutes, directoryRoutes];

@@ -1,0 +1,93 @@
+// The provisioning activity log, per-hour request counts and the console's directory reads on PostgreSQL.
+import type pg from 'pg';
+import type { ActivityStore, ConsoleDirectoryStore } from '../store.js';
+import { affected, one, rows } from './pg-queries.js';
+import { activityValues, toActivity, toDirectoryGroup, toPerson, toRequestHour } from '../row-mappers.js';
+import {
+  ACTIVITY_COLUMNS,
+  activityListSql,
+  groupsSql,
+  membersSql,
+  numbered,
+  peopleSql,
+  type ActivityRow,
+  type GroupRow,
+  type HourRow,
+  type PersonRow,
+} from '../sql/console-queries.js';
+
+const WIDTH = ACTIVITY_COLUMNS.length;
+
+export function pgActivityStore(pool: pg.Pool): ActivityStore {
+  return {
+    async append(entries) {
+      if (entries.length === 0) return;
+      // One multi-row INSERT per flush: one round trip whatever the batch size.
+      const tuples = entries.map((_, i) => `(${ACTIVITY_COLUMNS.map((__, j) => `$${i * WIDTH + j + 1}`).join(', ')})`);
+      await pool.query(`INSERT INTO scim_activity (${ACTIVITY_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, entries.flatMap(activityValues));
+    },
+    async list(orgId, query) {
+      const sql = numbered(activityListSql(orgId, query));
+      return (await rows<ActivityRow>(pool, sql.text, sql.params)).map(toActivity);
+    },
+    async get(orgId, seq) {
+      const row = await one<ActivityRow>(pool, 'SELECT * FROM scim_activity WHERE org_id = $1 AND seq = $2', [orgId, seq]);
+      return row && toActivity(row);
+    },
+    async lastTarget(orgId, resourceId) {
+      const row = await one<{ target: string }>(
+        pool,
+        'SELECT target FROM scim_activity WHERE org_id = $1 AND resource_id = $2 AND target IS NOT NULL ORDER BY seq DESC LIMIT 1',
+        [orgId, resourceId],
+      );
+      return row?.target;
+    },
+    async addHours(hours) {
+      // Sorted so two instances flushing at once take row locks in the same order.
+      const sorted = [...hours].sort((a, b) => `${a.orgId}|${a.hour}|${a.client}`.localeCompare(`${b.orgId}|${b.hour}|${b.client}`));
+      for (const h of sorted) {
+        await pool.query(
+          `INSERT INTO scim_request_hours (org_id, hour, client, requests, errors, retired_token, last_request_at, last_success_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (org_id, hour, client) DO UPDATE SET
+             requests = scim_request_hours.requests + excluded.requests,
+             errors = scim_request_hours.errors + excluded.errors,
+             retired_token = scim_request_hours.retired_token + excluded.retired_token,
+             last_request_at = greatest(scim_request_hours.last_request_at, excluded.last_request_at),
+             last_success_at = greatest(scim_request_hours.last_success_at, excluded.last_success_at)`,
+          [h.orgId, h.hour, h.client, h.requests, h.errors, h.retiredToken, h.lastRequestAt, h.lastSuccessAt],
+        );
+      }
+    },
+    async hours(orgId, since) {
+      return (await rows<HourRow>(pool, 'SELECT * FROM scim_request_hours WHERE org_id = $1 AND hour >= $2 ORDER BY hour', [orgId, since])).map(
+        toRequestHour,
+      );
+    },
+    async prune(before) {
+      await pool.query('DELETE FROM scim_request_hours WHERE hour < $1', [before]);
+      return affected(pool, 'DELETE FROM scim_activity WHERE at < $1', [before]);
+    },
+  };
+}
+
+export function pgConsoleDirectoryStore(pool: pg.Pool): ConsoleDirectoryStore {
+  return {
+    async people(orgId, query) {
+      const sql = numbered(peopleSql(orgId, query, (b) => b));
+      return (await rows<PersonRow>(pool, sql.text, sql.params)).map(toPerson);
+    },
+    async groups(orgId, query) {
+      const sql = numbered(groupsSql(orgId, query));
+      return (await rows<GroupRow>(pool, sql.text, sql.params)).map(toDirectoryGroup);
+    },
+    async members(orgId, groupId, afterId, limit) {
+      const sql = numbered(membersSql(orgId, groupId, afterId, limit));
+      return (await rows<PersonRow>(pool, sql.text, sql.params)).map(toPerson);
+    },
+    async countDeactivated(orgId) {
+      const row = await one<{ n: number }>(pool, 'SELECT count(*) AS n FROM scim_users WHERE org_id = $1 AND NOT active', [orgId]);
+      return row?.n ?? 0;
+    },
+  };
+}

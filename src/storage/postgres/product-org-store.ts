@@ -1,0 +1,65 @@
+// Organizations as the product team's API sees them (with their external id), on PostgreSQL.
+import type pg from 'pg';
+import { OrgConflictError, type ProductOrgStore } from '../product-store.js';
+import { ORG_SCOPED_DELETES, toProductOrg, type ProductOrgRow } from '../product-row-mappers.js';
+import { inTransaction, isUniqueViolation, one, rows } from './pg-queries.js';
+
+function conflictOf(error: unknown): OrgConflictError | undefined {
+  if (!isUniqueViolation(error)) return undefined;
+  return new OrgConflictError((error as { constraint?: string }).constraint === 'orgs_external_id' ? 'external_id' : 'slug');
+}
+
+export function pgProductOrgStore(pool: pg.Pool): ProductOrgStore {
+  return {
+    async create(org) {
+      try {
+        await pool.query('INSERT INTO orgs (id, slug, name, scim_enabled, created_at, external_id) VALUES ($1, $2, $3, $4, $5, $6)', [
+          org.id,
+          org.slug,
+          org.name,
+          org.scimEnabled,
+          org.createdAt,
+          org.externalId,
+        ]);
+      } catch (error) {
+        throw conflictOf(error) ?? error;
+      }
+    },
+    async byId(id) {
+      const row = await one<ProductOrgRow>(pool, 'SELECT * FROM orgs WHERE id = $1', [id]);
+      return row && toProductOrg(row);
+    },
+    async byExternalId(externalId) {
+      const row = await one<ProductOrgRow>(pool, 'SELECT * FROM orgs WHERE external_id = $1', [externalId]);
+      return row && toProductOrg(row);
+    },
+    async list(afterId, limit) {
+      return (await rows<ProductOrgRow>(pool, 'SELECT * FROM orgs WHERE id > $1 ORDER BY id LIMIT $2', [afterId ?? '', limit])).map(toProductOrg);
+    },
+    async update(id, changes) {
+      try {
+        const row = await one<ProductOrgRow>(
+          pool,
+          `UPDATE orgs SET name = CASE WHEN $2 THEN $3 ELSE name END, external_id = CASE WHEN $4 THEN $5 ELSE external_id END
+           WHERE id = $1 RETURNING *`,
+          [id, changes.name !== undefined, changes.name ?? null, changes.externalId !== undefined, changes.externalId ?? null],
+        );
+        return row && toProductOrg(row);
+      } catch (error) {
+        throw conflictOf(error) ?? error;
+      }
+    },
+    async delete(id) {
+      const row = await inTransaction(pool, async (db) => {
+        // The org row is locked first, so a concurrent SCIM write either commits before or finds no org.
+        const existing = await one<ProductOrgRow>(db, 'SELECT * FROM orgs WHERE id = $1 FOR UPDATE', [id]);
+        if (!existing) return undefined;
+        for (const statement of ORG_SCOPED_DELETES) await db.query(statement, [id]);
+        await db.query('DELETE FROM orgs WHERE id = $1', [id]);
+        // Events (issue 10): organization.deleted is appended here, on `db`, carrying `existing` as it last was.
+        return existing;
+      });
+      return row && toProductOrg(row);
+    },
+  };
+}

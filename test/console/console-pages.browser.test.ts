@@ -1,0 +1,172 @@
+// Every console page of issue 11 in real Chromium at 1280 px and 390 px: no horizontal overflow of the page (wide
+// tables scroll inside their own container), no CSP violation, the sidebar names; then a keyboard-only pass.
+// Page scripts are passed as strings: the test project is type-checked without the DOM library.
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createServices, type Services } from '../../src/core/services.js';
+import { buildApp } from '../../src/http/build-app.js';
+import { openTestStore, type TestStore } from '../support/test-store.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const PASSWORD = 'correct horse battery staple';
+const installed = existsSync(CHROMIUM);
+const skip = !installed && !process.env['CI'];
+if (skip) console.warn(`Skipping the console pages browser test: ${CHROMIUM} is missing. Install it with: apt-get install -y chromium`);
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+describe.skipIf(skip)('console pages in Chromium', { timeout: 180_000 }, () => {
+  let app: FastifyInstance;
+  let services: Services;
+  let testStore: TestStore | undefined;
+  let browser: Browser;
+  let base: string;
+  let personId = '';
+  let groupId = '';
+  const cspViolations: string[] = [];
+
+  beforeAll(async () => {
+    expect(installed, `Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`).toBe(true);
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    testStore = await openTestStore();
+    services = createServices(testStore.store, { publicUrl: base });
+    app = await buildApp(services, { logLevel: 'warn' });
+    await app.listen({ port, host: '127.0.0.1' });
+    const org = await services.orgs.createOrg({ slug: 'acme', name: 'Acme', ownerEmail: 'owner@acme.test', ownerPassword: PASSWORD });
+    const { token } = await services.tokens.generate(org.id, { name: 'test', ip: null });
+    const scim = async (method: string, path: string, body: unknown, agent = 'Okta SCIM Client 1.0.0') =>
+      (await fetch(`${base}/scim/v2${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json', 'user-agent': agent },
+        body: JSON.stringify(body),
+      }).then((r) => r.json())) as { id: string };
+    const long = 'a-rather-long-attribute-value-that-would-push-a-table-wider-than-a-phone-'.repeat(2);
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const u = await scim('POST', '/Users', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: `person${i}.with.a.long.name@acme-corporation.example.com`,
+        externalId: `${long}${i}`,
+        name: { givenName: `Person ${i}`, familyName: 'Example' },
+        emails: [{ value: `person${i}.with.a.long.name@acme-corporation.example.com`, primary: true }],
+        active: i % 5 !== 0,
+      });
+      ids.push(u.id);
+    }
+    personId = ids[1]!;
+    groupId = (await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Support', members: ids.map((value) => ({ value })) }, 'Microsoft.Identity.Provisioning')).id;
+    await scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `person1.with.a.long.name@acme-corporation.example.com` });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await testStore?.dispose();
+  });
+
+  async function signedIn(width: number): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('Email').fill('owner@acme.test');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/orgs/acme`);
+    return page;
+  }
+
+  const pages = () => [
+    ['/orgs/acme', 'Acme'],
+    ['/orgs/acme/people', 'People'],
+    [`/orgs/acme/people/${personId}`, 'Person 1 Example'],
+    ['/orgs/acme/groups', 'Groups'],
+    [`/orgs/acme/groups/${groupId}`, 'Support'],
+    ['/orgs/acme/settings/scim/activity', 'Provisioning activity'],
+    ['/orgs/acme/settings/scim/audit', 'Audit log'],
+    ['/orgs/acme/settings/scim', 'User provisioning with SCIM'],
+    ['/orgs/acme/settings/scim/guides/entra', 'Set up provisioning in Microsoft Entra ID'],
+  ];
+
+  for (const width of [1280, 390]) {
+    it(`renders every page at ${width} px without page overflow; tables scroll inside their container`, async () => {
+      const page = await signedIn(width);
+      for (const [path, heading] of pages()) {
+        await page.goto(`${base}${path}`);
+        await expect(page.getByRole('heading', { level: 1 }).first().textContent()).resolves.toContain(heading);
+        const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
+        expect(overflow, `${path} overflows the page at ${width} px`).toBeLessThanOrEqual(0);
+        const nav = page.getByRole('navigation', { name: 'Main' });
+        for (const name of ['People', 'Groups', 'Provisioning activity', 'Audit log']) {
+          const link = nav.getByRole('link', { name, exact: true });
+          await expect(link.isVisible()).resolves.toBe(true);
+          // Inside the window: the top navigation is not cut off on phones.
+          const box = await link.boundingBox();
+          expect(box && box.x >= 0 && box.x + box.width <= width, `${name} link cut off at ${width} px on ${path}`).toBe(true);
+        }
+      }
+      // The sidebar reaches the bottom of a long page at desktop width.
+      if (width === 1280) {
+        await page.goto(`${base}/orgs/acme/settings/scim/activity`);
+        await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+        const color = (await page.evaluate(
+          "getComputedStyle(document.querySelector('.shell')).backgroundImage",
+        )) as string;
+        expect(color).toContain('linear-gradient');
+      }
+      expect(cspViolations).toEqual([]);
+      await page.context().close();
+    });
+  }
+
+  it('works from the keyboard alone: skip link, sidebar, filters, a row, the entry', async () => {
+    const page = await signedIn(1280);
+    await page.goto(`${base}/orgs/acme/settings/scim/activity`);
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('Skip to content');
+    // Tab through the sidebar to "People" and open it with Enter.
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate('document.activeElement.textContent')) === 'People') break;
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/orgs/acme/people`);
+    // The search field is reachable, and Enter submits the filter form.
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate('document.activeElement.id')) === 'filter-q') break;
+    }
+    await page.keyboard.type('person3');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/people\?q=person3/);
+    await expect(page.getByRole('link', { name: 'Person 3 Example' }).isVisible()).resolves.toBe(true);
+    // The scrolling table region takes focus, so it can be scrolled with the arrow keys.
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate("document.activeElement.getAttribute('role')")) === 'region') break;
+    }
+    await expect(page.evaluate("document.activeElement.getAttribute('aria-label')")).resolves.toBe('People');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/orgs/acme/people/`));
+    await expect(page.getByRole('heading', { name: 'Activity' }).isVisible()).resolves.toBe(true);
+    await page.context().close();
+  });
+});
