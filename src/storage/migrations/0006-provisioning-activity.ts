@@ -43,7 +43,7 @@ CREATE TABLE scim_request_hours (
   PRIMARY KEY (org_id, hour, client)
 ) WITHOUT ROWID;
 
-CREATE INDEX scim_users_org_active ON scim_users (org_id, active, seq);
+-- People filtered by status use scim_users_org_active, created by migration 4.
 `,
   postgres: `
 CREATE TABLE scim_activity (
@@ -82,6 +82,6 @@ CREATE TABLE scim_request_hours (
   PRIMARY KEY (org_id, hour, client)
 );
 
-CREATE INDEX scim_users_org_active ON scim_users (org_id, active, seq);
+-- People filtered by status use scim_users_org_active, created by migration 4.
 `,
 };
