@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import { accountsContract } from './contract/accounts.contract.js';
 import type { ContractContext, StoreFactory } from './contract/context.js';
 import { consoleContract } from './contract/console.contract.js';
+import { eventsContract } from './contract/events.contract.js';
 import { groupsContract } from './contract/groups.contract.js';
 import { membersAndPagingContract } from './contract/members-and-paging.contract.js';
 import { productContract } from './contract/product.contract.js';
@@ -38,6 +39,7 @@ export function storeContract(engine: Store['engine'], open: StoreFactory): void
     groupsContract(ctx);
     membersAndPagingContract(ctx);
     consoleContract(ctx);
+    eventsContract(ctx);
     productContract(ctx);
     teamContract(ctx);
     schemasContract(ctx);

@@ -314,6 +314,111 @@ export interface ChangeStore {
   list(orgId: string, limit: number): Promise<ChangeRecord[]>;
 }
 
+/** One event of the feed as stored (design.md section 9); `data` and `changed` as the write appended them. */
+export interface StoredEvent {
+  readonly id: string;
+  readonly orgId: string;
+  readonly orgExternalId: string | null;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly data: JsonObject;
+  readonly changed: readonly string[];
+}
+
+export interface EventQuery {
+  /** An event id returned earlier: only events after it in feed order. */
+  readonly after?: string;
+  readonly orgId?: string;
+  readonly types?: readonly string[];
+  readonly limit: number;
+}
+
+/** The events feed: one order per database, never skipping an event that commits after a later one was read. */
+export interface EventStore {
+  /** Events after `after` in feed order; undefined when `after` names no stored event (unknown or pruned). */
+  list(query: EventQuery): Promise<StoredEvent[] | undefined>;
+  /** Deletes events that occurred before `before`; returns how many. */
+  prune(before: string): Promise<number>;
+}
+
+export interface WebhookEndpoint {
+  readonly id: string;
+  readonly url: string;
+  /** Event types this endpoint receives; null for all. */
+  readonly types: readonly string[] | null;
+  /** Only this organization's events; null for all. */
+  readonly orgId: string | null;
+  readonly enabled: boolean;
+  readonly secret: string;
+  /** During a rotation the previous secret also signs, until `previousSecretUntil`. */
+  readonly previousSecret: string | null;
+  readonly previousSecretUntil: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type WebhookEndpointChange = Partial<Pick<WebhookEndpoint, 'url' | 'types' | 'enabled' | 'secret' | 'previousSecret' | 'previousSecretUntil'>> & {
+  readonly updatedAt: string;
+};
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface DeliveryAttempt {
+  readonly at: string;
+  /** HTTP status, or null when no answer came (refused, timed out, blocked address). */
+  readonly status: number | null;
+  readonly durationMs: number;
+  /** The first bytes of the answer. */
+  readonly responseExcerpt: string | null;
+  readonly error: string | null;
+}
+
+export interface WebhookDelivery {
+  readonly id: string;
+  readonly endpointId: string;
+  readonly orgId: string;
+  readonly eventId: string;
+  readonly status: DeliveryStatus;
+  readonly attempts: number;
+  readonly createdAt: string;
+  readonly nextAttemptAt: string;
+  readonly finishedAt: string | null;
+}
+
+export interface ClaimedDelivery extends WebhookDelivery {
+  readonly endpoint: WebhookEndpoint;
+  /** Undefined when the event was pruned before it could be delivered. */
+  readonly event: StoredEvent | undefined;
+}
+
+export interface WebhookStore {
+  /** Stores the endpoint; it receives only events that become visible in the feed after this call. */
+  createEndpoint(endpoint: WebhookEndpoint): Promise<void>;
+  endpoint(id: string): Promise<WebhookEndpoint | undefined>;
+  endpoints(): Promise<WebhookEndpoint[]>;
+  updateEndpoint(id: string, change: WebhookEndpointChange): Promise<WebhookEndpoint | undefined>;
+  deleteEndpoint(id: string): Promise<boolean>;
+  /** Copies the feed's next events into each enabled endpoint's delivery queue, in feed order; returns how many. */
+  enqueue(now: string, batch: number): Promise<number>;
+  /**
+   * Leases up to `limit` due deliveries, each the oldest pending one of its endpoint and organization, so one failing
+   * event holds back only its own endpoint+organization queue. Rows leased by another live worker are skipped.
+   */
+  claim(owner: string, now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]>;
+  /** Records the attempt and the new state, if `owner` still holds the lease; false otherwise. */
+  finish(
+    deliveryId: string,
+    owner: string,
+    attempt: DeliveryAttempt,
+    next: { readonly status: DeliveryStatus; readonly nextAttemptAt: string },
+  ): Promise<boolean>;
+  deliveries(endpointId: string, limit: number): Promise<WebhookDelivery[]>;
+  delivery(endpointId: string, id: string): Promise<(WebhookDelivery & { readonly attemptLog: DeliveryAttempt[] }) | undefined>;
+  attempts(deliveryIds: readonly string[]): Promise<Map<string, DeliveryAttempt[]>>;
+  /** Queues the delivery's event again for its endpoint (at the end of its queue); undefined when unknown. */
+  redeliver(endpointId: string, deliveryId: string, newId: string, now: string): Promise<WebhookDelivery | undefined>;
+}
+
 /** One entry of the provisioning activity log: a SCIM write or a failed request, described in words. */
 export interface NewActivity {
   readonly orgId: string;
@@ -452,6 +557,8 @@ export interface SchemaStore {
 
 export interface Store {
   readonly engine: 'sqlite' | 'postgres';
+  readonly events: EventStore;
+  readonly webhooks: WebhookStore;
   readonly sessions: SessionStore;
   readonly setupTokens: SetupTokenStore;
   readonly signInThrottle: SignInThrottleStore;

@@ -3,8 +3,9 @@ import { foundation } from './0001-foundation.js';
 import { seqBuckets } from './0002-seq-buckets.js';
 import { membershipSuspension } from './0003-membership-suspension.js';
 import { productApi } from './0004-product-api.js';
+import { events } from './0005-events.js';
 import { provisioningActivity } from './0006-provisioning-activity.js';
 import { schemaExtensions } from './0009-schema-extensions.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation, seqBuckets, membershipSuspension, productApi, provisioningActivity, schemaExtensions];
+export const MIGRATIONS: readonly Migration[] = [foundation, seqBuckets, membershipSuspension, productApi, events, provisioningActivity, schemaExtensions];

@@ -10,6 +10,8 @@ import type { RecordChange } from './change-log.js';
 import { pgRowLister } from './list-rows.js';
 import { inTransaction, one, rows, type Queryable } from './pg-queries.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
+import { groupEvent, memberEvents, netMemberChange, type EventDraft, type MemberSummary } from '../event-drafts.js';
+import { appendEvents } from './event-store.js';
 
 interface MemberRow {
   group_seq: number;
@@ -69,16 +71,60 @@ async function resolveMembers(db: Queryable, orgId: string, inputs: readonly Mem
   });
 }
 
-/** Inserts member rows in one statement; a member already present stays as it is. */
-async function insertMembers(db: Queryable, seq: number, orgId: string, inputs: readonly MemberInput[]): Promise<void> {
+/** Inserts member rows in one statement; a member already present stays as it is. Returns the rows inserted. */
+async function insertMembers(db: Queryable, seq: number, orgId: string, inputs: readonly MemberInput[]): Promise<MemberRef[]> {
   const refs = await resolveMembers(db, orgId, inputs);
-  if (refs.length === 0) return;
-  await db.query(
+  if (refs.length === 0) return [];
+  const inserted = await rows<{ member_id: string; member_type: 'User' | 'Group' }>(
+    db,
     `INSERT INTO scim_group_members (group_seq, member_id, member_type, org_id)
      SELECT $1, r.member_id, r.member_type, $2 FROM unnest($3::text[], $4::text[]) AS r(member_id, member_type)
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING RETURNING member_id, member_type`,
     [seq, orgId, refs.map((r) => r.id), refs.map((r) => r.type)],
   );
+  return inserted.map((r) => ({ id: r.member_id, type: r.member_type }));
+}
+
+/** Deletes member rows (all, or the named ones) and returns those deleted. */
+async function deleteMembers(db: Queryable, seq: number, ids?: readonly string[]): Promise<MemberRef[]> {
+  const deleted = await rows<{ member_id: string; member_type: 'User' | 'Group' }>(
+    db,
+    ids === undefined
+      ? 'DELETE FROM scim_group_members WHERE group_seq = $1 RETURNING member_id, member_type'
+      : 'DELETE FROM scim_group_members WHERE group_seq = $1 AND member_id = ANY($2::text[]) RETURNING member_id, member_type',
+    ids === undefined ? [seq] : [seq, [...ids]],
+  );
+  return deleted.map((r) => ({ id: r.member_id, type: r.member_type }));
+}
+
+
+/** One event per member changed, with each user as it is now (one query for the batch). */
+async function membershipEvents(
+  db: Queryable,
+  orgId: string,
+  at: string,
+  group: PgResourceRow,
+  change: { added: readonly MemberRef[]; removed: readonly MemberRef[] },
+): Promise<EventDraft[]> {
+  const all = [...change.added, ...change.removed];
+  if (all.length === 0) return [];
+  const users = new Map(
+    (await rows<PgResourceRow>(db, `SELECT ${RESOURCE_COLUMNS} FROM scim_users WHERE org_id = $1 AND id = ANY($2::text[])`, [
+      orgId,
+      all.filter((r) => r.type === 'User').map((r) => r.id),
+    ])).map((r) => [r.id, toResource(r)]),
+  );
+  const groups = new Map(
+    (await rows<{ id: string; display_name: string }>(db, 'SELECT id, display_name FROM scim_groups WHERE org_id = $1 AND id = ANY($2::text[])', [
+      orgId,
+      all.filter((r) => r.type === 'Group').map((r) => r.id),
+    ])).map((r) => [r.id, r.display_name]),
+  );
+  const summary = (ref: MemberRef): MemberSummary => {
+    const user = ref.type === 'User' ? users.get(ref.id) : undefined;
+    return user ? { type: 'User', user } : { type: 'Group', id: ref.id, display: groups.get(ref.id) ?? null };
+  };
+  return memberEvents(orgId, at, toResource(group), change.added.map(summary), change.removed.map(summary));
 }
 
 export async function lockedGroup(db: Queryable, orgId: string, id: string, expected: number | undefined): Promise<PgResourceRow | undefined> {
@@ -104,8 +150,12 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange): GroupSt
            VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 1) RETURNING ${RESOURCE_COLUMNS}`,
           [group.id, orgId, ...columnValues(group.doc), change.at],
         ))!;
-        await insertMembers(db, row.seq, orgId, group.members);
+        const added = await insertMembers(db, row.seq, orgId, group.members);
         await recordChange(db, orgId, 'Group', group.id, 'create', 1, change);
+        await appendEvents(db, [
+          ...groupEvent(orgId, change.at, undefined, toResource(row)),
+          ...(await membershipEvents(db, orgId, change.at, row, { added, removed: [] })),
+        ]);
         return withMembers(db, row, true);
       });
     },
@@ -125,9 +175,14 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange): GroupSt
            WHERE seq = $1 RETURNING ${RESOURCE_COLUMNS}`,
           [current.seq, ...columnValues(doc), change.at],
         ))!;
-        await db.query('DELETE FROM scim_group_members WHERE group_seq = $1', [current.seq]);
-        await insertMembers(db, current.seq, orgId, refs);
+        const removed = await deleteMembers(db, current.seq);
+        const memberChange = netMemberChange(removed, await insertMembers(db, current.seq, orgId, refs));
         await recordChange(db, orgId, 'Group', id, 'replace', row.version, change);
+        const membersChanged = memberChange.added.length + memberChange.removed.length > 0;
+        await appendEvents(db, [
+          ...groupEvent(orgId, change.at, toResource(current), toResource(row), membersChanged),
+          ...(await membershipEvents(db, orgId, change.at, row, memberChange)),
+        ]);
         return withMembers(db, row, true);
       });
     },
@@ -137,11 +192,9 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange): GroupSt
         if (!current) return undefined;
         const doc = typeof update === 'function' ? update(toResource(current)) : update;
         // Only the named rows are touched: a 100,000-member group is never read or rewritten.
-        if (delta.replaceAll) await db.query('DELETE FROM scim_group_members WHERE group_seq = $1', [current.seq]);
-        if (delta.remove.length > 0) {
-          await db.query('DELETE FROM scim_group_members WHERE group_seq = $1 AND member_id = ANY($2::text[])', [current.seq, [...delta.remove]]);
-        }
-        await insertMembers(db, current.seq, orgId, [...(delta.replaceAll ?? []), ...delta.add]);
+        const removed = delta.replaceAll ? await deleteMembers(db, current.seq) : [];
+        if (delta.remove.length > 0) removed.push(...(await deleteMembers(db, current.seq, delta.remove)));
+        const added = await insertMembers(db, current.seq, orgId, [...(delta.replaceAll ?? []), ...delta.add]);
         const row = doc
           ? await one<PgResourceRow>(
               db,
@@ -154,6 +207,11 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange): GroupSt
               change.at,
             ]);
         await recordChange(db, orgId, 'Group', id, 'patch', row!.version, change);
+        // A replaceAll re-adds the members it keeps: only the difference is an event.
+        const events = await membershipEvents(db, orgId, change.at, row!, netMemberChange(removed, added));
+        // The document changed, or nothing did (the version still moved): the group's own event records it.
+        if (doc || events.length === 0) events.unshift(...groupEvent(orgId, change.at, toResource(current), toResource(row!)));
+        await appendEvents(db, events);
         return toResource(row!);
       });
     },
@@ -164,6 +222,7 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange): GroupSt
         await db.query(`DELETE FROM scim_group_members WHERE org_id = $1 AND member_id = $2 AND member_type = 'Group'`, [orgId, id]);
         await db.query('DELETE FROM scim_groups WHERE seq = $1', [current.seq]);
         await recordChange(db, orgId, 'Group', id, 'delete', null, change);
+        await appendEvents(db, groupEvent(orgId, change.at, toResource(current), undefined));
         return true;
       });
     },

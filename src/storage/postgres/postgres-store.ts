@@ -12,6 +12,8 @@ import { guardUnavailable } from '../unavailable-store.js';
 import { pgAuditStore, pgTokenStore } from './token-store.js';
 import { pgSchemaStore } from './schema-store.js';
 import { pgUserStore } from './user-store.js';
+import { pgEventStore } from './event-store.js';
+import { pgWebhookStore } from './webhook-store.js';
 import { pgApiKeyStore, pgSetupLinkStore } from './api-key-store.js';
 import { pgDirectoryStore } from './directory-store.js';
 import { pgProductOrgStore } from './product-org-store.js';
@@ -36,6 +38,8 @@ export async function createPostgresStore(connectionString: string, options: Pos
   let closed = false;
   return guardUnavailable({
     engine: 'postgres',
+    events: pgEventStore(pool),
+    webhooks: pgWebhookStore(pool),
     sessions: pgSessionStore(pool),
     setupTokens: pgSetupTokenStore(pool),
     signInThrottle: pgSignInThrottleStore(pool),

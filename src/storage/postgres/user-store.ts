@@ -9,9 +9,13 @@ import { changeInsertFromCte, type RecordChange } from './change-log.js';
 import { pgRowLister } from './list-rows.js';
 import { inTransaction, isUniqueViolation, one, rows, type Queryable } from './pg-queries.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
+import { memberEvents, userEvents } from '../event-drafts.js';
+import { appendEvents, eventInsertFromCte, eventParams } from './event-store.js';
 
 /** The activity log row of a create, written by the same statement as the user ($14 is the client). */
 const CHANGE_INSERT_FROM_U = changeInsertFromCte('u', 'User', 'create', '$10', '$14');
+/** Its user.created event, in the same statement ($15 to $20). */
+const EVENT_INSERT_FROM_U = eventInsertFromCte('u', 15);
 
 function columnValues(doc: JsonObject) {
   const c = userColumns(doc);
@@ -54,6 +58,8 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange): UserStor
       // One statement is one atomic write: the user, its email rows and the activity log row commit together in a
       // single round trip (no BEGIN/COMMIT), which keeps bulk provisioning fast over the network.
       const emails = userColumns(user.doc).emails;
+      const created = { seq: 0, id: user.id, orgId, doc: user.doc, createdAt: change.at, updatedAt: change.at, version: 1 };
+      const [event] = userEvents(orgId, change.at, undefined, created);
       const row = await withUniqueness(() => user.doc, () =>
         one<PgResourceRow>(
           pool,
@@ -65,6 +71,8 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange): UserStor
              SELECT u.seq, u.org_id, x.value_ci, x.type, x.is_primary FROM u, unnest($11::text[], $12::text[], $13::boolean[]) AS x(value_ci, type, is_primary)
            ), c AS (
              ${CHANGE_INSERT_FROM_U}
+           ), ev AS (
+             ${EVENT_INSERT_FROM_U}
            )
            SELECT * FROM u`,
           [
@@ -76,6 +84,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange): UserStor
             emails.map((e) => e.type),
             emails.map((e) => e.primary),
             change.client,
+            ...eventParams(event!),
           ],
         ),
       );
@@ -115,6 +124,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange): UserStor
           ))!;
           await rewriteEmails(db, current.seq, orgId, doc);
           await recordChange(db, orgId, 'User', id, 'replace', updated.version, change);
+          await appendEvents(db, userEvents(orgId, change.at, toResource(current), toResource(updated)));
           return updated;
         }),
       );
@@ -124,9 +134,20 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange): UserStor
       return inTransaction(pool, async (db) => {
         const current = await lockedRow(db, orgId, id, expectedVersion);
         if (!current) return false;
-        await db.query('DELETE FROM scim_group_members WHERE org_id = $1 AND member_id = $2', [orgId, id]);
+        const before = toResource(current);
+        const groups = await rows<PgResourceRow>(
+          db,
+          `WITH gone AS (DELETE FROM scim_group_members WHERE org_id = $1 AND member_id = $2 RETURNING group_seq)
+           SELECT ${RESOURCE_COLUMNS} FROM scim_groups WHERE seq IN (SELECT group_seq FROM gone) ORDER BY seq`,
+          [orgId, id],
+        );
         await db.query('DELETE FROM scim_users WHERE seq = $1', [current.seq]);
         await recordChange(db, orgId, 'User', id, 'delete', null, change);
+        // Leaving every group is part of the deletion: one member_removed per group, then user.deleted.
+        await appendEvents(db, [
+          ...groups.flatMap((g) => memberEvents(orgId, change.at, toResource(g), [], [{ type: 'User', user: before }])),
+          ...userEvents(orgId, change.at, before, undefined),
+        ]);
         return true;
       });
     },

@@ -8,6 +8,13 @@ import { groupColumns } from '../resource-columns.js';
 import type { ChangeContext, DocUpdate, GroupStore, GroupUpdate, MemberChange, MemberInput, MemberRef, ResolvedMember, StoredGroup } from '../store.js';
 import type { SqliteDatabase } from './open-database.js';
 import { toResource, type ResourceRow } from './user-store.js';
+import { groupEvent, memberEvents, netMemberChange, type MemberSummary } from '../event-drafts.js';
+import type { AppendEvents } from './event-store.js';
+
+interface MemberDiff {
+  readonly added: readonly MemberRef[];
+  readonly removed: readonly MemberRef[];
+}
 
 interface MemberRow {
   member_id: string;
@@ -18,6 +25,7 @@ interface MemberRow {
 export function sqliteGroupStore(
   db: SqliteDatabase,
   recordChange: (orgId: string, type: string, id: string, action: string, version: number | null, change: ChangeContext) => void,
+  appendEvents: AppendEvents,
 ): GroupStore {
   const columns = 'seq, id, org_id, doc, created_at, updated_at, version';
   const insert = db.prepare(
@@ -40,9 +48,15 @@ export function sqliteGroupStore(
   const addMember = db.prepare(
     'INSERT INTO scim_group_members (group_seq, member_id, member_type, org_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
+  const memberRefs = db.prepare<[number], { member_id: string; member_type: 'User' | 'Group' }>(
+    'SELECT member_id, member_type FROM scim_group_members WHERE group_seq = ?',
+  );
+  const userRow = db.prepare<[string, string], ResourceRow>(`SELECT ${columns} FROM scim_users WHERE org_id = ? AND id = ?`);
   const userExists = db.prepare('SELECT 1 FROM scim_users WHERE org_id = ? AND id = ?').pluck();
   const groupExists = db.prepare('SELECT 1 FROM scim_groups WHERE org_id = ? AND id = ?').pluck();
-  const removeMember = db.prepare('DELETE FROM scim_group_members WHERE group_seq = ? AND member_id = ?');
+  const removeMember = db.prepare<[number, string], { member_type: 'User' | 'Group' }>(
+    'DELETE FROM scim_group_members WHERE group_seq = ? AND member_id = ? RETURNING member_type',
+  );
   const touch = db.prepare('UPDATE scim_groups SET updated_at = ?, version = version + 1 WHERE seq = ?');
   const deleteGroup = db.prepare('DELETE FROM scim_groups WHERE seq = ?');
   const deleteAsMember = db.prepare(`DELETE FROM scim_group_members WHERE org_id = ? AND member_id = ? AND member_type = 'Group'`);
@@ -53,26 +67,47 @@ export function sqliteGroupStore(
     return { orgId, displayName: c.displayName, displayNameCi: c.displayNameCi, externalId: c.externalId, at, doc: JSON.stringify(doc) };
   };
   // Member ids are checked inside the write transaction and scoped to the org, so org A can never add org B's people.
-  const writeMembers = (seq: number, orgId: string, refs: readonly MemberRef[]) => {
+  const writeMembers = (seq: number, orgId: string, refs: readonly MemberRef[]): MemberDiff => {
+    const before = currentRefs(seq);
     clearMembers.run(seq);
     for (const ref of refs) {
       const exists = ref.type === 'User' ? userExists.get(orgId, ref.id) : groupExists.get(orgId, ref.id);
       if (!exists) throw ScimError.invalidValue(`members: no ${ref.type} with id "${ref.id}" exists in this organization`);
       addMember.run(seq, ref.id, ref.type, orgId);
     }
+    return diff(before, currentRefs(seq));
   };
+  const currentRefs = (seq: number): Map<string, MemberRef['type']> => new Map(memberRefs.all(seq).map((m) => [m.member_id, m.member_type]));
+  const diff = (before: Map<string, MemberRef['type']>, after: Map<string, MemberRef['type']>): MemberDiff => ({
+    added: [...after].filter(([id]) => !before.has(id)).map(([id, type]) => ({ id, type })),
+    removed: [...before].filter(([id]) => !after.has(id)).map(([id, type]) => ({ id, type })),
+  });
+  // The member side of each membership event, read inside the write transaction (users as they are now).
+  const summaries = (orgId: string, refs: readonly MemberRef[]): MemberSummary[] =>
+    refs.map((ref): MemberSummary => {
+      if (ref.type === 'User') {
+        const row = userRow.get(orgId, ref.id);
+        if (row) return { type: 'User', user: toResource(row) };
+      }
+      const group = get.get(orgId, ref.id);
+      return { type: 'Group', id: ref.id, display: group ? groupColumns(JSON.parse(group.doc) as JsonObject).displayName : null };
+    });
+  const membershipEvents = (orgId: string, at: string, group: ResourceRow, changes: MemberDiff) =>
+    memberEvents(orgId, at, toResource(group), summaries(orgId, changes.added), summaries(orgId, changes.removed));
   // A PATCH member may come without `type` (Okta, Entra, JumpCloud never send it): Users first, then Groups.
   const memberType = (orgId: string, input: MemberInput): 'User' | 'Group' | undefined => {
     if (input.type) return (input.type === 'User' ? userExists : groupExists).get(orgId, input.id) ? input.type : undefined;
     if (userExists.get(orgId, input.id)) return 'User';
     return groupExists.get(orgId, input.id) ? 'Group' : undefined;
   };
-  const addMembers = (seq: number, orgId: string, inputs: readonly MemberInput[]) => {
+  const addMembers = (seq: number, orgId: string, inputs: readonly MemberInput[]): MemberRef[] => {
+    const added: MemberRef[] = [];
     for (const input of inputs) {
       const type = memberType(orgId, input);
       if (!type) throw ScimError.invalidValue(`members: no ${input.type ?? 'User or Group'} with id "${input.id}" exists in this organization`);
-      addMember.run(seq, input.id, type, orgId);
+      if (addMember.run(seq, input.id, type, orgId).changes > 0) added.push({ id: input.id, type });
     }
+    return added;
   };
   const withMembers = (row: ResourceRow, include: boolean): StoredGroup => {
     const base = toResource(row);
@@ -83,9 +118,11 @@ export function sqliteGroupStore(
 
   const create = db.transaction((orgId: string, id: string, doc: JsonObject, refs: readonly MemberRef[], change: ChangeContext) => {
     const seq = Number(insert.run({ id, ...params(orgId, doc, change.at) }).lastInsertRowid);
-    writeMembers(seq, orgId, refs);
+    const members = writeMembers(seq, orgId, refs);
     recordChange(orgId, 'Group', id, 'create', 1, change);
-    return get.get(orgId, id)!;
+    const created = get.get(orgId, id)!;
+    appendEvents([...groupEvent(orgId, change.at, undefined, toResource(created)), ...membershipEvents(orgId, change.at, created, members)]);
+    return created;
   });
   const replace = db.transaction(
     (orgId: string, id: string, next: JsonObject | GroupUpdate, members: readonly MemberRef[], expected: number | undefined, change: ChangeContext) => {
@@ -97,9 +134,15 @@ export function sqliteGroupStore(
       // BEGIN IMMEDIATE holds the one write lock: a GroupUpdate (PATCH) sees the current group and no writer in between.
       const { doc, members: refs } = typeof next === 'function' ? next(withMembers(row, true)) : { doc: next, members };
       update.run({ seq: row.seq, ...params(orgId, doc, change.at) });
-      writeMembers(row.seq, orgId, refs);
+      const memberChange = writeMembers(row.seq, orgId, refs);
       recordChange(orgId, 'Group', id, 'replace', row.version + 1, change);
-      return get.get(orgId, id)!;
+      const updated = get.get(orgId, id)!;
+      const membersChanged = memberChange.added.length + memberChange.removed.length > 0;
+      appendEvents([
+        ...groupEvent(orgId, change.at, toResource(row), toResource(updated), membersChanged),
+        ...membershipEvents(orgId, change.at, updated, memberChange),
+      ]);
+      return updated;
     },
   );
   const modifyMembers = db.transaction(
@@ -110,13 +153,25 @@ export function sqliteGroupStore(
         throw versionMismatchError(row.version);
       }
       const doc = typeof next === 'function' ? next(toResource(row)) : next;
+      const before = delta.replaceAll ? currentRefs(row.seq) : undefined;
       if (delta.replaceAll) clearMembers.run(row.seq);
-      for (const memberId of delta.remove) removeMember.run(row.seq, memberId);
-      addMembers(row.seq, orgId, [...(delta.replaceAll ?? []), ...delta.add]);
+      const removed: MemberRef[] = [];
+      for (const memberId of delta.remove) {
+        const gone = removeMember.get(row.seq, memberId);
+        if (gone) removed.push({ id: memberId, type: gone.member_type });
+      }
+      const added = addMembers(row.seq, orgId, [...(delta.replaceAll ?? []), ...delta.add]);
       if (doc) update.run({ seq: row.seq, ...params(orgId, doc, change.at) });
       else touch.run(change.at, row.seq);
       recordChange(orgId, 'Group', id, 'patch', row.version + 1, change);
-      return get.get(orgId, id)!;
+      const updated = get.get(orgId, id)!;
+      // A replaceAll re-adds the members it keeps: only the difference is an event.
+      const members = before ? diff(before, currentRefs(row.seq)) : netMemberChange(removed, added);
+      const events = membershipEvents(orgId, change.at, updated, members);
+      // The document changed, or nothing did (the version still moved): the group's own event records it.
+      if (doc || events.length === 0) events.unshift(...groupEvent(orgId, change.at, toResource(row), toResource(updated)));
+      appendEvents(events);
+      return updated;
     },
   );
   const remove = db.transaction((orgId: string, id: string, expected: number | undefined, change: ChangeContext) => {
@@ -128,6 +183,7 @@ export function sqliteGroupStore(
     deleteAsMember.run(orgId, id);
     deleteGroup.run(row.seq);
     recordChange(orgId, 'Group', id, 'delete', null, change);
+    appendEvents(groupEvent(orgId, change.at, toResource(row), undefined));
     return true;
   });
 

@@ -9,6 +9,8 @@ import { sqliteAccountStore, sqliteOrgStore } from './org-store.js';
 import { sqliteAuditStore, sqliteTokenStore } from './token-store.js';
 import { sqliteSchemaStore } from './schema-store.js';
 import { sqliteUserStore } from './user-store.js';
+import { sqliteEventAppender, sqliteEventStore } from './event-store.js';
+import { sqliteWebhookStore } from './webhook-store.js';
 import { sqliteApiKeyStore, sqliteSetupLinkStore } from './api-key-store.js';
 import { sqliteDirectoryStore } from './directory-store.js';
 import { sqliteProductOrgStore } from './product-org-store.js';
@@ -26,9 +28,12 @@ export function createSqliteStoreOn(db: SqliteDatabase): Store {
   const recordChange = (orgId: string, type: string, id: string, action: string, version: number | null, change: ChangeContext) => {
     insertChange.run(orgId, change.at, type, id, action, version, change.client, action === 'create' ? 201 : action === 'delete' ? 204 : 200);
   };
+  const appendEvents = sqliteEventAppender(db);
   const ping = db.prepare('SELECT 1').pluck();
   return guardUnavailable({
     engine: 'sqlite',
+    events: sqliteEventStore(db),
+    webhooks: sqliteWebhookStore(db),
     sessions: sqliteSessionStore(db),
     setupTokens: sqliteSetupTokenStore(db),
     signInThrottle: sqliteSignInThrottleStore(db),
@@ -38,10 +43,10 @@ export function createSqliteStoreOn(db: SqliteDatabase): Store {
     secrets: sqliteSecretStore(db),
     orgs: sqliteOrgStore(db),
     accounts: sqliteAccountStore(db),
-    tokens: sqliteTokenStore(db),
+    tokens: sqliteTokenStore(db, appendEvents),
     audit: sqliteAuditStore(db),
-    users: sqliteUserStore(db, recordChange),
-    groups: sqliteGroupStore(db, recordChange),
+    users: sqliteUserStore(db, recordChange, appendEvents),
+    groups: sqliteGroupStore(db, recordChange, appendEvents),
     apiKeys: sqliteApiKeyStore(db),
     productOrgs: sqliteProductOrgStore(db),
     setupLinks: sqliteSetupLinkStore(db),

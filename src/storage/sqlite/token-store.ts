@@ -2,8 +2,11 @@
 import type { AuditEvent, AuditStore, ScimTokenRecord, TokenStore } from '../store.js';
 import type { SqliteDatabase } from './open-database.js';
 import { toToken, type TokenRow } from '../row-mappers.js';
+import { connectionEvent } from '../event-drafts.js';
+import type { AppendEvents } from './event-store.js';
 
-export function sqliteTokenStore(db: SqliteDatabase): TokenStore {
+export function sqliteTokenStore(db: SqliteDatabase, appendEvents: AppendEvents): TokenStore {
+  const isEnabled = db.prepare<[string], number>('SELECT scim_enabled FROM orgs WHERE id = ?').pluck();
   const byId = db.prepare<[string], TokenRow>('SELECT * FROM scim_tokens WHERE id = ?');
   const active = db.prepare<[string, string], TokenRow>(
     `SELECT * FROM scim_tokens WHERE org_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)
@@ -28,14 +31,18 @@ export function sqliteTokenStore(db: SqliteDatabase): TokenStore {
   );
 
   const rotate = db.transaction((token: ScimTokenRecord, previous: Parameters<TokenStore['rotate']>[1]) => {
+    const wasEnabled = isEnabled.get(token.orgId) === 1;
+    appendEvents([connectionEvent(token.orgId, token.createdAt, wasEnabled ? 'connection.token_generated' : 'connection.enabled', token)]);
     insert.run(token.id, token.orgId, token.digest, token.hint, token.createdAt, token.createdBy, token.expiresAt, 0);
     if (previous.kind === 'expire-now') expireNow.run(token.createdAt, token.orgId, token.id);
     else overlap.run(previous.until, previous.until, previous.untilSuccessorUsed ? 1 : 0, token.orgId, token.id, token.createdAt);
     enable.run(1, token.orgId);
   });
   const revokeAllTx = db.transaction((orgId: string, at: string) => {
+    const wasEnabled = isEnabled.get(orgId) === 1;
     const changes = revokeAll.run(at, orgId).changes;
     enable.run(0, orgId);
+    if (wasEnabled) appendEvents([connectionEvent(orgId, at, 'connection.disabled', null)]);
     return changes;
   });
   const recordUse = db.transaction((id: string, at: string, agent: string | null, ip: string | null) => {

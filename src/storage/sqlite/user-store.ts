@@ -6,6 +6,8 @@ import { sqliteRowLister } from './list-rows.js';
 import { userColumns } from '../resource-columns.js';
 import type { ChangeContext, DocUpdate, GroupRef, StoredResource, UserStore } from '../store.js';
 import { isUniqueViolation, type SqliteDatabase } from './open-database.js';
+import { memberEvents, userEvents } from '../event-drafts.js';
+import type { AppendEvents } from './event-store.js';
 
 export interface ResourceRow {
   seq: number;
@@ -27,7 +29,11 @@ export const toResource = (row: ResourceRow): StoredResource => ({
   version: row.version,
 });
 
-export function sqliteUserStore(db: SqliteDatabase, recordChange: (orgId: string, type: string, id: string, action: string, version: number | null, change: ChangeContext) => void): UserStore {
+export function sqliteUserStore(
+  db: SqliteDatabase,
+  recordChange: (orgId: string, type: string, id: string, action: string, version: number | null, change: ChangeContext) => void,
+  appendEvents: AppendEvents,
+): UserStore {
   const insert = db.prepare(
     `INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, created_at, updated_at, version, doc)
      VALUES (@id, @orgId, @userName, @userNameCi, @externalId, @displayName, @displayNameCi, @active, @at, @at, 1, @doc)`,
@@ -48,6 +54,10 @@ export function sqliteUserStore(db: SqliteDatabase, recordChange: (orgId: string
   const groupsOf = db.prepare<[string, string], { member_id: string; id: string; display_name: string }>(
     `SELECT m.member_id, g.id, g.display_name FROM scim_group_members m JOIN scim_groups g ON g.seq = m.group_seq
      WHERE m.org_id = ? AND m.member_id IN (SELECT value FROM json_each(?)) ORDER BY g.seq`,
+  );
+  const groupsOfOne = db.prepare<[string, string], ResourceRow>(
+    `SELECT g.seq, g.id, g.org_id, g.doc, g.created_at, g.updated_at, g.version FROM scim_group_members m JOIN scim_groups g ON g.seq = m.group_seq
+     WHERE m.org_id = ? AND m.member_id = ? ORDER BY g.seq`,
   );
   const listRows = sqliteRowLister(db, userSqlTarget);
 
@@ -80,7 +90,9 @@ export function sqliteUserStore(db: SqliteDatabase, recordChange: (orgId: string
     const seq = Number(info.lastInsertRowid);
     writeEmails(seq, orgId, doc);
     recordChange(orgId, 'User', id, 'create', 1, change);
-    return get.get(orgId, id)!;
+    const created = get.get(orgId, id)!;
+    appendEvents(userEvents(orgId, change.at, undefined, toResource(created)));
+    return created;
   });
   // The document the last replace tried to write, for the uniqueness error of a DocUpdate.
   let written: JsonObject | undefined;
@@ -94,15 +106,24 @@ export function sqliteUserStore(db: SqliteDatabase, recordChange: (orgId: string
     update.run({ seq: row.seq, ...params(orgId, doc, change.at) });
     writeEmails(row.seq, orgId, doc);
     recordChange(orgId, 'User', id, 'replace', row.version + 1, change);
-    return get.get(orgId, id)!;
+    const updated = get.get(orgId, id)!;
+    appendEvents(userEvents(orgId, change.at, toResource(row), toResource(updated)));
+    return updated;
   });
   const remove = db.transaction((orgId: string, id: string, expected: number | undefined, change: ChangeContext) => {
     const row = get.get(orgId, id);
     if (!row) return false;
     checkVersion(row, expected);
+    const before = toResource(row);
+    const groups = groupsOfOne.all(orgId, id);
     deleteMemberships.run(orgId, id);
     deleteUser.run(row.seq);
     recordChange(orgId, 'User', id, 'delete', null, change);
+    // Leaving every group is part of the deletion: one member_removed per group, then user.deleted.
+    appendEvents([
+      ...groups.flatMap((g) => memberEvents(orgId, change.at, toResource(g), [], [{ type: 'User', user: before }])),
+      ...userEvents(orgId, change.at, before, undefined),
+    ]);
     return true;
   });
 

@@ -1,0 +1,197 @@
+// Contract: the events outbox: every change appends its events in its own transaction, failed writes append none,
+// the feed pages in order and resumes from any id, and webhook queues deliver heads in order per endpoint+organization.
+import { randomUUID } from 'node:crypto';
+import { expect, it } from 'vitest';
+import type { EventQuery, Store, StoredEvent } from '../store.js';
+import { change, newOrg, T0, T1, T2, thrown, type ContractContext } from './context.js';
+
+/**
+ * Reads the whole feed for the query. On PostgreSQL an event shows once every transaction older than it has ended,
+ * anywhere on the server, so this waits (briefly) until at least `atLeast` events are visible.
+ */
+export async function readFeed(store: Store, query: Omit<EventQuery, 'limit'>, atLeast = 0): Promise<StoredEvent[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const all: StoredEvent[] = [];
+    let after = query.after;
+    for (;;) {
+      const page = await store.events.list({ ...query, ...(after === undefined ? {} : { after }), limit: 50 });
+      if (!page) throw new Error(`unknown cursor ${after}`);
+      all.push(...page);
+      if (page.length < 50) break;
+      after = page.at(-1)!.id;
+    }
+    if (all.length >= atLeast || Date.now() > deadline) return all;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const resourceOf = (event: StoredEvent) => {
+  const data = event.data as { id?: string; version?: number; group?: { id: string; version: number } };
+  return data.group ? { id: data.group.id, version: data.group.version } : { id: data.id, version: data.version };
+};
+
+export function eventsContract(ctx: ContractContext): void {
+  it('appends user events in the write transaction, with the resource after the change and the attributes that changed', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    const id = randomUUID();
+    await store.users.create(org.id, { id, doc: { userName: 'ada@example.com', active: true } }, change(T0));
+    await store.users.replace(org.id, id, { userName: 'ada@example.com', active: true, title: 'CTO' }, 1, change(T1));
+    await store.users.replace(org.id, id, { userName: 'ada@example.com', active: false, title: 'CTO' }, undefined, change(T1));
+    await store.users.replace(org.id, id, { userName: 'ada@example.com', active: true, title: 'CTO' }, undefined, change(T1));
+    await store.users.delete(org.id, id, undefined, change(T2));
+    const events = await readFeed(store, { orgId: org.id }, 5);
+    expect(events.map((e) => e.type)).toEqual(['user.created', 'user.updated', 'user.deactivated', 'user.reactivated', 'user.deleted']);
+    expect(events.map((e) => e.changed)).toEqual([['active', 'userName'], ['title'], ['active'], ['active'], []]);
+    expect(events[0]).toMatchObject({ orgId: org.id, occurredAt: T0, data: { id, user_name: 'ada@example.com', version: 1, created_at: T0, updated_at: T0 } });
+    expect(events[2]!.data).toMatchObject({ active: false, version: 3, updated_at: T1 });
+    // A deletion carries the resource as it last was.
+    expect(events[4]!.data).toMatchObject({ id, version: 4, active: true, scim: { title: 'CTO' } });
+    expect(new Set(events.map((e) => e.id)).size).toBe(5);
+    expect(events.every((e) => /^evt_[0-9a-f]{32}$/.test(e.id))).toBe(true);
+  });
+
+  it('appends one membership event per member, carrying the user and the group without its member list', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    const ada = await store.users.create(org.id, { id: randomUUID(), doc: { userName: 'ada@example.com' } }, change());
+    const bob = await store.users.create(org.id, { id: randomUUID(), doc: { userName: 'bob@example.com' } }, change());
+    const cy = await store.users.create(org.id, { id: randomUUID(), doc: { userName: 'cy@example.com' } }, change());
+    const group = await store.groups.create(org.id, { id: randomUUID(), doc: { displayName: 'Eng' }, members: [{ id: ada.id, type: 'User' }] }, change());
+    await store.groups.modifyMembers(org.id, group.id, { add: [{ id: bob.id }, { id: ada.id }], remove: [] }, undefined, 1, change(T1));
+    await store.groups.modifyMembers(org.id, group.id, { replaceAll: [{ id: bob.id }, { id: cy.id }], add: [], remove: [] }, { displayName: 'Engineering' }, undefined, change(T1));
+    await store.groups.modifyMembers(org.id, group.id, { add: [], remove: [cy.id] }, undefined, undefined, change(T1));
+    await store.groups.modifyMembers(org.id, group.id, { add: [{ id: bob.id }], remove: [] }, undefined, undefined, change(T1));
+    await store.users.delete(org.id, bob.id, undefined, change(T2));
+    await store.groups.delete(org.id, group.id, undefined, change(T2));
+    const events = (await readFeed(store, { orgId: org.id }, 14)).slice(3);
+    const summary = events.map((e) => {
+      const d = e.data as { user?: { user_name: string }; group?: { version: number } };
+      return `${e.type}${d.user ? ` ${d.user.user_name}` : ''}${d.group ? ` v${d.group.version}` : ''}`;
+    });
+    expect(summary).toEqual([
+      'group.created',
+      'group.member_added ada@example.com v1',
+      'group.member_added bob@example.com v2',
+      'group.updated',
+      'group.member_removed ada@example.com v3',
+      'group.member_added cy@example.com v3',
+      'group.member_removed cy@example.com v4',
+      // Adding a member already present changes nothing but the version: the group's own event records it.
+      'group.updated',
+      'group.member_removed bob@example.com v5',
+      'user.deleted',
+      'group.deleted',
+    ]);
+    expect(events[3]!.changed).toEqual(['displayName']);
+    for (const e of events) expect(JSON.stringify(e.data)).not.toContain('"members"');
+  });
+
+  it('appends connection events with token generation and revocation', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    const token = (id: string, at: string) => ({
+      id, orgId: org.id, digest: id.padEnd(64, '0'), hint: `rcs_…${id.slice(0, 4)}`, createdAt: at, createdBy: 'cli', expiresAt: null,
+      retireWhenSuccessorUsed: false, revokedAt: null, lastUsedAt: null, lastUsedAgent: null, lastUsedIp: null,
+    });
+    await store.tokens.rotate(token(randomUUID(), T0), { kind: 'expire-now' });
+    await store.tokens.rotate(token(randomUUID(), T1), { kind: 'expire-now' });
+    await store.tokens.revokeAll(org.id, T2);
+    const events = await readFeed(store, { orgId: org.id }, 3);
+    expect(events.map((e) => e.type)).toEqual(['connection.enabled', 'connection.token_generated', 'connection.disabled']);
+    expect(JSON.stringify(events)).not.toContain('0000000000');
+  });
+
+  it('has no change without its event and no event without its change; failed writes append nothing', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    const ada = await store.users.create(org.id, { id: randomUUID(), doc: { userName: 'ada@example.com' } }, change());
+    await thrown(() => store.users.create(org.id, { id: randomUUID(), doc: { userName: 'ADA@example.com' } }, change()));
+    await thrown(() => store.users.replace(org.id, ada.id, { userName: 'ada@example.com', title: 'x' }, 7, change()));
+    const group = await store.groups.create(org.id, { id: randomUUID(), doc: { displayName: 'Eng' }, members: [] }, change());
+    await thrown(() => store.groups.modifyMembers(org.id, group.id, { add: [{ id: ada.id }, { id: randomUUID() }], remove: [] }, undefined, undefined, change()));
+    await store.groups.modifyMembers(org.id, group.id, { add: [{ id: ada.id }], remove: [] }, undefined, undefined, change());
+    await store.users.replace(org.id, ada.id, { userName: 'ada@example.com', active: false }, undefined, change());
+    await thrown(() => store.groups.delete(org.id, group.id, 1, change()));
+    await store.groups.delete(org.id, group.id, undefined, change());
+    const changes = await store.changes.list(org.id, 100);
+    const events = await readFeed(store, { orgId: org.id }, 5);
+    expect(changes).toHaveLength(5);
+    for (const c of changes) {
+      const matching = events.filter((e) => resourceOf(e).id === c.resourceId && (c.version === null ? e.type.endsWith('.deleted') : resourceOf(e).version === c.version));
+      expect(matching.length, `${c.action} ${c.resourceType} v${c.version}`).toBeGreaterThan(0);
+    }
+    for (const e of events) {
+      const r = resourceOf(e);
+      expect(changes.some((c) => c.resourceId === r.id && (c.version === r.version || (c.version === null && e.type.endsWith('.deleted')))), e.type).toBe(true);
+    }
+  });
+
+  it('pages the feed in order, resumes from any id, filters by organization and type, and refuses an unknown cursor', async () => {
+    const store = ctx.store();
+    const a = await newOrg(store);
+    const b = await newOrg(store);
+    for (let i = 0; i < 7; i += 1) {
+      await store.users.create(i % 2 === 0 ? a.id : b.id, { id: randomUUID(), doc: { userName: `u${i}@example.com` } }, change());
+    }
+    const all = await readFeed(store, {}, 7);
+    const mine = all.filter((e) => e.orgId === a.id || e.orgId === b.id);
+    expect(mine.map((e) => (e.data as { user_name: string }).user_name)).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `u${i}@example.com`));
+    for (let i = 0; i < mine.length; i += 1) {
+      const rest = (await readFeed(store, { after: mine[i]!.id })).filter((e) => e.orgId === a.id || e.orgId === b.id);
+      expect(rest.map((e) => e.id)).toEqual(mine.slice(i + 1).map((e) => e.id));
+    }
+    const page = await store.events.list({ orgId: a.id, limit: 2 });
+    expect(page!.map((e) => e.id)).toEqual(mine.filter((e) => e.orgId === a.id).slice(0, 2).map((e) => e.id));
+    expect((await readFeed(store, { orgId: b.id, types: ['user.deleted'] })).length).toBe(0);
+    expect((await readFeed(store, { orgId: b.id, types: ['user.created', 'user.deleted'] })).length).toBe(3);
+    expect(await store.events.list({ after: 'evt_unknown', limit: 10 })).toBeUndefined();
+  });
+
+  it('prunes events that occurred before the retention limit', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    await store.users.create(org.id, { id: randomUUID(), doc: { userName: 'old@example.com' } }, change(T0));
+    await store.users.create(org.id, { id: randomUUID(), doc: { userName: 'new@example.com' } }, change(T2));
+    await readFeed(store, { orgId: org.id }, 2);
+    expect(await store.events.prune(T1)).toBeGreaterThanOrEqual(1);
+    expect((await readFeed(store, { orgId: org.id })).map((e) => (e.data as { user_name: string }).user_name)).toEqual(['new@example.com']);
+  });
+
+  it('queues events that occur after an endpoint was created and leases only the head of each endpoint+organization queue', async () => {
+    const store = ctx.store();
+    const a = await newOrg(store);
+    const b = await newOrg(store);
+    await store.users.create(a.id, { id: randomUUID(), doc: { userName: 'before@example.com' } }, change());
+    await readFeed(store, { orgId: a.id }, 1);
+    const endpoint = { id: `we_${randomUUID()}`, url: 'https://hooks.example.com/x', types: null, orgId: null, enabled: true, secret: 's', previousSecret: null, previousSecretUntil: null, createdAt: T0, updatedAt: T0 };
+    await store.webhooks.createEndpoint(endpoint);
+    await store.webhooks.createEndpoint({ ...endpoint, id: `we_${randomUUID()}`, types: ['user.deleted'] });
+    for (const org of [a, a, b]) await store.users.create(org.id, { id: randomUUID(), doc: { userName: `${randomUUID()}@example.com` } }, change());
+    await readFeed(store, { orgId: b.id }, 1);
+    let queued = 0;
+    for (let i = 0; i < 50 && queued < 3; i += 1) queued += await store.webhooks.enqueue(T1, 100);
+    expect(queued).toBe(3);
+    const claimed = await store.webhooks.claim('worker-1', T1, T2, 10);
+    expect(claimed.map((c) => c.orgId).sort()).toEqual([a.id, b.id].sort());
+    expect(claimed.every((c) => c.endpoint.id === endpoint.id && c.event !== undefined)).toBe(true);
+    // Leased heads are not claimed again, and the second event of org A waits behind its head.
+    expect(await store.webhooks.claim('worker-2', T1, T2, 10)).toEqual([]);
+    const headA = claimed.find((c) => c.orgId === a.id)!;
+    expect(await store.webhooks.finish(headA.id, 'worker-2', { at: T1, status: 200, durationMs: 1, responseExcerpt: 'ok', error: null }, { status: 'delivered', nextAttemptAt: T1 })).toBe(false);
+    expect(await store.webhooks.finish(headA.id, 'worker-1', { at: T1, status: 500, durationMs: 3, responseExcerpt: 'boom', error: null }, { status: 'pending', nextAttemptAt: T2 })).toBe(true);
+    expect(await store.webhooks.claim('worker-2', T1, T2, 10)).toEqual([]);
+    const retried = await store.webhooks.claim('worker-2', T2, '2026-01-02T05:00:00.000Z', 10);
+    expect(retried.map((c) => c.id)).toEqual([headA.id]);
+    await store.webhooks.finish(headA.id, 'worker-2', { at: T2, status: 204, durationMs: 2, responseExcerpt: '', error: null }, { status: 'delivered', nextAttemptAt: T2 });
+    const next = await store.webhooks.claim('worker-2', T2, '2026-01-02T05:00:00.000Z', 10);
+    expect(next.map((c) => c.orgId)).toEqual([a.id]);
+    expect(next[0]!.event!.id).not.toBe(headA.event!.id);
+    const log = await store.webhooks.delivery(endpoint.id, headA.id);
+    expect(log).toMatchObject({ status: 'delivered', attempts: 2 });
+    expect(log!.attemptLog.map((x) => [x.status, x.responseExcerpt])).toEqual([[500, 'boom'], [204, '']]);
+    const again = await store.webhooks.redeliver(endpoint.id, headA.id, `whd_${randomUUID()}`, T2);
+    expect(again).toMatchObject({ status: 'pending', eventId: headA.eventId, attempts: 0 });
+  });
+}

@@ -1,0 +1,83 @@
+// The events outbox on PostgreSQL. Each event records its transaction's id (xid8); readers see only events of
+// transactions older than every transaction still running, in (txid, seq) order, so an event that commits after a
+// later one was read is never skipped (docs/decisions/event-ordering.md).
+import type pg from 'pg';
+import type { EventDraft } from '../event-drafts.js';
+import type { EventStore } from '../store.js';
+import { toStoredEvent, type EventBodyRow } from '../webhook-rows.js';
+import { affected, one, rows, type Queryable } from './pg-queries.js';
+
+/** Inserting rows this way in a CTE or a statement, `pg_current_xact_id()` stamps the write's own transaction. */
+const EVENT_INSERT_COLUMNS = 'id, org_id, org_external_id, type, occurred_at, resource_type, resource_id, resource_version, data, changed, txid';
+
+/** Appends drafts in one statement, on the write's own transaction (`db` must be that transaction's client). */
+export async function appendEvents(db: Queryable, drafts: readonly EventDraft[]): Promise<void> {
+  if (drafts.length === 0) return;
+  await db.query(
+    `INSERT INTO events (${EVENT_INSERT_COLUMNS})
+     SELECT e.id, e.org_id, NULL, e.type, e.occurred_at, e.resource_type, e.resource_id, e.resource_version, e.data, e.changed, pg_current_xact_id()
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::integer[], $8::jsonb[], $9::jsonb[])
+       WITH ORDINALITY AS e(id, org_id, type, occurred_at, resource_type, resource_id, resource_version, data, changed, ord)
+     ORDER BY e.ord`,
+    [
+      drafts.map((d) => d.id),
+      drafts.map((d) => d.orgId),
+      drafts.map((d) => d.type),
+      drafts.map((d) => d.occurredAt),
+      drafts.map((d) => d.resourceType),
+      drafts.map((d) => d.resourceId),
+      drafts.map((d) => d.resourceVersion),
+      drafts.map((d) => JSON.stringify(d.data)),
+      drafts.map((d) => JSON.stringify(d.changed)),
+    ],
+  );
+}
+
+/**
+ * The event INSERT of a single-statement write (the user create CTE): `$n` placeholders for the draft's fields, in the
+ * order of `eventParams`, starting at `first`; inserted only when the CTE `cte` produced its row.
+ */
+export function eventInsertFromCte(cte: string, first: number): string {
+  const p = (i: number) => `$${first + i}`;
+  return `INSERT INTO events (${EVENT_INSERT_COLUMNS})
+             SELECT ${p(0)}, ${cte}.org_id, NULL, ${p(1)}, ${p(2)}, ${p(3)}, ${cte}.id, ${cte}.version, ${p(4)}::jsonb, ${p(5)}::jsonb, pg_current_xact_id() FROM ${cte}`;
+}
+
+export const eventParams = (d: EventDraft): unknown[] => [d.id, d.type, d.occurredAt, d.resourceType, JSON.stringify(d.data), JSON.stringify(d.changed)];
+
+/** Events no running transaction can still precede: those of transactions older than the oldest one running. */
+export const VISIBLE = 'txid < pg_snapshot_xmin(pg_current_snapshot())';
+
+export function pgEventStore(pool: pg.Pool): EventStore {
+  return {
+    async list(query) {
+      const where = [VISIBLE];
+      const params: unknown[] = [];
+      if (query.after !== undefined) {
+        const cursor = await one<{ txid: string; seq: string }>(pool, 'SELECT txid::text AS txid, seq FROM events WHERE id = $1', [query.after]);
+        if (!cursor) return undefined;
+        params.push(cursor.txid, cursor.seq);
+        where.push(`(txid, seq) > ($1::xid8, $2::bigint)`);
+      }
+      if (query.orgId !== undefined) {
+        params.push(query.orgId);
+        where.push(`org_id = $${params.length}`);
+      }
+      if (query.types !== undefined && query.types.length > 0) {
+        params.push([...query.types]);
+        where.push(`type = ANY($${params.length}::text[])`);
+      }
+      params.push(query.limit);
+      const found = await rows<EventBodyRow>(
+        pool,
+        `SELECT id, org_id, org_external_id, type, occurred_at, data, changed FROM events WHERE ${where.join(' AND ')}
+         ORDER BY txid, seq LIMIT $${params.length}`,
+        params,
+      );
+      return found.map(toStoredEvent);
+    },
+    async prune(before) {
+      return affected(pool, 'DELETE FROM events WHERE occurred_at < $1', [before]);
+    },
+  };
+}

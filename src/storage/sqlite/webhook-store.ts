@@ -1,0 +1,159 @@
+// Webhook endpoints and their delivery queues on SQLite: one process delivers, one writer at a time.
+import { randomUUID } from 'node:crypto';
+import type { ClaimedDelivery, WebhookStore } from '../store.js';
+import {
+  DELIVERY_COLUMNS,
+  ENDPOINT_COLUMNS,
+  endpointWants,
+  toAttempt,
+  toDelivery,
+  toEndpoint,
+  toStoredEvent,
+  type AttemptRow,
+  type DeliveryRow,
+  type EndpointRow,
+  type EventBodyRow,
+} from '../webhook-rows.js';
+import type { SqliteDatabase } from './open-database.js';
+
+const deliveryId = () => `whd_${randomUUID().replaceAll('-', '')}`;
+
+export function sqliteWebhookStore(db: SqliteDatabase): WebhookStore {
+  const insertEndpoint = db.prepare(
+    `INSERT INTO webhook_endpoints (id, url, types, org_id, enabled, secret, previous_secret, previous_secret_until, created_at, updated_at, cursor_seq)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) FROM events))`,
+  );
+  const endpoint = db.prepare<[string], EndpointRow>(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = ?`);
+  const endpoints = db.prepare<[], EndpointRow>(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints ORDER BY created_at, id`);
+  const enabledEndpoints = db.prepare<[], EndpointRow & { cursor_seq: number }>(
+    `SELECT ${ENDPOINT_COLUMNS}, cursor_seq FROM webhook_endpoints WHERE enabled = 1 ORDER BY id`,
+  );
+  const deleteEndpoint = db.prepare('DELETE FROM webhook_endpoints WHERE id = ?');
+  const eventsAfter = db.prepare<[number, number], EventBodyRow & { seq: number }>(
+    'SELECT seq, id, org_id, org_external_id, type, occurred_at, data, changed FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+  );
+  const insertDelivery = db.prepare(
+    `INSERT INTO webhook_deliveries (id, endpoint_id, org_id, event_id, status, created_at, next_attempt_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
+  );
+  const moveCursor = db.prepare('UPDATE webhook_endpoints SET cursor_seq = ? WHERE id = ?');
+  // The head of each endpoint+organization queue (the partial index answers the min), if due and not leased.
+  const due = db.prepare<[string, string, number], DeliveryRow>(
+    `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d
+     WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+       AND seq = (SELECT min(x.seq) FROM webhook_deliveries x WHERE x.endpoint_id = d.endpoint_id AND x.org_id = d.org_id AND x.status = 'pending')
+     ORDER BY seq LIMIT ?`,
+  );
+  const lease = db.prepare('UPDATE webhook_deliveries SET lease_owner = ?, lease_until = ? WHERE seq = ?');
+  const eventById = db.prepare<[string], EventBodyRow>('SELECT id, org_id, org_external_id, type, occurred_at, data, changed FROM events WHERE id = ?');
+  const bySeqOwner = db.prepare<[string, string], { seq: number }>('SELECT seq FROM webhook_deliveries WHERE id = ? AND lease_owner = ?');
+  const finish = db.prepare(
+    `UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL,
+       finished_at = CASE WHEN ? = 'pending' THEN NULL ELSE ? END WHERE seq = ?`,
+  );
+  const insertAttempt = db.prepare(
+    'INSERT INTO webhook_attempts (delivery_seq, at, status, duration_ms, response_excerpt, error) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const deliveries = db.prepare<[string, number], DeliveryRow>(
+    `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = ? ORDER BY seq DESC LIMIT ?`,
+  );
+  const delivery = db.prepare<[string, string], DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = ? AND id = ?`);
+  const attemptsOf = db.prepare<[string], AttemptRow>(
+    `SELECT d.id AS delivery_id, a.at, a.status, a.duration_ms, a.response_excerpt, a.error
+     FROM webhook_attempts a JOIN webhook_deliveries d ON d.seq = a.delivery_seq
+     WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY a.seq`,
+  );
+
+  const enqueue = db.transaction((now: string, batch: number) => {
+    let queued = 0;
+    for (const row of enabledEndpoints.all()) {
+      const target = toEndpoint(row);
+      const events = eventsAfter.all(row.cursor_seq, batch);
+      for (const event of events) {
+        if (!endpointWants(target, { orgId: event.org_id, type: event.type })) continue;
+        insertDelivery.run(deliveryId(), target.id, event.org_id, event.id, now, now);
+        queued += 1;
+      }
+      const last = events.at(-1);
+      if (last) moveCursor.run(last.seq, target.id);
+    }
+    return queued;
+  });
+  const claim = db.transaction((owner: string, now: string, leaseUntil: string, limit: number): ClaimedDelivery[] =>
+    due.all(now, now, limit).map((row) => {
+      lease.run(owner, leaseUntil, row.seq);
+      const event = eventById.get(row.event_id);
+      return { ...toDelivery(row), endpoint: toEndpoint(endpoint.get(row.endpoint_id)!), event: event && toStoredEvent(event) };
+    }),
+  );
+  const finishTx = db.transaction((...[id, owner, attempt, next]: Parameters<WebhookStore['finish']>) => {
+    const row = bySeqOwner.get(id, owner);
+    if (!row) return false;
+    insertAttempt.run(row.seq, attempt.at, attempt.status, attempt.durationMs, attempt.responseExcerpt, attempt.error);
+    finish.run(next.status, next.nextAttemptAt, next.status, attempt.at, row.seq);
+    return true;
+  });
+
+  const attemptsFor = (ids: readonly string[]) => {
+    const result = new Map(ids.map((id) => [id, [] as ReturnType<typeof toAttempt>[]]));
+    for (const row of attemptsOf.all(JSON.stringify(ids))) result.get(row.delivery_id)?.push(toAttempt(row));
+    return result;
+  };
+
+  return {
+    async createEndpoint(e) {
+      insertEndpoint.run(e.id, e.url, e.types && JSON.stringify(e.types), e.orgId, e.enabled ? 1 : 0, e.secret, e.previousSecret, e.previousSecretUntil, e.createdAt, e.updatedAt);
+    },
+    async endpoint(id) {
+      const row = endpoint.get(id);
+      return row && toEndpoint(row);
+    },
+    async endpoints() {
+      return endpoints.all().map(toEndpoint);
+    },
+    async updateEndpoint(id, change) {
+      const sets: string[] = ['updated_at = @updatedAt'];
+      const params: Record<string, unknown> = { id, updatedAt: change.updatedAt };
+      if (change.url !== undefined) (sets.push('url = @url'), (params['url'] = change.url));
+      if (change.types !== undefined) (sets.push('types = @types'), (params['types'] = change.types && JSON.stringify(change.types)));
+      if (change.enabled !== undefined) (sets.push('enabled = @enabled'), (params['enabled'] = change.enabled ? 1 : 0));
+      if (change.secret !== undefined) (sets.push('secret = @secret'), (params['secret'] = change.secret));
+      if (change.previousSecret !== undefined) (sets.push('previous_secret = @previousSecret'), (params['previousSecret'] = change.previousSecret));
+      if (change.previousSecretUntil !== undefined) {
+        sets.push('previous_secret_until = @previousSecretUntil');
+        params['previousSecretUntil'] = change.previousSecretUntil;
+      }
+      const info = db.prepare(`UPDATE webhook_endpoints SET ${sets.join(', ')} WHERE id = @id`).run(params);
+      if (info.changes === 0) return undefined;
+      return toEndpoint(endpoint.get(id)!);
+    },
+    async deleteEndpoint(id) {
+      return deleteEndpoint.run(id).changes > 0;
+    },
+    async enqueue(now, batch) {
+      return enqueue.immediate(now, batch);
+    },
+    async claim(owner, now, leaseUntil, limit) {
+      return claim.immediate(owner, now, leaseUntil, limit);
+    },
+    async finish(id, owner, attempt, next) {
+      return finishTx.immediate(id, owner, attempt, next);
+    },
+    async deliveries(endpointId, limit) {
+      return deliveries.all(endpointId, limit).map(toDelivery);
+    },
+    async delivery(endpointId, id) {
+      const row = delivery.get(endpointId, id);
+      if (!row) return undefined;
+      return { ...toDelivery(row), attemptLog: attemptsFor([id]).get(id) ?? [] };
+    },
+    async attempts(ids) {
+      return attemptsFor(ids);
+    },
+    async redeliver(endpointId, id, newId, now) {
+      const row = delivery.get(endpointId, id);
+      if (!row) return undefined;
+      insertDelivery.run(newId, endpointId, row.org_id, row.event_id, now, now);
+      return toDelivery(delivery.get(endpointId, newId)!);
+    },
+  };
+}
