@@ -48,3 +48,21 @@ describe('discovery endpoints take no filter (RFC 7644 section 4)', () => {
     expect((await h.scim(token, 'GET', path)).statusCode).toBe(200);
   });
 });
+
+describe('If-Match with a list of entity tags (RFC 9110 section 13.1.1)', () => {
+  it.each([
+    ['/Users', () => newUser(`list-${Math.random().toString(36).slice(2)}@example.com`)],
+    ['/Groups', () => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `list-${Math.random().toString(36).slice(2)}` })],
+  ])('%s: applies the write when one tag of the list is the current version, and answers 412 when none is', async (path, body) => {
+    const created = await h.scim(token, 'POST', path, body());
+    const { id } = created.json();
+    const replace = { ...body(), id };
+    const miss = await h.scim(token, 'PUT', `${path}/${id}`, replace, { 'if-match': 'W/"7", W/"9"' });
+    expect([miss.statusCode, miss.json().scimType]).toEqual([412, undefined]);
+    const hit = await h.scim(token, 'PUT', `${path}/${id}`, replace, { 'if-match': 'W/"7", W/"1"' });
+    expect(hit.statusCode).toBe(200);
+    expect(hit.headers.etag).toBe('W/"2"');
+    const gone = await h.scim(token, 'DELETE', `${path}/${id}`, undefined, { 'if-match': '"5", W/"2"' });
+    expect(gone.statusCode).toBe(204);
+  });
+});

@@ -5,7 +5,7 @@ import type { Clock } from '../../core/clock.js';
 import { etagOf } from '../../scim/messages/render-resource.js';
 import type { Rendered } from '../../core/scim/user-service.js';
 import type { JsonObject } from '../../scim/messages/resource.js';
-import { ifNoneMatchHits, parseIfMatch } from '../../scim/messages/etag.js';
+import { ifNoneMatchHits, parseIfMatchList } from '../../scim/messages/etag.js';
 import { SCIM_CONTENT_TYPE } from '../errors.js';
 import { ScimError } from '../../scim/errors.js';
 import { isStorableText } from '../../scim/schema/limits.js';
@@ -36,9 +36,18 @@ export function changeOf(request: FastifyRequest, clock: Clock): ChangeContext {
   return { at: clock().toISOString(), client: request.headers['user-agent'] ?? null };
 }
 
-/** The version an If-Match header demands, or undefined for none / `*`. */
-export function expectedVersion(request: FastifyRequest): number | undefined {
-  return parseIfMatch(request.headers['if-match']);
+/**
+ * The version an If-Match header demands, or undefined for none / `*`. With a list of several tags, the current
+ * version is read and demanded when it is listed, so storage still checks it atomically; otherwise 412.
+ */
+export async function expectedVersion(request: FastifyRequest, currentVersion: () => Promise<number | undefined>): Promise<number | undefined> {
+  const listed = parseIfMatchList(request.headers['if-match']);
+  if (listed === undefined) return undefined;
+  if (listed.length === 1) return listed[0];
+  const current = await currentVersion();
+  // A missing resource is storage's 404 to give, whatever the list names.
+  if (current === undefined || listed.includes(current)) return current ?? listed[0];
+  throw ScimError.versionMismatch(current);
 }
 
 /** A single-resource GET: 304 with the ETag and no body when If-None-Match already holds this version. */

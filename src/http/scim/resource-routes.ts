@@ -24,7 +24,12 @@ function sendList(reply: FastifyReply, list: RenderedList, project: (doc: JsonOb
 }
 
 export function resourceRoutes(app: FastifyInstance, services: Services): void {
-  const { users, groups, clock } = services;
+  const { users, groups, clock, store } = services;
+  // If-Match preconditions; a list of several tags needs the current version (request-context.ts).
+  const userVersion = (request: FastifyRequest) =>
+    expectedVersion(request, async () => (await store.users.get(orgOf(request), idParam(request)))?.version);
+  const groupVersion = (request: FastifyRequest) =>
+    expectedVersion(request, async () => (await store.groups.get(orgOf(request), idParam(request), false))?.version);
 
   const listUsers = async (request: FastifyRequest, reply: FastifyReply, params: SearchParams) => {
     const { project, wantsComputed } = projectionOf(schemasOfRequest(request).user, params.attributes, params.excludedAttributes);
@@ -47,17 +52,17 @@ export function resourceRoutes(app: FastifyInstance, services: Services): void {
   });
   app.put('/Users/:id', async (request, reply) => {
     const { project } = queryProjection(request, schemasOfRequest(request).user);
-    const rendered = await users.replace(orgOf(request), idParam(request), request.body, expectedVersion(request), changeOf(request, clock));
+    const rendered = await users.replace(orgOf(request), idParam(request), request.body, await userVersion(request), changeOf(request, clock));
     return sendResource(reply, rendered, 200, project);
   });
   // RFC 7644 section 3.5.2: PATCH answers 200 with the resource or 204; Users get the body.
   app.patch('/Users/:id', async (request, reply) => {
     const { project } = queryProjection(request, schemasOfRequest(request).user);
-    const rendered = await users.patch(orgOf(request), idParam(request), request.body, expectedVersion(request), changeOf(request, clock));
+    const rendered = await users.patch(orgOf(request), idParam(request), request.body, await userVersion(request), changeOf(request, clock));
     return sendResource(reply, rendered, 200, project);
   });
   app.delete('/Users/:id', async (request, reply) => {
-    await users.delete(orgOf(request), idParam(request), expectedVersion(request), changeOf(request, clock));
+    await users.delete(orgOf(request), idParam(request), await userVersion(request), changeOf(request, clock));
     return reply.code(204).send();
   });
 
@@ -73,7 +78,7 @@ export function resourceRoutes(app: FastifyInstance, services: Services): void {
   });
   app.put('/Groups/:id', async (request, reply) => {
     const { project } = queryProjection(request, schemasOfRequest(request).group);
-    const rendered = await groups.replace(orgOf(request), idParam(request), request.body, expectedVersion(request), changeOf(request, clock));
+    const rendered = await groups.replace(orgOf(request), idParam(request), request.body, await groupVersion(request), changeOf(request, clock));
     return sendResource(reply, rendered, 200, project);
   });
   // Groups answer 204 (Entra asks for it; Okta accepts it) so a member change never renders the member list;
@@ -82,12 +87,12 @@ export function resourceRoutes(app: FastifyInstance, services: Services): void {
     const query = request.query as Record<string, unknown>;
     const org = orgOf(request);
     const { project, wantsComputed } = queryProjection(request, schemasOfRequest(request).group);
-    const version = await groups.patch(org, idParam(request), request.body, expectedVersion(request), changeOf(request, clock));
+    const version = await groups.patch(org, idParam(request), request.body, await groupVersion(request), changeOf(request, clock));
     if (query['attributes'] === undefined) return reply.code(204).header('ETag', etagOf(version)).send();
     return sendResource(reply, await groups.get(org, idParam(request), wantsComputed), 200, project);
   });
   app.delete('/Groups/:id', async (request, reply) => {
-    await groups.delete(orgOf(request), idParam(request), expectedVersion(request), changeOf(request, clock));
+    await groups.delete(orgOf(request), idParam(request), await groupVersion(request), changeOf(request, clock));
     return reply.code(204).send();
   });
 }

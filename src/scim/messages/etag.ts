@@ -15,6 +15,19 @@ export function parseIfMatch(header: string | undefined): number | undefined {
 }
 
 /**
+ * The versions an If-Match header lists (RFC 9110 section 13.1.1: a comma-separated list, any of which may match),
+ * or undefined for none / `*`. Tags this server never issued are left out; an empty list can never match.
+ */
+export function parseIfMatchList(header: string | undefined): readonly number[] | undefined {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const versions = header.split(',').flatMap((tag) => {
+    const match = TAG.exec(tag);
+    return match ? [Number(match[1])] : [];
+  });
+  return [...new Set(versions)];
+}
+
+/**
  * RFC 9110 section 13.1.2: If-None-Match uses weak comparison, so `W/"3"` and `"3"` both match version 3;
  * `*` matches any current representation; a list matches when any of its tags does.
  */
