@@ -20,6 +20,10 @@ export interface Config {
   readonly activityRetentionDays: number;
   /** SCIM_ACTIVITY=off stops recording provisioning activity (the benchmark compares both). */
   readonly activityRecording: boolean;
+  /** Days the events feed keeps events (EVENT_RETENTION_DAYS, default 30). */
+  readonly eventRetentionDays: number;
+  /** WEBHOOK_ALLOW_PRIVATE_NETWORKS=true lets webhook endpoints point at loopback and private addresses (tests, in-cluster receivers). */
+  readonly webhookAllowPrivateNetworks: boolean;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +70,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
   }
   const recording = (env['SCIM_ACTIVITY'] || 'on').toLowerCase();
   if (recording !== 'on' && recording !== 'off') throw new ConfigError(`SCIM_ACTIVITY must be on or off, got "${env['SCIM_ACTIVITY']}"`);
+  const eventRetentionDays = Number(env['EVENT_RETENTION_DAYS'] || 30);
+  if (!Number.isInteger(eventRetentionDays) || eventRetentionDays < 1 || eventRetentionDays > 3650) {
+    throw new ConfigError(`EVENT_RETENTION_DAYS must be a whole number of days from 1 to 3650, got "${env['EVENT_RETENTION_DAYS']}"`);
+  }
+  const allowPrivate = env['WEBHOOK_ALLOW_PRIVATE_NETWORKS'] || 'false';
+  if (allowPrivate !== 'true' && allowPrivate !== 'false') {
+    throw new ConfigError(`WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false, got "${allowPrivate}"`);
+  }
   return {
     port,
     host,
@@ -78,5 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
     metricsOrgLabels,
     activityRetentionDays,
     activityRecording: recording === 'on',
+    eventRetentionDays,
+    webhookAllowPrivateNetworks: allowPrivate === 'true',
   };
 }
