@@ -1,42 +1,27 @@
 // `npm run bench`: Rollcall on the embedded SQLite at several tenant sizes, each scenario reported as a ratio
 // to a plain node:http server answering a body of the same size in the same run (design.md section 7).
 // Two ratios: throughput (req/s over the ceiling's) and CPU per request (the ceiling's over ours), the latter
-// steadier when other work shares the machine.
-import { spawn, type ChildProcess } from 'node:child_process';
+// steadier when other work shares the machine. Other modes: BENCH_RECORDING=compare (activity recording cost),
+// BENCH_WEBHOOKS=1 (events delivered to a loopback receiver, bench/webhook-delivery.ts).
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServices } from '../src/core/services.js';
-import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
+import { prepare, startProcess, type Engine } from './bench-server.js';
 import { runLoad, type LoadRequest, type LoadResult } from './load.js';
-import { seedGroups, seedUsers } from './seed.js';
-import { preparePostgres } from './seed-postgres.js';
+import { benchWebhookDelivery } from './webhook-delivery.js';
 
 const SIZES = (process.env['BENCH_USERS'] ?? '10000,1000000').split(',').map(Number);
 /** `sqlite` (the embedded default) and/or `postgres` (BENCH_POSTGRES_URL, default the local test database). */
 const ENGINES = (process.env['BENCH_ENGINES'] ?? 'sqlite').split(',') as Engine[];
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
-const ROOT = new URL('../../', import.meta.url).pathname;
 
 interface Scenario {
   readonly name: string;
   readonly kind: 'read' | 'list' | 'write';
   readonly target: number;
   readonly next: (i: number) => LoadRequest;
-}
-
-function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = ready.exec(out);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out}`)));
-  });
 }
 
 /** CPU seconds (user + system) a process has used, from /proc: a steadier yardstick than req/s on a shared machine. */
@@ -57,25 +42,6 @@ const rssMb = (pid: number): number => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 };
-
-async function prepare(dir: string, users: number, engine: Engine) {
-  if (engine === 'postgres') {
-    const started = Date.now();
-    const db = await preparePostgres(users);
-    return { databaseUrl: db.url, token: db.token, ids: db.ids, groups: db.groups, seedSeconds: (Date.now() - started) / 1000, drop: () => db.drop() };
-  }
-  const path = join(dir, `bench-${users}.db`);
-  const store = createSqliteStore(path);
-  const services = createServices(store, { publicUrl: 'http://127.0.0.1' });
-  const org = await services.orgs.createOrg({ slug: 'bench', name: 'Bench', ownerEmail: 'owner@bench.example.com', ownerPassword: 'bench password 123' });
-  const { token } = await services.tokens.generate(org.id, { name: 'bench', ip: null });
-  await store.close();
-  const started = Date.now();
-  const ids = seedUsers(path, org.id, users);
-  // The big group holds a tenth of the tenant (100,000 members at 1,000,000 users).
-  const groups = seedGroups(path, org.id, Math.floor(users / 10));
-  return { databaseUrl: `sqlite:${path}`, token, ids, groups, seedSeconds: (Date.now() - started) / 1000, drop: async () => {} };
-}
 
 function scenarios(users: number, ids: string[], groups: { bigId: string; smallId: string; outsiders: string[] }): Scenario[] {
   const addMember = (groupId: string) => (i: number): LoadRequest => ({
@@ -141,7 +107,6 @@ function scenarios(users: number, ids: string[], groups: { bigId: string; smallI
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(8);
 
-type Engine = 'sqlite' | 'postgres';
 type Report = Record<string, unknown>[];
 
 /** One server per tenant size; each scenario against it, then against the ceiling with the same body size. */
@@ -245,6 +210,7 @@ async function main() {
   try {
     for (const engine of ENGINES) {
       if (process.env['BENCH_RECORDING'] === 'compare') await recordingCost(engine, dir, report);
+      else if (process.env['BENCH_WEBHOOKS']) await benchWebhookDelivery(engine, dir, report);
       else await benchEngine(engine, dir, baseline, report);
     }
     if (process.env['BENCH_JSON']) console.log(JSON.stringify(report));

@@ -1,0 +1,57 @@
+// What every benchmark mode shares: a prepared database (seeded tenant, SCIM token) and started processes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createServices } from '../src/core/services.js';
+import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
+import { seedGroups, seedUsers } from './seed.js';
+import { preparePostgres } from './seed-postgres.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** Starts `node <args>` in the checkout and resolves with the port once stdout matches `ready`. */
+export function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let started = false;
+    // The server's start-up line is on stderr (stdout carries JSON logs, silent at LOG_LEVEL=warn).
+    const watch = (chunk: Buffer) => {
+      if (started) return;
+      out += chunk.toString();
+      const match = ready.exec(out);
+      if (match) {
+        started = true;
+        resolve({ child, port: Number(match[1]) });
+      }
+    };
+    child.stdout!.on('data', watch);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      watch(chunk);
+    });
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out}`)));
+  });
+}
+
+/** A database with one organization, its SCIM token and `users` seeded users (a tenth of them in one big group). */
+export async function prepare(dir: string, users: number, engine: Engine) {
+  if (engine === 'postgres') {
+    const started = Date.now();
+    const db = await preparePostgres(users);
+    return { databaseUrl: db.url, token: db.token, ids: db.ids, groups: db.groups, seedSeconds: (Date.now() - started) / 1000, drop: () => db.drop() };
+  }
+  const path = join(dir, `bench-${users}.db`);
+  const store = createSqliteStore(path);
+  const services = createServices(store, { publicUrl: 'http://127.0.0.1' });
+  const org = await services.orgs.createOrg({ slug: 'bench', name: 'Bench', ownerEmail: 'owner@bench.example.com', ownerPassword: 'bench password 123' });
+  const { token } = await services.tokens.generate(org.id, { name: 'bench', ip: null });
+  await store.close();
+  const started = Date.now();
+  const ids = seedUsers(path, org.id, users);
+  // The big group holds a tenth of the tenant (100,000 members at 1,000,000 users).
+  const groups = seedGroups(path, org.id, Math.floor(users / 10));
+  return { databaseUrl: `sqlite:${path}`, token, ids, groups, seedSeconds: (Date.now() - started) / 1000, drop: async () => {} };
+}
+
