@@ -33,6 +33,33 @@ async function setUp() {
 const user = (userName: string, extra: Record<string, unknown> = {}) => ({ schemas: [USER], userName, emails: [{ value: userName, primary: true }], ...extra });
 
 describe('Provisioning activity', { timeout: 30_000 }, () => {
+  it('records each operation of a Bulk request as its own entry, failures with their detail', async () => {
+    const { browser, scim } = await setUp();
+    const bulk = await scim('POST', '/Bulk', {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+      Operations: [
+        { method: 'POST', path: '/Users', bulkId: 'kim', data: user('kim@acme.com', { password: 'bulk-secret-pw' }) },
+        { method: 'POST', path: '/Users', bulkId: 'dup', data: user('kim@acme.com') },
+        { method: 'POST', path: '/Groups', bulkId: 'ops', data: { schemas: [GROUP], displayName: 'Ops', members: [{ value: 'bulkId:kim' }] } },
+        { method: 'PATCH', path: '/Users/bulkId:kim', data: { schemas: [PATCH], Operations: [{ op: 'replace', value: { active: false } }] } },
+      ],
+    });
+    expect(bulk.statusCode).toBe(200);
+    const body = (await browser.get(`${SCIM}/activity`)).body;
+    expect(body).toContain('Okta created kim@acme.com</a>');
+    expect(body).toContain('Okta could not create kim@acme.com: ');
+    expect(body).toContain('Okta created group Ops with 1 member</a>');
+    expect(body).toContain('Okta deactivated kim@acme.com</a>');
+    expect(body).not.toContain('Bulk request of');
+    expect(body).not.toContain('bulk-secret-pw');
+    // The PATCH names the user by the id its bulkId resolved to, so the person's filter finds it.
+    const kim = await browser.get(`${SCIM}/activity?who=kim%40acme.com`);
+    expect(kim.body).toContain('Okta deactivated kim@acme.com');
+    const failures = await browser.get(`${SCIM}/activity?outcome=failure`);
+    expect(failures.body).toContain('<code>uniqueness</code>');
+    expect(failures.body).not.toContain('Okta created group Ops');
+  });
+
   it('describes writes and failures in words, with client, status, scimType, detail, redacted body and change', async () => {
     const { browser, scim } = await setUp();
     const jane = (await scim('POST', '/Users', user('jane@acme.com', { password: 'hunter2-secret' }))).json() as { id: string };

@@ -3,6 +3,7 @@
 // Losing a buffered entry in a crash loses log lines only: every acknowledged SCIM write also has its change row,
 // written in the write's own transaction (scim_changes).
 import type { Clock } from '../clock.js';
+import type { BulkOutcome } from '../scim/bulk-service.js';
 import type { NewActivity, RequestHour, Store } from '../../storage/store.js';
 import { parseToken } from '../tokens/token-format.js';
 import { recogniseClient, type IdpClient } from '../../scim/activity/idp-client.js';
@@ -29,6 +30,8 @@ export interface ObservedRequest {
   readonly detail: string | undefined;
   /** The Location header of a 201: names the created resource. */
   readonly location: string | undefined;
+  /** A Bulk request's operations as they ran: each is recorded as its own write. */
+  readonly bulk?: readonly BulkOutcome[];
 }
 
 export interface RecorderOptions {
@@ -48,6 +51,24 @@ const RESOURCE = /^\/(Users|Groups)(?:\/([^/?]+))?$/;
 const HOUR_MS = 3_600_000;
 
 type HourCounts = Map<string, { orgId: string; hour: string; client: IdpClient; requests: number; errors: number; retired: number; last: number; lastOk: number | null }>;
+
+/** Each operation of an answered Bulk request, as if it had been sent on its own (path relative to /scim/v2). */
+function operationsOf(request: ObservedRequest, outcomes: readonly BulkOutcome[]): ObservedRequest[] {
+  return outcomes.map(({ operation, result }) => {
+    const error = result.response as { scimType?: unknown; detail?: unknown } | undefined;
+    const { bulk: _bulk, ...single } = request;
+    return {
+      ...single,
+      method: operation.method,
+      path: operation.path,
+      body: operation.data ?? null,
+      status: result.status,
+      scimType: typeof error?.scimType === 'string' ? error.scimType : undefined,
+      detail: typeof error?.detail === 'string' ? error.detail : undefined,
+      location: result.location,
+    };
+  });
+}
 
 export const hourOf = (at: Date): string => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS).toISOString();
 
@@ -87,7 +108,9 @@ export class ActivityRecorder {
     this.count(this.hours, orgId, request);
     this.schedule();
     const isRead = READ_METHODS.has(request.method) || SEARCH.test(request.path);
-    if (request.status >= 400 || !isRead) this.queue(this.pending, request);
+    if (request.bulk && request.status < 400) {
+      for (const operation of operationsOf(request, request.bulk)) this.queue(this.pending, operation);
+    } else if (request.status >= 400 || !isRead) this.queue(this.pending, request);
   }
 
   private count(hours: HourCounts, orgId: string, request: ObservedRequest): void {
@@ -191,11 +214,7 @@ export class ActivityRecorder {
       target = await this.targetOf(orgId, resourceType, resourceId);
     }
     const facts = { client, method: request.method, resourceType, target, status: request.status, detail: request.detail ?? null, body: request.body };
-    let summary = describeActivity(facts);
-    if (request.path === '/Bulk' && request.status < 400) {
-      const ops = (request.body as { Operations?: unknown } | null)?.Operations;
-      summary = `${summary.split(' ')[0]} sent a Bulk request of ${Array.isArray(ops) ? ops.length : 0} operations`;
-    }
+    const summary = describeActivity(facts);
     const change = changeOf(facts);
     return {
       orgId,

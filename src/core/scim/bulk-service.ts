@@ -17,6 +17,12 @@ import type { ChangeContext } from '../../storage/store.js';
 import type { GroupService } from './group-service.js';
 import type { Rendered, UserService } from './user-service.js';
 
+/** One operation of a Bulk request as it ran: what the provisioning activity log records for each. */
+export interface BulkOutcome {
+  readonly operation: BulkOperation;
+  readonly result: BulkResult;
+}
+
 const PATH = /^\/(Users|Groups)(?:\/([^/?#]+))?$/;
 
 export class BulkService {
@@ -27,8 +33,14 @@ export class BulkService {
   ) {}
 
   async execute(orgId: string, body: unknown, change: ChangeContext): Promise<JsonObject> {
+    return (await this.executeEach(orgId, body, change)).response;
+  }
+
+  /** The Bulk response and, in request order, each operation that ran (bulkId references resolved) with its result. */
+  async executeEach(orgId: string, body: unknown, change: ChangeContext): Promise<{ response: JsonObject; outcomes: BulkOutcome[] }> {
     const request = parseBulkRequest(body);
     const results = new Map<number, BulkResult>();
+    const ran = new Map<number, BulkOperation>();
     const ids = new Map<string, string>();
     const pending = request.operations.map((op, index) => ({ op, index, refs: bulkIdsIn(op) }));
     let errors = 0;
@@ -43,13 +55,18 @@ export class BulkService {
         ready === -1
           ? failure(next.op, ScimError.conflict(`bulkId references form a cycle through "${[...next.refs].join('", "')}"`))
           : await this.run(orgId, next.op, next.refs, ids, change);
+      ran.set(next.index, resolveBulkIds(next.op, ids));
       if (result.status >= 400) errors++;
       else if (next.op.method === 'POST' && next.op.bulkId !== undefined && result.location !== undefined) {
         ids.set(next.op.bulkId, result.location.slice(result.location.lastIndexOf('/') + 1));
       }
       results.set(next.index, result);
     }
-    return bulkResponse([...results.entries()].sort(([a], [b]) => a - b).map(([, r]) => r));
+    const ordered = [...results.entries()].sort(([a], [b]) => a - b);
+    return {
+      response: bulkResponse(ordered.map(([, r]) => r)),
+      outcomes: ordered.map(([index, result]) => ({ operation: ran.get(index)!, result })),
+    };
   }
 
   private async run(
