@@ -5,7 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { identityProviderOf } from '../core/identity-provider.js';
+import { IDP_METRIC_LABELS, recogniseClient } from '../scim/activity/idp-client.js';
 import type { Store } from '../storage/store.js';
 import { VERSION } from '../version.js';
 
@@ -134,7 +134,7 @@ export class RollcallMetrics {
       else this.refusedTokens.inc();
     }
     const resource = /^\/scim\/v2\/([A-Za-z.]+)/.exec(route)?.[1] ?? 'root';
-    this.scimOperations.inc({ resource, method: request.method, status: String(status), client: identityProviderOf(request.headers['user-agent']) });
+    this.scimOperations.inc({ resource, method: request.method, status: String(status), client: IDP_METRIC_LABELS[recogniseClient(request.headers['user-agent'])] });
   }
 
   async render(): Promise<string> {

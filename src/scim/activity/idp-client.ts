@@ -1,5 +1,5 @@
 // Which identity provider sent a SCIM request, recognised from its User-Agent and, failing that, its shape.
-// Pure: the activity recorder and the connection-health view both call it; nothing here does I/O.
+// Pure: the activity recorder, the connection-health view and the metrics all call it; nothing here does I/O.
 
 export type IdpClient = 'okta' | 'entra' | 'onelogin' | 'jumpcloud' | 'google' | 'other';
 export const IDP_CLIENTS: readonly IdpClient[] = ['okta', 'entra', 'onelogin', 'jumpcloud', 'google', 'other'];
@@ -42,3 +42,13 @@ export function recogniseClient(userAgent: string | undefined | null, body?: unk
 export const IDP_CLIENT_SHORT: Record<IdpClient, string> = { ...IDP_CLIENT_NAMES, entra: 'Entra', google: 'Google', other: 'A SCIM client' };
 
 export const isIdpClient = (value: string): value is IdpClient => (IDP_CLIENTS as readonly string[]).includes(value);
+
+/** Label values of the `client` metric label (README, Metrics): bounded, stable names. */
+export const IDP_METRIC_LABELS: Record<IdpClient, string> = {
+  okta: 'okta',
+  entra: 'entra_id',
+  onelogin: 'onelogin',
+  jumpcloud: 'jumpcloud',
+  google: 'google_workspace',
+  other: 'other',
+};
