@@ -1,5 +1,6 @@
 // Composition root: configuration -> store -> services -> HTTP server.
 import type { FastifyInstance } from 'fastify';
+import { createServer } from 'node:net';
 import type { Config } from './config.js';
 import { createServices, type Services } from './core/services.js';
 import { buildApp } from './http/build-app.js';
@@ -15,7 +16,30 @@ export interface RunningServer {
 
 const IDLE_SWEEP_MS = 50;
 
-export async function startServer(config: Config): Promise<RunningServer> {
+/** A port the OS reports free on `host` (PORT=0), so the default public URL can name it before the app is built. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * PORT=0 without PUBLIC_URL: choose the port first, so SCIM `meta.location`, the printed base URL and setup links
+ * name the port the server listens on rather than 0.
+ */
+async function withListeningPort(config: Config): Promise<Config> {
+  if (config.port !== 0 || config.publicUrlSource !== 'default') return config;
+  const port = await freePort(config.host);
+  return { ...config, port, publicUrl: config.publicUrl.replace(/:0$/, `:${port}`) };
+}
+
+export async function startServer(requested: Config): Promise<RunningServer> {
+  const config = await withListeningPort(requested);
   const store = await openStore(config.databaseUrl, { poolMax: config.databasePoolMax });
   const services = createServices(instrumentStore(store), {
     publicUrl: config.publicUrl,

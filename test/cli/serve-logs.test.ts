@@ -40,6 +40,9 @@ describe('rollcall serve output', () => {
         fetch(`${server.origin}/scim/v2${path}`, { ...init, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/scim+json', 'user-agent': 'Okta SCIM Client 1.0.0' } });
       const posted = await scim('/Users', { method: 'POST', body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ada@logs.example' }) });
       expect(posted.status).toBe(201);
+      // PORT=0: the default public URL names the port the server actually listens on.
+      expect(((await posted.json()) as { meta: { location: string } }).meta.location.startsWith(`${server.origin}/scim/v2/Users/`)).toBe(true);
+      expect(server.stderr()).toContain(`SCIM base URL: ${server.origin}/scim/v2 `);
       expect((await scim('/Users?filter=userName%20zz%20%22x%22')).status).toBe(400);
       const wrong = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
       secrets.push(wrong);
