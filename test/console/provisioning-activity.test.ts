@@ -119,6 +119,20 @@ describe('Provisioning activity', { timeout: 30_000 }, () => {
     expect(lines[1]).toContain(',failure,409,uniqueness,');
   });
 
+  it('exports every entry as CSV, streamed past one page', async () => {
+    const { browser, scim } = await setUp();
+    for (const [from, count] of [[0, 1000], [1000, 50]] as const) {
+      const Operations = Array.from({ length: count }, (_, k) => ({ method: 'POST', path: '/Users', bulkId: `u${from + k}`, data: user(`u${from + k}@acme.com`) }));
+      expect((await scim('POST', '/Bulk', { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations })).statusCode).toBe(200);
+    }
+    const csv = await browser.get(`${SCIM}/activity.csv`);
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines).toHaveLength(1 + 1050);
+    expect(lines[1]).toContain('Okta created u1049@acme.com');
+    expect(lines.at(-1)).toContain('Okta created u0@acme.com');
+  });
+
   it('attributes a retired token to its organization and warns on the SCIM page', async () => {
     const { browser, token, scim } = await setUp();
     const page = await browser.get(SCIM);

@@ -6,8 +6,6 @@ import { hourOf, type ActivityRecorder } from '../activity/activity-recorder.js'
 /** Audit pages show the most recent entries; older history stays in the database. */
 export const LOG_PAGE_SIZE = 200;
 export const ACTIVITY_PAGE_SIZE = 50;
-/** One CSV export holds at most this many entries (newest first, with the page's filters). */
-export const CSV_EXPORT_LIMIT = 10_000;
 
 export interface ProvisioningCounts {
   readonly users: number;
