@@ -4,11 +4,13 @@
 // steadier when other work shares the machine. Other modes: BENCH_RECORDING=compare (activity recording cost),
 // BENCH_WEBHOOKS=1 (events delivered to a loopback receiver, bench/webhook-delivery.ts).
 import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepare, startProcess, type Engine } from './bench-server.js';
 import { runLoad, type LoadRequest, type LoadResult } from './load.js';
+import { latestProfile, profileShare } from './profile-share.js';
 import { benchWebhookDelivery } from './webhook-delivery.js';
 
 const SIZES = (process.env['BENCH_USERS'] ?? '10000,1000000').split(',').map(Number);
@@ -55,6 +57,8 @@ function scenarios(users: number, ids: string[], groups: { bigId: string; smallI
   const pick = <T>(list: T[], i: number) => list[(i * 7919) % list.length]!;
   const randomUser = (i: number) => (i * 104_729) % users;
   let created = 0;
+  // Fresh names on every call: a later pass over the same database must create, not collide.
+  const tag = randomUUID().slice(0, 8);
   return [
     { name: 'GET /Users/{id}', kind: 'read', target: 0.5, next: (i) => ({ method: 'GET', path: `/scim/v2/Users/${pick(ids, i)}` }) },
     {
@@ -94,7 +98,7 @@ function scenarios(users: number, ids: string[], groups: { bigId: string; smallI
           path: '/scim/v2/Users',
           body: JSON.stringify({
             schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-            userName: `new${n}-${process.pid}@bench.example.com`,
+            userName: `new${n}-${tag}@bench.example.com`,
             name: { givenName: 'New', familyName: `User ${n}` },
             emails: [{ value: `new${n}@bench.example.com`, type: 'work', primary: true }],
             active: true,
@@ -199,9 +203,53 @@ async function recordingCost(engine: Engine, dir: string, report: Report): Promi
       server.child.kill('SIGTERM');
       await new Promise((resolve) => server.child.once('exit', resolve));
     }
+  }
+  try {
+    await profiledShares(engine, dir, databaseUrl, token, ids, groups, report);
+  } finally {
     await drop();
   }
 }
+
+/** Recording on: the recorder's and the event outbox's shares of the server's busy CPU, per write scenario. */
+async function profiledShares(
+  engine: Engine,
+  dir: string,
+  databaseUrl: string,
+  token: string,
+  ids: string[],
+  groups: { bigId: string; smallId: string; outsiders: string[] },
+  report: Report,
+): Promise<void> {
+  const users = SIZES[0]!;
+  console.log(`\n${engine}: share of the server's busy CPU (V8 CPU profile, recording on; database time counts only on SQLite, in-process)`);
+  console.log(`${'scenario'.padEnd(40)}${'recorder'.padStart(10)}${'events'.padStart(10)}`);
+  const auth = { authorization: `Bearer ${token}`, 'user-agent': 'Okta SCIM Client 1.0.0' };
+  const chosen = scenarios(users, ids, groups).filter((s) => s.kind === 'write');
+  for (const s of chosen) {
+    const profiles = join(dir, `profile-${report.length}`);
+    const server = await startProcess(
+      [`--cpu-prof`, `--cpu-prof-dir=${profiles}`, 'bin/rollcall.js', 'serve'],
+      { DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'warn', SCIM_ACTIVITY: 'on' },
+      /listening on http:\/\/[^:]+:(\d+)/,
+    );
+    try {
+      await runLoad(server.port, auth, s.next, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 });
+    } finally {
+      server.child.kill('SIGTERM');
+      await new Promise((resolve) => server.child.once('exit', resolve));
+    }
+    const share = profileShare(latestProfile(profiles), PROFILE_PARTS);
+    console.log(`${s.name.padEnd(40)}${fmt(share['recorder']! * 100, 1)}% ${fmt(share['events']! * 100, 1)}%  (targets: recorder <= 10%, events <= 15%)`);
+    report.push({ engine, users, scenario: s.name, recorderShare: share['recorder'], eventsShare: share['events'] });
+  }
+}
+
+/** Script URLs (and, for event drafting inside the stores, function names) of each part. */
+const PROFILE_PARTS = {
+  recorder: /activity-recorder\.js|record-activity\.js|activity-store\.js|describe-activity\.js|redact-body\.js/,
+  events: /event-store\.js|event-drafts\.js|#(membershipEvents|summaries)$/,
+};
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'rollcall-bench-'));
