@@ -59,7 +59,13 @@ export interface ServiceOptions {
   readonly publicUrl: string;
   readonly clock?: Clock;
   /** SCIM_ACTIVITY=off stops recording (the benchmark's comparison run); ACTIVITY_RETENTION_DAYS (default 30). */
-  readonly activity?: { readonly enabled?: boolean; readonly retentionDays?: number; readonly onError?: (error: unknown) => void };
+  readonly activity?: {
+    readonly enabled?: boolean;
+    readonly retentionDays?: number;
+    readonly onError?: (error: unknown) => void;
+    /** Entries one activity search request scans at most (tests make it small). */
+    readonly searchWindow?: number;
+  };
 }
 
 export const DEFAULT_ACTIVITY_RETENTION_DAYS = 30;
@@ -94,7 +100,7 @@ export function createServices(plainStore: Store, options: ServiceOptions): Serv
     sessions: new SessionService(store, clock),
     setup: new SetupService(store, orgs, clock),
     access: new OrgAccess(store),
-    activity: new ActivityService(store, clock, recorder),
+    activity: new ActivityService(store, clock, recorder, options.activity?.searchWindow),
     recorder,
     apiKeys: new ApiKeyService(store, clock),
     productOrgs: new ProductOrgService(store, clock),

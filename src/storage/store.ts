@@ -460,6 +460,8 @@ export interface ActivityQuery {
   readonly search?: string;
   /** Cursor: entries older than this seq. */
   readonly beforeSeq?: number;
+  /** Only entries at or above this seq: the window one search request scans. */
+  readonly floorSeq?: number;
   readonly limit: number;
 }
 
@@ -480,6 +482,8 @@ export interface ActivityStore {
   append(entries: readonly NewActivity[]): Promise<void>;
   /** Newest first. */
   list(orgId: string, query: ActivityQuery): Promise<ActivityEntry[]>;
+  /** The seq of the `count`-th newest entry older than `beforeSeq` (or of all), read from the index; undefined when fewer. */
+  seqAtDepth(orgId: string, beforeSeq: number | undefined, count: number): Promise<number | undefined>;
   get(orgId: string, seq: number): Promise<ActivityEntry | undefined>;
   /** The last target recorded for a resource (names a resource deleted since). */
   lastTarget(orgId: string, resourceId: string): Promise<string | undefined>;

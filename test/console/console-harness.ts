@@ -17,11 +17,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(options: { publicUrl?: string } = {}): Promise<Harness> {
+export async function createHarness(options: { publicUrl?: string; activitySearchWindow?: number } = {}): Promise<Harness> {
   let now = new Date('2025-01-05T10:00:00.000Z');
   // In-memory SQLite, or a fresh PostgreSQL schema with ROLLCALL_TEST_DB=postgres.
   const { store, dispose } = await openTestStore();
-  const services = createServices(store, { publicUrl: options.publicUrl ?? 'http://rollcall.test', clock: () => now });
+  const services = createServices(store, {
+    publicUrl: options.publicUrl ?? 'http://rollcall.test',
+    clock: () => now,
+    ...(options.activitySearchWindow ? { activity: { searchWindow: options.activitySearchWindow } } : {}),
+  });
   const chunks: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer | string, _encoding, done) {

@@ -12,8 +12,8 @@ const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const SCIM = '/orgs/acme/settings/scim';
 
-async function setUp() {
-  h = await createHarness();
+async function setUp(options: { activitySearchWindow?: number } = {}) {
+  h = await createHarness(options);
   await seedOrg(h, 'acme', ['member']);
   const browser = new Browser(h.app);
   await browser.signIn('owner@acme.test');
@@ -117,6 +117,28 @@ describe('Provisioning activity', { timeout: 30_000 }, () => {
     expect(lines[0]).toBe('time,client,summary,outcome,status,scim_type,detail,compatibility_rule,method,path,resource_type,resource_id,target');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(',failure,409,uniqueness,');
+  });
+
+  it('bounds each search page to a scan window and continues into older entries', async () => {
+    const { browser, scim } = await setUp({ activitySearchWindow: 20 });
+    const Operations = Array.from({ length: 60 }, (_, k) => ({ method: 'POST', path: '/Users', bulkId: `s${k}`, data: user(k === 5 ? 'needle@acme.com' : `hay${k}@acme.com`) }));
+    expect((await scim('POST', '/Bulk', { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations })).statusCode).toBe(200);
+    // Newest 20 entries (hay59..hay40) hold no match: the page says so and offers the older ones.
+    let page = await browser.get(`${SCIM}/activity?q=needle`);
+    expect(page.body).toContain('This page searched 20 entries, newest first');
+    expect(page.body).not.toContain('needle@acme.com</a>');
+    const pages = [page.body];
+    for (let i = 0; i < 5 && !page.body.includes('needle@acme.com</a>'); i += 1) {
+      const next = /href="([^"]+)" rel="next">Search older entries/.exec(page.body)?.[1];
+      expect(next).toBeDefined();
+      page = await browser.get(next!.replaceAll('&amp;', '&'));
+      pages.push(page.body);
+    }
+    expect(page.body).toContain('Okta created needle@acme.com</a>');
+    expect(pages).toHaveLength(3);
+    // The CSV export follows the windows to the end.
+    const csv = await browser.get(`${SCIM}/activity.csv?q=needle`);
+    expect(csv.body.trim().split('\r\n')).toHaveLength(2);
   });
 
   it('exports every entry as CSV, streamed past one page', async () => {

@@ -18,7 +18,12 @@ export interface ActivityPage {
   readonly entries: readonly ActivityEntry[];
   /** The seq to pass as `before` for the next (older) page, when there is one. */
   readonly next: number | undefined;
+  /** Set when a search stopped at the end of its scan window (this many entries): older ones were not searched yet. */
+  readonly searchWindowEnded?: number;
 }
+
+/** Entries one search request reads at most, so a rare term costs a bounded scan, not the whole retention. */
+export const DEFAULT_SEARCH_WINDOW = 100_000;
 
 export interface HourPoint {
   readonly hour: string;
@@ -49,6 +54,7 @@ export class ActivityService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly recorder: ActivityRecorder,
+    private readonly searchWindow = DEFAULT_SEARCH_WINDOW,
   ) {}
 
   tokenEvents(orgId: string): Promise<AuditEvent[]> {
@@ -57,9 +63,12 @@ export class ActivityService {
 
   async page(orgId: string, query: Omit<ActivityQuery, 'limit'>, limit = ACTIVITY_PAGE_SIZE): Promise<ActivityPage> {
     await this.recorder.flush();
-    const rows = await this.store.activity.list(orgId, { ...query, limit: limit + 1 });
+    // A substring search cannot use an index: it scans at most searchWindow entries per request, newest first.
+    const floorSeq = query.search ? await this.store.activity.seqAtDepth(orgId, query.beforeSeq, this.searchWindow) : undefined;
+    const rows = await this.store.activity.list(orgId, { ...query, ...(floorSeq === undefined ? {} : { floorSeq }), limit: limit + 1 });
     const entries = rows.slice(0, limit);
-    return { entries, next: rows.length > limit ? entries[entries.length - 1]?.seq : undefined };
+    if (rows.length > limit) return { entries, next: entries[entries.length - 1]?.seq };
+    return floorSeq === undefined ? { entries, next: undefined } : { entries, next: floorSeq, searchWindowEnded: this.searchWindow };
   }
 
   async entry(orgId: string, seq: number): Promise<ActivityEntry | undefined> {

@@ -6,6 +6,7 @@ import { activityValues, toActivity, toDirectoryGroup, toPerson, toRequestHour }
 import {
   ACTIVITY_COLUMNS,
   activityListSql,
+  activitySeqAtDepthSql,
   groupsSql,
   membersSql,
   numbered,
@@ -29,6 +30,11 @@ export function pgActivityStore(pool: pg.Pool): ActivityStore {
     async list(orgId, query) {
       const sql = numbered(activityListSql(orgId, query));
       return (await rows<ActivityRow>(pool, sql.text, sql.params)).map(toActivity);
+    },
+    async seqAtDepth(orgId, beforeSeq, count) {
+      const sql = numbered(activitySeqAtDepthSql(orgId, beforeSeq, count));
+      const row = await one<{ seq: string | number }>(pool, sql.text, sql.params);
+      return row === undefined ? undefined : Number(row.seq);
     },
     async get(orgId, seq) {
       const row = await one<ActivityRow>(pool, 'SELECT * FROM scim_activity WHERE org_id = $1 AND seq = $2', [orgId, seq]);

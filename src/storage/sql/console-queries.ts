@@ -29,12 +29,22 @@ export function activityListSql(orgId: string, query: ActivityQuery): Sql {
   if (query.since) add('at >= ?', query.since);
   if (query.until) add('at < ?', query.until);
   if (query.beforeSeq !== undefined) add('seq < ?', query.beforeSeq);
+  if (query.floorSeq !== undefined) add('seq >= ?', query.floorSeq);
   if (query.search) {
     const like = `%${escapeLike(query.search.toLowerCase())}%`;
     add("(lower(summary) LIKE ? ESCAPE '\\' OR lower(coalesce(target, '')) LIKE ? ESCAPE '\\' OR lower(coalesce(detail, '')) LIKE ? ESCAPE '\\')", like, like, like);
   }
   params.push(query.limit);
   return { text: `SELECT * FROM scim_activity WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`, params };
+}
+
+/** The seq `count` entries deep below the cursor: an index-only walk of (org_id, seq). */
+export function activitySeqAtDepthSql(orgId: string, beforeSeq: number | undefined, count: number): Sql {
+  const below = beforeSeq === undefined ? '' : ' AND seq < ?';
+  return {
+    text: `SELECT seq FROM scim_activity WHERE org_id = ?${below} ORDER BY seq DESC LIMIT 1 OFFSET ?`,
+    params: beforeSeq === undefined ? [orgId, count - 1] : [orgId, beforeSeq, count - 1],
+  };
 }
 
 const PERSON_COLUMNS = 'seq, id, user_name, display_name, external_id, active, doc';

@@ -6,6 +6,7 @@ import { activityValues, toActivity, toDirectoryGroup, toPerson, toRequestHour }
 import {
   ACTIVITY_COLUMNS,
   activityListSql,
+  activitySeqAtDepthSql,
   groupsSql,
   membersSql,
   peopleSql,
@@ -45,6 +46,11 @@ export function sqliteActivityStore(db: SqliteDatabase): ActivityStore {
     async list(orgId, query) {
       const sql = activityListSql(orgId, query);
       return (cache.get(sql.text).all(...sql.params) as ActivityRow[]).map(toActivity);
+    },
+    async seqAtDepth(orgId, beforeSeq, count) {
+      const sql = activitySeqAtDepthSql(orgId, beforeSeq, count);
+      const row = cache.get(sql.text).get(...sql.params) as { seq: number } | undefined;
+      return row?.seq;
     },
     async get(orgId, seq) {
       const row = get.get(orgId, seq);

@@ -61,7 +61,12 @@ export function activityView(shell: ShellContext, filters: ActivityFilters, page
       page.entries,
       filtered ? 'Nothing matches these filters.' : 'No provisioning activity yet. Entries appear here as soon as your identity provider sends a change.',
     )}
-${pager(filtered || page.entries.length > 0 ? undefined : undefined, page.next !== undefined ? urlWith(path, { ...params, before: page.next }) : undefined)}</section>`,
+${page.searchWindowEnded ? html`<p class="muted" role="status">This page searched ${page.searchWindowEnded.toLocaleString('en-US')} entries, newest first; older entries have not been searched yet.</p>` : ''}
+${pager(
+  undefined,
+  page.next !== undefined ? urlWith(path, { ...params, before: page.next }) : undefined,
+  page.searchWindowEnded ? 'Search older entries' : undefined,
+)}</section>`,
   );
 }
 

@@ -50,10 +50,10 @@ export function urlWith(path: string, params: Record<string, string | number | u
 }
 
 /** Cursor pager: "Newest" back to the start, "Older" to the next page. */
-export function pager(first: string | undefined, next: string | undefined): SafeHtml {
+export function pager(first: string | undefined, next: string | undefined, nextLabel = 'Next page'): SafeHtml {
   if (!first && !next) return html``;
   return html`<nav class="pager" aria-label="Pages">${first ? html`<a class="button secondary" href="${first}">Back to the start</a>` : ''}${
-    next ? html`<a class="button secondary" href="${next}" rel="next">Next page</a>` : ''
+    next ? html`<a class="button secondary" href="${next}" rel="next">${nextLabel}</a>` : ''
   }</nav>`;
 }
 
