@@ -16,10 +16,12 @@ let services: Services;
 let app: FastifyInstance;
 let logs: string[];
 let token: string;
+let now: Date;
 
 beforeEach(async () => {
   db = await openBreakableStore();
-  services = createServices(db.store, { publicUrl: 'https://rollcall.test' });
+  now = new Date();
+  services = createServices(db.store, { publicUrl: 'https://rollcall.test', clock: () => now });
   logs = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -68,6 +70,15 @@ describe(`database unavailable (${TEST_ENGINE})`, () => {
     expect((await scim('POST', '/Users', bigUser('needs-pages'))).statusCode).toBe(503);
     const res = await scim('GET', '/Users');
     expect(res.statusCode).toBe(TEST_ENGINE === 'postgres' ? 503 : 200);
+  });
+
+  it('a read still answers when the minute-ly last-use write of its token cannot be stored (SQLite full)', async () => {
+    expect((await scim('GET', '/Users')).statusCode).toBe(200);
+    await db.fail();
+    expect((await scim('POST', '/Users', bigUser('fills-the-disk'))).statusCode).toBe(503);
+    // A minute later the token's last use is due to be written again.
+    now = new Date(now.getTime() + 61_000);
+    for (let i = 0; i < 3; i++) expect((await scim('GET', '/Users')).statusCode).toBe(TEST_ENGINE === 'postgres' ? 503 : 200);
   });
 
   it('logs one line per cause, without a stack', async () => {
