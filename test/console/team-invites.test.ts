@@ -48,6 +48,9 @@ describe('Team page invitations', () => {
     const audit = await h.services.store.audit.list(org.id, 5);
     expect(audit[0]).toMatchObject({ action: 'invite.created', actor: 'owner@acme.test', detail: { account: 'new@acme.test', role: 'admin' } });
     expect(JSON.stringify(audit)).not.toContain(token!.slice(20));
+    const auditPage = await owner.get('/orgs/acme/settings/scim/audit');
+    expect(auditPage.body).toMatch(/Invite link created[\s\S]*owner@acme\.test[\s\S]*Person: new@acme\.test · Link: \w{16} · Role: admin/);
+    expect(auditPage.body).not.toContain(token!.slice(20));
   });
 
   it('lets the invitee choose a password and lands them signed in in the org, once', async () => {

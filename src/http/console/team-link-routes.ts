@@ -25,6 +25,7 @@ const statusOf = (state: string) => (state === 'invalid' ? 404 : 410);
 const MISMATCH = 'The two passwords differ: type the same password twice.';
 const WRONG_PASSWORD = 'The password is incorrect.';
 const THROTTLED = 'Too many sign-in attempts. Wait 15 minutes and try again.';
+const DEACTIVATED = 'Your identity provider has deactivated your access everywhere in Rollcall. Ask your administrator to reactivate you.';
 
 /** The account the browser is signed in as (not a setup-link session). */
 const signedInAccount = (request: FastifyRequest): Account | undefined => (request.signedIn && !request.signedIn.setupLink ? request.signedIn.account : undefined);
@@ -117,8 +118,10 @@ export function teamLinkRoutes(app: FastifyInstance, services: Services, cookies
       if (mode === 'sign-in') {
         const signed = await services.sessions.signIn(state.link.email, password, client(request));
         if (!signed.ok) {
-          if (signed.reason === 'throttled') reply.header('Retry-After', String(signed.retryAfterSeconds));
-          return again(signed.reason === 'throttled' ? 429 : 401, signed.reason === 'throttled' ? THROTTLED : WRONG_PASSWORD);
+          if (signed.reason === 'invalid') return again(401, WRONG_PASSWORD);
+          if (signed.reason === 'deactivated') return again(403, DEACTIVATED);
+          reply.header('Retry-After', String(signed.retryAfterSeconds));
+          return again(429, THROTTLED);
         }
         const account = (await services.store.accounts.byId(signed.session.accountId))!;
         return await landed(await services.teamLinks.acceptAsAccount(token, account, request.ip), signed.sessionId);
