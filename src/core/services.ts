@@ -7,6 +7,7 @@ import { ActivityService } from './console/activity-service.js';
 import { ConsoleDirectoryService } from './console/directory-service.js';
 import { OrgAccess } from './console/org-access.js';
 import { OrgService } from './orgs/org-service.js';
+import { TeamLinkService } from './orgs/team-link-service.js';
 import { TeamService } from './orgs/team-service.js';
 import { BulkService } from './scim/bulk-service.js';
 import { ConsoleAccessSync } from './scim/console-access-sync.js';
@@ -32,6 +33,8 @@ export interface Services {
   readonly scimBaseUrl: string;
   readonly orgs: OrgService;
   readonly team: TeamService;
+  /** One-time invitations and password-reset links for an organization's team. */
+  readonly teamLinks: TeamLinkService;
   /** Announces audit events as they are written (the server logs them). */
   readonly auditFeed: AuditFeed;
   readonly tokens: TokenService;
@@ -92,6 +95,7 @@ export function createServices(plainStore: Store, options: ServiceOptions): Serv
     scimBaseUrl,
     orgs,
     team: new TeamService(store, orgs, clock),
+    teamLinks: new TeamLinkService(store, orgs, clock, options.publicUrl),
     auditFeed,
     tokens: new TokenService(store, clock),
     users,

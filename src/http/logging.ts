@@ -7,8 +7,12 @@ import type { Services } from '../core/services.js';
 import type { ScimError } from '../scim/errors.js';
 
 const SECRET_QUERY = /((?:^|[?&])(?:access_token|token)=)[^&]*/gi;
+// Any of Rollcall's own secrets (token-format.ts: rcs_, rck_, rcl_, rci_, rcp_ ...) wherever it sits in the URL, such
+// as a link pasted into a path or under another parameter name.
+const ROLLCALL_SECRET = /rc[a-z]_[0-9A-Za-z]{65}/g;
 
-export const maskUrl = (url: string): string => url.replace(SECRET_QUERY, '$1[REDACTED]');
+export const maskSecrets = (text: string): string => text.replace(ROLLCALL_SECRET, '[REDACTED]');
+export const maskUrl = (url: string): string => maskSecrets(url.replace(SECRET_QUERY, '$1[REDACTED]'));
 
 export function loggerOptions(level: string, destination?: NodeJS.WritableStream): FastifyLoggerOptions & LoggerOptions {
   return {
@@ -35,7 +39,7 @@ export function noteScimError(request: FastifyRequest, error: ScimError): void {
 function orgFields(request: FastifyRequest): Record<string, string> {
   if (request.scimClient) return { org: request.scimClient.orgId };
   const slug = (request.params as { slug?: unknown } | undefined)?.slug;
-  return typeof slug === 'string' ? { orgSlug: slug } : {};
+  return typeof slug === 'string' ? { orgSlug: maskSecrets(slug) } : {};
 }
 
 /** Replaces Fastify's two lines per request with one, written when the answer has been sent. */

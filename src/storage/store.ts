@@ -5,6 +5,7 @@ import type { CheckedFilter } from '../scim/filter/checked.js';
 import type { MemberDelta } from '../scim/patch/member-delta.js';
 import type { ResolvedAttribute } from '../scim/schema/resolve.js';
 import type { ApiKeyStore, DirectoryStore, ProductOrgStore, SetupLinkStore } from './product-store.js';
+import type { TeamLinkStore } from './team-link-store.js';
 
 export type Role = 'owner' | 'admin' | 'member';
 export const ROLES: readonly Role[] = ['owner', 'admin', 'member'];
@@ -582,6 +583,8 @@ export interface Store {
   readonly apiKeys: ApiKeyStore;
   readonly productOrgs: ProductOrgStore;
   readonly setupLinks: SetupLinkStore;
+  /** Invitations and password-reset links of organizations' teams: src/storage/team-link-store.ts. */
+  readonly teamLinks: TeamLinkStore;
   readonly directory: DirectoryStore;
   readonly schemas: SchemaStore;
   /** Throws when the database cannot answer (used by /readyz). */

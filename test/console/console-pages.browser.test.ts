@@ -1,48 +1,24 @@
 // Every console page of issue 11 in real Chromium at 1280 px and 390 px: no horizontal overflow of the page (wide
 // tables scroll inside their own container), no CSP violation, the sidebar names; then a keyboard-only pass.
 // Page scripts are passed as strings: the test project is type-checked without the DOM library.
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { createServices, type Services } from '../../src/core/services.js';
-import { buildApp } from '../../src/http/build-app.js';
-import { openTestStore, type TestStore } from '../support/test-store.js';
+import type { Services } from '../../src/core/services.js';
+import { PASSWORD, signIn, skipWithoutChromium, startBrowserServer, type BrowserServer } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const PASSWORD = 'correct horse battery staple';
-const installed = existsSync(CHROMIUM);
-const skip = !installed && !process.env['CI'];
-if (skip) console.warn(`Skipping the console pages browser test: ${CHROMIUM} is missing. Install it with: apt-get install -y chromium`);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+const skip = skipWithoutChromium('the console pages browser test');
 
 describe.skipIf(skip)('console pages in Chromium', { timeout: 180_000 }, () => {
-  let app: FastifyInstance;
+  let server: BrowserServer | undefined;
   let services: Services;
-  let testStore: TestStore | undefined;
-  let browser: Browser;
   let base: string;
   let personId = '';
   let groupId = '';
-  const cspViolations: string[] = [];
+  let cspViolations: string[] = [];
 
   beforeAll(async () => {
-    expect(installed, `Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`).toBe(true);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    testStore = await openTestStore();
-    services = createServices(testStore.store, { publicUrl: base });
-    app = await buildApp(services, { logLevel: 'warn' });
-    await app.listen({ port, host: '127.0.0.1' });
+    server = await startBrowserServer();
+    ({ services, base, cspViolations } = server);
     const org = await services.orgs.createOrg({ slug: 'acme', name: 'Acme', ownerEmail: 'owner@acme.test', ownerPassword: PASSWORD });
     const { token } = await services.tokens.generate(org.id, { name: 'test', ip: null });
     const scim = async (method: string, path: string, body: unknown, agent = 'Okta SCIM Client 1.0.0') =>
@@ -67,29 +43,15 @@ describe.skipIf(skip)('console pages in Chromium', { timeout: 180_000 }, () => {
     personId = ids[1]!;
     groupId = (await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Support', members: ids.map((value) => ({ value })) }, 'Microsoft.Identity.Provisioning')).id;
     await scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `person1.with.a.long.name@acme-corporation.example.com` });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await testStore?.dispose();
+    await server?.close();
   });
 
   async function signedIn(width: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('Email').fill('owner@acme.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/orgs/acme`);
+    const page = await server!.newPage({ viewport: { width, height: 800 } });
+    await signIn(page, base, 'owner@acme.test');
     return page;
   }
 

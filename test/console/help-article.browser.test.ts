@@ -1,81 +1,38 @@
 // The help article, step by step, in real Chromium against a listening server, by accessible names only.
 // Then the identity provider's "Test API Credentials" call: the old token gets 401 and the new one 200.
 // Page scripts are passed as strings: the test project is type-checked without the DOM library.
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../src/core/services.js';
-import { buildApp } from '../../src/http/build-app.js';
-import { openTestStore, type TestStore } from '../support/test-store.js';
-import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../src/core/services.js';
+import { PASSWORD, signIn as signInAt, skipWithoutChromium, startBrowserServer, type BrowserServer } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const PASSWORD = 'correct horse battery staple';
-const installed = existsSync(CHROMIUM);
-// In CI a missing browser is a failure, never a silent skip; locally the suite says how to get one.
-const skip = !installed && !process.env['CI'];
-if (skip) console.warn(`Skipping the browser test: ${CHROMIUM} is missing. Install it with: apt-get install -y chromium`);
-
-/** A free port, so PUBLIC_URL (the SCIM base URL and the allowed Origin) names the real address. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+const skip = skipWithoutChromium('the help-article browser test');
 
 const scimTest = (base: string, token: string) =>
   fetch(`${base}/scim/v2/Users?startIndex=1&count=1`, { headers: { authorization: `Bearer ${token}`, 'user-agent': 'Okta SCIM Client 1.0.0' } });
 
 describe.skipIf(skip)('help article in Chromium', { timeout: 120_000 }, () => {
-  let app: FastifyInstance;
+  let server: BrowserServer | undefined;
   let services: Services;
-  let testStore: TestStore | undefined;
-  let browser: Browser;
   let base: string;
-  const cspViolations: string[] = [];
+  let cspViolations: string[] = [];
 
   beforeAll(async () => {
-    expect(installed, `Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`).toBe(true);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    testStore = await openTestStore();
-    services = createServices(testStore.store, { publicUrl: base });
-    app = await buildApp(services, { logLevel: 'warn' });
-    await app.listen({ port, host: '127.0.0.1' });
+    server = await startBrowserServer();
+    ({ services, base, cspViolations } = server);
     await services.orgs.createOrg({ slug: 'acme', name: 'Acme', ownerEmail: 'owner@acme.test', ownerPassword: PASSWORD });
     await services.orgs.addMember({ orgSlug: 'acme', email: 'member@acme.test', password: PASSWORD, role: 'member' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await testStore?.dispose();
+    await server?.close();
   });
 
   async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, permissions: ['clipboard-read', 'clipboard-write'] });
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
-    return page;
+    return server!.newPage({ viewport, permissions: ['clipboard-read', 'clipboard-write'] });
   }
 
-  async function signIn(page: Page, email: string) {
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/orgs/acme`);
-  }
+  const signIn = (page: Page, email: string) => signInAt(page, base, email);
 
   it('walks the article: enable, token once, hidden later, generate a new one, old token refused', async () => {
     const page = await newPage();
@@ -157,7 +114,7 @@ describe.skipIf(skip)('help article in Chromium', { timeout: 120_000 }, () => {
   });
 
   it('works without JavaScript: the tray is a disclosure, and the server enforces the checkbox', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await server!.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${base}/sign-in`);
     await page.getByLabel('Email').fill('owner@acme.test');

@@ -2,58 +2,27 @@
 // it, presses Continue, and follows the help article on the SCIM page without a Rollcall password (enable, copy,
 // Done, tick, Generate token, Done); the new token works, the old one gets 401, and the link cannot be used again.
 // Page scripts are passed as strings: the test project is type-checked without the DOM library.
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../src/core/services.js';
-import { buildApp } from '../../src/http/build-app.js';
-import { openTestStore, type TestStore } from '../support/test-store.js';
+import type { Services } from '../../src/core/services.js';
+import { skipWithoutChromium, startBrowserServer, type BrowserServer } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const installed = existsSync(CHROMIUM);
-// In CI a missing browser is a failure, never a silent skip; locally the suite says how to get one.
-const skip = !installed && !process.env['CI'];
-if (skip) console.warn(`Skipping the setup-link browser test: ${CHROMIUM} is missing. Install it with: apt-get install -y chromium`);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+const skip = skipWithoutChromium('the setup-link browser test');
 
 describe.skipIf(skip)('setup link in Chromium', { timeout: 120_000 }, () => {
-  let app: FastifyInstance;
+  let server: BrowserServer | undefined;
   let services: Services;
-  let testStore: TestStore | undefined;
-  let browser: Browser;
   let base: string;
   let apiKey: string;
-  const cspViolations: string[] = [];
+  let cspViolations: string[] = [];
 
   beforeAll(async () => {
-    expect(installed, `Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`).toBe(true);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    testStore = await openTestStore();
-    services = createServices(testStore.store, { publicUrl: base });
-    app = await buildApp(services, { logLevel: 'warn' });
-    await app.listen({ port, host: '127.0.0.1' });
+    server = await startBrowserServer();
+    ({ services, base, cspViolations } = server);
     apiKey = (await services.apiKeys.create('browser test')).key;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await testStore?.dispose();
+    await server?.close();
   });
 
   const api = async (method: string, path: string, body?: unknown) => {
@@ -74,11 +43,8 @@ describe.skipIf(skip)('setup link in Chromium', { timeout: 120_000 }, () => {
     expect(link.status).toBe(201);
     const url = link.body['url']!;
 
-    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
+    const page = await server!.newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const context = page.context();
     // Open the link, then one click on Continue.
     await page.goto(url);
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -114,7 +80,7 @@ describe.skipIf(skip)('setup link in Chromium', { timeout: 120_000 }, () => {
     expect(cspViolations).toEqual([]);
 
     // The link again, in a fresh browser: it explains that it has been used, and opens nothing.
-    const other = await browser.newContext();
+    const other = await server!.browser.newContext();
     const again = await other.newPage();
     const response = await again.goto(url);
     expect(response?.status()).toBe(410);

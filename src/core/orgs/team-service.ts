@@ -65,6 +65,10 @@ export class TeamService {
     if (result === 'last-owner') throw new InputError(LAST_OWNER_MESSAGE);
     if (result === 'not-found') throw new InputError(`${email} is not a member of ${org.slug}`);
     // Their console sessions for this org end with the membership: session checks read the membership each request.
+    // A pending password-reset link for them goes too: it could only open an organization they are no longer in.
+    for (const link of await this.store.teamLinks.pending(org.id, this.clock().toISOString())) {
+      if (link.kind === 'password-reset' && link.email.toLowerCase() === email.toLowerCase()) await this.store.teamLinks.revoke(org.id, link.id);
+    }
     await this.audit(org.id, 'member.removed', actor, { account: email });
   }
 

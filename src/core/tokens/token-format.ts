@@ -1,8 +1,9 @@
 // Rollcall's bearer secret format (design.md section 3; docs/decisions/token-format.md), one per kind of secret:
 //   <prefix> <credential id: 16 base62> <secret: 43 base62 = 256 random bits> <checksum: 6 base62 = CRC32>
-// SCIM tokens use `rcs_`, the product team's API keys `rck_`, setup links `rcl_`. The prefix lets secret scanners
-// find leaked secrets and keeps each kind out of the others' doors, the credential id makes verification one
-// primary-key lookup, and the checksum rejects a mistyped secret before any database work.
+// SCIM tokens use `rcs_`, the product team's API keys `rck_`, setup links `rcl_`, team invitations `rci_` and
+// password-reset links `rcp_`. The prefix lets secret scanners find leaked secrets and keeps each kind out of the
+// others' doors, the credential id makes verification one primary-key lookup, and the checksum rejects a mistyped
+// secret before any database work.
 import { createHash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
@@ -82,6 +83,10 @@ export const SCIM_TOKEN = tokenFormat('rcs_');
 export const API_KEY = tokenFormat('rck_');
 /** One-time setup links handed to a customer's IT admin. */
 export const SETUP_LINK = tokenFormat('rcl_');
+/** One-time invitations to join an organization's team. */
+export const INVITE_LINK = tokenFormat('rci_');
+/** One-time password-reset links an owner or admin hands a member. */
+export const PASSWORD_RESET_LINK = tokenFormat('rcp_');
 
 export const TOKEN_PREFIX = SCIM_TOKEN.prefix;
 export const TOKEN_LENGTH = SCIM_TOKEN.length;

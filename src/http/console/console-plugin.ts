@@ -16,6 +16,7 @@ import { scimSettingsRoutes } from './scim-settings-routes.js';
 import { securityHeaders } from './security-headers.js';
 import { setupLinkRoutes } from './setup-link-routes.js';
 import { setupRoutes } from './setup-routes.js';
+import { teamLinkRoutes } from './team-link-routes.js';
 import { teamRoutes } from './team-routes.js';
 
 export async function consolePlugin(app: FastifyInstance, options: { services: Services }): Promise<void> {
@@ -50,4 +51,5 @@ export async function consolePlugin(app: FastifyInstance, options: { services: S
   activityRoutes(app, services);
   directoryRoutes(app, services);
   teamRoutes(app, services);
+  teamLinkRoutes(app, services, cookies);
 }

@@ -1,5 +1,6 @@
 // The Team page (owners and admins): who may open this organization, role changes and removal. Changes go through
-// TeamService (shared with the CLI), so the last active owner is protected and every change is audited.
+// TeamService (shared with the CLI), so the last active owner is protected and every change is audited. Invitations
+// and password-reset links: team-link-routes.ts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { InputError } from '../../core/orgs/org-service.js';
 import { parseRole } from '../../core/orgs/team-service.js';
@@ -9,7 +10,7 @@ import { ConsoleError } from './console-errors.js';
 import { actorOf, loadOrgPage, type OrgPage } from './console-request.js';
 import { formField } from './form-body.js';
 import { sendHtml } from './reply-html.js';
-import { teamView } from './views/team-views.js';
+import { mayManage, teamView, type TeamPage } from './views/team-views.js';
 
 type SlugParams = { Params: { slug: string } };
 
@@ -17,12 +18,17 @@ const teamPath = (slug: string) => `/orgs/${encodeURIComponent(slug)}/team`;
 
 /** Owners manage everyone; admins manage admins and members, and cannot grant the owner role. */
 function mayChange(page: OrgPage, targetRole: Role, newRole?: Role): boolean {
-  if (page.role === 'owner') return true;
-  return targetRole !== 'owner' && newRole !== 'owner';
+  return mayManage(page.role, targetRole) && (newRole === undefined || mayManage(page.role, newRole));
+}
+
+/** The Team page with the org's members and pending links, plus whatever this response adds (a message, a new link). */
+export async function showTeam(services: Services, page: OrgPage, extra: Omit<TeamPage, 'members' | 'pending'> = {}): Promise<string> {
+  const [members, pending] = await Promise.all([services.team.list(page.org.id), services.teamLinks.pending(page.org.id)]);
+  return teamView(page.shell, { members, pending, ...extra });
 }
 
 export function teamRoutes(app: FastifyInstance, services: Services): void {
-  const show = async (page: OrgPage, message?: string) => teamView(page.shell, await services.team.list(page.org.id), message);
+  const show = (page: OrgPage, message?: string) => showTeam(services, page, { message });
 
   app.get<SlugParams>('/orgs/:slug/team', async (request, reply) => {
     const page = await loadOrgPage(services, request, request.params.slug, 'manage-scim');

@@ -5,7 +5,8 @@ import { membershipSuspension } from './0003-membership-suspension.js';
 import { productApi } from './0004-product-api.js';
 import { events } from './0005-events.js';
 import { provisioningActivity } from './0006-provisioning-activity.js';
+import { teamLinks } from './0007-team-links.js';
 import { schemaExtensions } from './0009-schema-extensions.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation, seqBuckets, membershipSuspension, productApi, events, provisioningActivity, schemaExtensions];
+export const MIGRATIONS: readonly Migration[] = [foundation, seqBuckets, membershipSuspension, productApi, events, provisioningActivity, teamLinks, schemaExtensions];

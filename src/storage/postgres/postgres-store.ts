@@ -17,6 +17,7 @@ import { pgWebhookStore } from './webhook-store.js';
 import { pgApiKeyStore, pgSetupLinkStore } from './api-key-store.js';
 import { pgDirectoryStore } from './directory-store.js';
 import { pgProductOrgStore } from './product-org-store.js';
+import { pgTeamLinkStore } from './team-link-store.js';
 
 export interface PostgresStoreOptions {
   /** DATABASE_POOL_MAX: connections this instance may hold. */
@@ -56,6 +57,7 @@ export async function createPostgresStore(connectionString: string, options: Pos
     apiKeys: pgApiKeyStore(pool),
     productOrgs: pgProductOrgStore(pool),
     setupLinks: pgSetupLinkStore(pool),
+    teamLinks: pgTeamLinkStore(pool),
     directory: pgDirectoryStore(pool),
     poolStats() {
       return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: options.poolMax ?? DEFAULT_POOL_MAX };

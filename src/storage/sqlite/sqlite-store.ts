@@ -14,6 +14,7 @@ import { sqliteWebhookStore } from './webhook-store.js';
 import { sqliteApiKeyStore, sqliteSetupLinkStore } from './api-key-store.js';
 import { sqliteDirectoryStore } from './directory-store.js';
 import { sqliteProductOrgStore } from './product-org-store.js';
+import { sqliteTeamLinkStore } from './team-link-store.js';
 
 export function createSqliteStore(path: string): Store {
   return createSqliteStoreOn(openSqlite(path));
@@ -50,6 +51,7 @@ export function createSqliteStoreOn(db: SqliteDatabase): Store {
     apiKeys: sqliteApiKeyStore(db),
     productOrgs: sqliteProductOrgStore(db),
     setupLinks: sqliteSetupLinkStore(db),
+    teamLinks: sqliteTeamLinkStore(db),
     directory: sqliteDirectoryStore(db),
     schemas: sqliteSchemaStore(db),
     async ping() {

@@ -14,6 +14,12 @@ const ACTIONS: Record<string, string> = {
   'member.suspended': 'Console access suspended (deactivated by the identity provider)',
   'member.restored': 'Console access restored (reactivated by the identity provider)',
   'member.removed': 'Member removed',
+  'invite.created': 'Invite link created',
+  'invite.accepted': 'Invitation accepted',
+  'invite.revoked': 'Invite link revoked',
+  'password_reset.created': 'Password-reset link created',
+  'password_reset.used': 'Password reset',
+  'password_reset.revoked': 'Password-reset link revoked',
 };
 
 const DETAIL_NAMES: Record<string, string> = {
@@ -23,6 +29,9 @@ const DETAIL_NAMES: Record<string, string> = {
   revokedTokens: 'Tokens revoked',
   attempts: 'Attempts',
   reason: 'Reason',
+  role: 'Role',
+  link: 'Link',
+  expiresAt: 'Expires',
 };
 
 function detailText(detail: AuditEvent['detail']): string {
