@@ -23,20 +23,28 @@ const ACTIONS: Record<string, string> = {
 };
 
 const DETAIL_NAMES: Record<string, string> = {
+  account: 'Person',
+  link: 'Link',
+  role: 'Role',
+  expiresAt: 'Expires',
   hint: 'Token',
   previous: 'Previous token',
-  account: 'Person',
   revokedTokens: 'Tokens revoked',
   attempts: 'Attempts',
   reason: 'Reason',
-  role: 'Role',
-  link: 'Link',
-  expiresAt: 'Expires',
 };
+
+const DETAIL_ORDER = Object.keys(DETAIL_NAMES);
 
 function detailText(detail: AuditEvent['detail']): string {
   if (!detail) return '';
+  // In DETAIL_NAMES order, then the rest by name: PostgreSQL's jsonb does not keep the order the keys were written in.
+  const rank = (key: string) => {
+    const at = DETAIL_ORDER.indexOf(key);
+    return at === -1 ? DETAIL_ORDER.length : at;
+  };
   return Object.entries(detail)
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
     .map(([key, value]) => `${DETAIL_NAMES[key] ?? key}: ${humaniseInstants(typeof value === 'string' ? value : JSON.stringify(value))}`)
     .join(' · ');
 }
