@@ -2,13 +2,15 @@
 // to a plain node:http server answering a body of the same size in the same run (design.md section 7).
 // Two ratios: throughput (req/s over the ceiling's) and CPU per request (the ceiling's over ours), the latter
 // steadier when other work shares the machine.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices } from '../src/core/services.js';
 import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
+import { eventsCost } from './events-cost.js';
 import { runLoad, type LoadRequest, type LoadResult } from './load.js';
+import { measured, startProcess } from './processes.js';
 import { seedGroups, seedUsers } from './seed.js';
 import { preparePostgres } from './seed-postgres.js';
 
@@ -17,40 +19,15 @@ const SIZES = (process.env['BENCH_USERS'] ?? '10000,1000000').split(',').map(Num
 const ENGINES = (process.env['BENCH_ENGINES'] ?? 'sqlite').split(',') as Engine[];
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
-const ROOT = new URL('../../', import.meta.url).pathname;
+/** BENCH_EVENTS: `on` (default) adds what events cost a SCIM write on SQLite; `only` runs just that; `off` skips it. */
+const EVENTS = process.env['BENCH_EVENTS'] ?? 'on';
+const EVENTS_SECONDS = Number(process.env['BENCH_EVENTS_SECONDS'] ?? 2);
 
 interface Scenario {
   readonly name: string;
   readonly kind: 'read' | 'list' | 'write';
   readonly target: number;
   readonly next: (i: number) => LoadRequest;
-}
-
-function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = ready.exec(out);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out}`)));
-  });
-}
-
-/** CPU seconds (user + system) a process has used, from /proc: a steadier yardstick than req/s on a shared machine. */
-const cpuSeconds = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-};
-
-/** Runs a load and reports the server's CPU microseconds per request beside the load result. */
-async function measured(pid: number, load: () => Promise<LoadResult>): Promise<LoadResult & { cpuUsPerRequest: number }> {
-  const before = cpuSeconds(pid);
-  const result = await load();
-  const used = cpuSeconds(pid) - before;
-  return { ...result, cpuUsPerRequest: result.requests ? (used * 1e6) / result.requests : 0 };
 }
 
 const rssMb = (pid: number): number => {
@@ -243,9 +220,14 @@ async function main() {
   const baseline = await startProcess(['dist/bench/baseline-server.js'], {}, /listening (\d+)/);
   const report: Report = [];
   try {
-    for (const engine of ENGINES) {
+    for (const engine of EVENTS === 'only' ? [] : ENGINES) {
       if (process.env['BENCH_RECORDING'] === 'compare') await recordingCost(engine, dir, report);
       else await benchEngine(engine, dir, baseline, report);
+    }
+    if (EVENTS !== 'off') {
+      const { databaseUrl, token, ids, groups } = await prepare(dir, Math.min(...SIZES), 'sqlite');
+      const sqlitePath = databaseUrl.slice('sqlite:'.length);
+      await eventsCost({ sqlitePath, token, ids, groups, seconds: EVENTS_SECONDS, concurrency: CONCURRENCY }, report);
     }
     if (process.env['BENCH_JSON']) console.log(JSON.stringify(report));
   } finally {
