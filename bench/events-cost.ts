@@ -1,5 +1,5 @@
-// What events cost a SCIM write (issue 10: at most 15% more). Two servers on copies of one seeded SQLite database
-// (so neither pays for the other's WAL checkpoints), identical but for the store option that skips the event inserts (the drafts are still built, so this is the outbox's cost); each
+// What events cost a SCIM write (issue 10: at most 15% more). Two servers, on copies of one seeded SQLite database (so
+// neither pays for the other's WAL checkpoints) or on one PostgreSQL schema, identical but for the store option that skips the event inserts (the drafts are still built, so this is the outbox's cost); each
 // write scenario alternates without/with ROUNDS times and the runs of each are summed, so drift on a shared machine
 // falls on both sides. The verdict is on server CPU per write, which other load on the machine disturbs far less than
 // requests per second.
@@ -14,7 +14,8 @@ const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
 export interface EventsCostInput {
-  readonly sqlitePath: string;
+  readonly engine: 'sqlite' | 'postgres';
+  readonly databaseUrl: string;
   readonly token: string;
   readonly ids: readonly string[];
   readonly groups: { readonly smallId: string; readonly outsiders: readonly string[] };
@@ -62,13 +63,16 @@ const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(9);
 
 export async function eventsCost(input: EventsCostInput, report: Record<string, unknown>[]): Promise<void> {
   const start = (mode: 'with' | 'without') => {
-    const copy = `${input.sqlitePath}.${mode}-events.db`;
-    copyFileSync(input.sqlitePath, copy);
-    return startProcess(['dist/bench/events-server.js', copy, mode], {}, /listening (\d+)/);
+    let databaseUrl = input.databaseUrl;
+    if (input.engine === 'sqlite') {
+      databaseUrl = `${input.databaseUrl}.${mode}-events.db`;
+      copyFileSync(input.databaseUrl.slice('sqlite:'.length), databaseUrl.slice('sqlite:'.length));
+    }
+    return startProcess(['dist/bench/events-server.js', databaseUrl, mode], {}, /listening (\d+)/);
   };
   const without = await start('without');
   const withEvents = await start('with');
-  console.log(`\nsqlite: what events cost a SCIM write, ${input.concurrency} connections, ${input.seconds} s per run x${ROUNDS} (target: at most ${TARGET * 100}% more CPU per write)`);
+  console.log(`\n${input.engine}: what events cost a SCIM write, ${input.concurrency} connections, ${input.seconds} s per run x${ROUNDS} (target: at most ${TARGET * 100}% more CPU per write)`);
   console.log(`${'scenario'.padEnd(36)}${'no ev r/s'.padStart(10)}${'ev r/s'.padStart(10)}${'slower'.padStart(10)}${'no ev cpu'.padStart(10)}${'ev cpu'.padStart(10)}${'cpu +'.padStart(10)}`);
   try {
     const auth = { authorization: `Bearer ${input.token}`, 'user-agent': 'rollcall-bench' };
@@ -90,7 +94,7 @@ export async function eventsCost(input: EventsCostInput, report: Record<string, 
       console.log(
         `${s.name.padEnd(36)}${fmt(rate(totals.without))} ${fmt(rate(totals.with))}${fmt(slower * 100, 1)}%${fmt(cpu(totals.without))} ${fmt(cpu(totals.with))}${fmt(cpuMore * 100, 1)}%  ${cpuMore <= TARGET ? 'ok' : 'MISSED'}${errors ? ` (${errors} errors)` : ''}`,
       );
-      report.push({ engine: 'sqlite', scenario: s.name, eventsOff: rate(totals.without), eventsOn: rate(totals.with), slower, cpuMore, errors });
+      report.push({ engine: input.engine, scenario: s.name, eventsOff: rate(totals.without), eventsOn: rate(totals.with), slower, cpuMore, errors });
     }
   } finally {
     for (const server of [without, withEvents]) {

@@ -19,7 +19,7 @@ const SIZES = (process.env['BENCH_USERS'] ?? '10000,1000000').split(',').map(Num
 const ENGINES = (process.env['BENCH_ENGINES'] ?? 'sqlite').split(',') as Engine[];
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
-/** BENCH_EVENTS: `on` (default) adds what events cost a SCIM write on SQLite; `only` runs just that; `off` skips it. */
+/** BENCH_EVENTS: `on` (default) adds what events cost a SCIM write on each engine; `only` runs just that; `off` skips it. */
 const EVENTS = process.env['BENCH_EVENTS'] ?? 'on';
 const EVENTS_SECONDS = Number(process.env['BENCH_EVENTS_SECONDS'] ?? 2);
 
@@ -224,10 +224,13 @@ async function main() {
       if (process.env['BENCH_RECORDING'] === 'compare') await recordingCost(engine, dir, report);
       else await benchEngine(engine, dir, baseline, report);
     }
-    if (EVENTS !== 'off') {
-      const { databaseUrl, token, ids, groups } = await prepare(dir, Math.min(...SIZES), 'sqlite');
-      const sqlitePath = databaseUrl.slice('sqlite:'.length);
-      await eventsCost({ sqlitePath, token, ids, groups, seconds: EVENTS_SECONDS, concurrency: CONCURRENCY }, report);
+    for (const engine of EVENTS === 'off' ? [] : ENGINES) {
+      const { databaseUrl, token, ids, groups, drop } = await prepare(dir, Math.min(...SIZES), engine);
+      try {
+        await eventsCost({ engine, databaseUrl, token, ids, groups, seconds: EVENTS_SECONDS, concurrency: CONCURRENCY }, report);
+      } finally {
+        await drop();
+      }
     }
     if (process.env['BENCH_JSON']) console.log(JSON.stringify(report));
   } finally {

@@ -48,6 +48,21 @@ export function eventInsertFromCte(cte: string, first: number): string {
 
 export const eventParams = (d: EventDraft): unknown[] => [d.id, d.type, d.occurredAt, d.resourceType, JSON.stringify(d.data), JSON.stringify(d.changed)];
 
+/** How a store appends its events: the outbox always, except in the benchmark's baseline, which skips the inserts. */
+export interface PgEventAppender {
+  append(db: Queryable, drafts: readonly EventDraft[]): Promise<void>;
+  /** The event INSERT of a single-statement write (see eventInsertFromCte). */
+  insertFromCte(cte: string, first: number): string;
+}
+
+export const outboxAppender: PgEventAppender = { append: appendEvents, insertFromCte: eventInsertFromCte };
+
+/** Benchmark only (PostgresStoreOptions.withoutEventsForBenchmark): the same statements, inserting no event. */
+export const skippingAppender: PgEventAppender = {
+  append: async () => {},
+  insertFromCte: (cte, first) => `${eventInsertFromCte(cte, first)} WHERE false`,
+};
+
 /** Events no running transaction can still precede: those of transactions older than the oldest one running. */
 export const VISIBLE = 'txid < pg_snapshot_xmin(pg_current_snapshot())';
 

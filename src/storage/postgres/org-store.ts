@@ -4,9 +4,9 @@ import type { AccountStore, OrgStore, Role } from '../store.js';
 import { affected, inTransaction, one, rows } from './pg-queries.js';
 import { toAccount, toMembership, toOrg, type AccountRow, type MembershipRow, type OrgRow } from '../row-mappers.js';
 import { organizationEvent } from '../event-drafts.js';
-import { appendEvents } from './event-store.js';
+import { outboxAppender, type PgEventAppender } from './event-store.js';
 
-export function pgOrgStore(pool: pg.Pool): OrgStore {
+export function pgOrgStore(pool: pg.Pool, events: PgEventAppender = outboxAppender): OrgStore {
   return {
     async create(org) {
       await inTransaction(pool, async (db) => {
@@ -17,7 +17,7 @@ export function pgOrgStore(pool: pg.Pool): OrgStore {
           org.scimEnabled,
           org.createdAt,
         ]);
-        await appendEvents(db, organizationEvent(org.createdAt, undefined, { ...org, externalId: null }));
+        await events.append(db, organizationEvent(org.createdAt, undefined, { ...org, externalId: null }));
       });
     },
     async bySlug(slug) {

@@ -4,14 +4,14 @@ import { OrgConflictError, type ProductOrgStore } from '../product-store.js';
 import { ORG_SCOPED_DELETES, toProductOrg, type ProductOrgRow } from '../product-row-mappers.js';
 import { inTransaction, isUniqueViolation, one, rows } from './pg-queries.js';
 import { organizationEvent } from '../event-drafts.js';
-import { appendEvents } from './event-store.js';
+import { outboxAppender, type PgEventAppender } from './event-store.js';
 
 function conflictOf(error: unknown): OrgConflictError | undefined {
   if (!isUniqueViolation(error)) return undefined;
   return new OrgConflictError((error as { constraint?: string }).constraint === 'orgs_external_id' ? 'external_id' : 'slug');
 }
 
-export function pgProductOrgStore(pool: pg.Pool): ProductOrgStore {
+export function pgProductOrgStore(pool: pg.Pool, events: PgEventAppender = outboxAppender): ProductOrgStore {
   return {
     async create(org) {
       try {
@@ -24,7 +24,7 @@ export function pgProductOrgStore(pool: pg.Pool): ProductOrgStore {
             org.createdAt,
             org.externalId,
           ]);
-          await appendEvents(db, organizationEvent(org.createdAt, undefined, org));
+          await events.append(db, organizationEvent(org.createdAt, undefined, org));
         });
       } catch (error) {
         throw conflictOf(error) ?? error;
@@ -52,7 +52,7 @@ export function pgProductOrgStore(pool: pg.Pool): ProductOrgStore {
              WHERE id = $1 RETURNING *`,
             [id, changes.name !== undefined, changes.name ?? null, changes.externalId !== undefined, changes.externalId ?? null],
           ))!;
-          await appendEvents(db, organizationEvent(at, toProductOrg(before), toProductOrg(after)));
+          await events.append(db, organizationEvent(at, toProductOrg(before), toProductOrg(after)));
           return after;
         });
         return row && toProductOrg(row);
@@ -66,7 +66,7 @@ export function pgProductOrgStore(pool: pg.Pool): ProductOrgStore {
         const existing = await one<ProductOrgRow>(db, 'SELECT * FROM orgs WHERE id = $1 FOR UPDATE', [id]);
         if (!existing) return undefined;
         // Appended while the org row still exists, so the event carries its external id; events outlive the org.
-        await appendEvents(db, organizationEvent(at, toProductOrg(existing), undefined));
+        await events.append(db, organizationEvent(at, toProductOrg(existing), undefined));
         for (const statement of ORG_SCOPED_DELETES) await db.query(statement, [id]);
         await db.query('DELETE FROM orgs WHERE id = $1', [id]);
         return existing;
