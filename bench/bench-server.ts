@@ -1,5 +1,4 @@
-// What every benchmark mode shares: a prepared database (seeded tenant, SCIM token) and started processes.
-import { spawn, type ChildProcess } from 'node:child_process';
+// What every benchmark mode shares: a prepared database (a seeded tenant and its SCIM token).
 import { join } from 'node:path';
 import { createServices } from '../src/core/services.js';
 import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
@@ -7,33 +6,6 @@ import { seedGroups, seedUsers } from './seed.js';
 import { preparePostgres } from './seed-postgres.js';
 
 export type Engine = 'sqlite' | 'postgres';
-
-const ROOT = new URL('../../', import.meta.url).pathname;
-
-/** Starts `node <args>` in the checkout and resolves with the port once stdout matches `ready`. */
-export function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let started = false;
-    // The server's start-up line is on stderr (stdout carries JSON logs, silent at LOG_LEVEL=warn).
-    const watch = (chunk: Buffer) => {
-      if (started) return;
-      out += chunk.toString();
-      const match = ready.exec(out);
-      if (match) {
-        started = true;
-        resolve({ child, port: Number(match[1]) });
-      }
-    };
-    child.stdout!.on('data', watch);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      process.stderr.write(chunk);
-      watch(chunk);
-    });
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out}`)));
-  });
-}
 
 /** A database with one organization, its SCIM token and `users` seeded users (a tenth of them in one big group). */
 export async function prepare(dir: string, users: number, engine: Engine) {

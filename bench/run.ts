@@ -8,8 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { prepare, startProcess, type Engine } from './bench-server.js';
+import { prepare, type Engine } from './bench-server.js';
+import { eventsCost } from './events-cost.js';
 import { runLoad, type LoadRequest, type LoadResult } from './load.js';
+import { measured, startProcess } from './processes.js';
 import { latestProfile, profileShare } from './profile-share.js';
 import { benchWebhookDelivery } from './webhook-delivery.js';
 
@@ -18,26 +20,15 @@ const SIZES = (process.env['BENCH_USERS'] ?? '10000,1000000').split(',').map(Num
 const ENGINES = (process.env['BENCH_ENGINES'] ?? 'sqlite').split(',') as Engine[];
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
+/** BENCH_EVENTS: `on` (default) adds what events cost a SCIM write on each engine; `only` runs just that; `off` skips it. */
+const EVENTS = process.env['BENCH_EVENTS'] ?? 'on';
+const EVENTS_SECONDS = Number(process.env['BENCH_EVENTS_SECONDS'] ?? 2);
 
 interface Scenario {
   readonly name: string;
   readonly kind: 'read' | 'list' | 'write';
   readonly target: number;
   readonly next: (i: number) => LoadRequest;
-}
-
-/** CPU seconds (user + system) a process has used, from /proc: a steadier yardstick than req/s on a shared machine. */
-const cpuSeconds = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-};
-
-/** Runs a load and reports the server's CPU microseconds per request beside the load result. */
-async function measured(pid: number, load: () => Promise<LoadResult>): Promise<LoadResult & { cpuUsPerRequest: number }> {
-  const before = cpuSeconds(pid);
-  const result = await load();
-  const used = cpuSeconds(pid) - before;
-  return { ...result, cpuUsPerRequest: result.requests ? (used * 1e6) / result.requests : 0 };
 }
 
 const rssMb = (pid: number): number => {
@@ -256,10 +247,19 @@ async function main() {
   const baseline = await startProcess(['dist/bench/baseline-server.js'], {}, /listening (\d+)/);
   const report: Report = [];
   try {
-    for (const engine of ENGINES) {
+    for (const engine of EVENTS === 'only' ? [] : ENGINES) {
       if (process.env['BENCH_RECORDING'] === 'compare') await recordingCost(engine, dir, report);
       else if (process.env['BENCH_WEBHOOKS']) await benchWebhookDelivery(engine, dir, report);
       else await benchEngine(engine, dir, baseline, report);
+    }
+    const otherMode = process.env['BENCH_RECORDING'] === 'compare' || Boolean(process.env['BENCH_WEBHOOKS']);
+    for (const engine of EVENTS === 'off' || otherMode ? [] : ENGINES) {
+      const { databaseUrl, token, ids, groups, drop } = await prepare(dir, Math.min(...SIZES), engine);
+      try {
+        await eventsCost({ engine, databaseUrl, token, ids, groups, seconds: EVENTS_SECONDS, concurrency: CONCURRENCY }, report);
+      } finally {
+        await drop();
+      }
     }
     if (process.env['BENCH_JSON']) console.log(JSON.stringify(report));
   } finally {

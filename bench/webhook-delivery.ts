@@ -6,7 +6,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openStore } from '../src/storage/open-store.js';
 import { verifyWebhook } from '../src/webhooks/verify-webhook.js';
-import { prepare, startProcess, type Engine } from './bench-server.js';
+import { prepare, type Engine } from './bench-server.js';
+import { startProcess } from './processes.js';
 import { runLoad, type LoadRequest } from './load.js';
 
 const IMPORT_USERS = Number(process.env['BENCH_IMPORT'] ?? 100_000);

@@ -2,6 +2,7 @@
 // pure code, so both engines append exactly the same events for the same change.
 import { randomUUID } from 'node:crypto';
 import type { JsonObject, JsonValue } from '../scim/messages/resource.js';
+import type { ProductOrg } from './product-store.js';
 import type { StoredResource } from './store.js';
 
 export type EventType =
@@ -186,6 +187,37 @@ export function connectionEvent(
   return draft(orgId, at, type, 'Connection', orgId, null, data, type === 'connection.disabled' ? ['scim_enabled', 'token'] : type === 'connection.enabled' ? ['scim_enabled', 'token'] : ['token']);
 }
 
+/** An organization as events carry it: as the product API shows it (orgs keep no updated_at of their own). */
+export function organizationData(org: ProductOrg): JsonObject {
+  return {
+    object: 'organization',
+    id: org.id,
+    name: org.name,
+    slug: org.slug,
+    external_id: org.externalId,
+    scim_enabled: org.scimEnabled,
+    created_at: org.createdAt,
+  };
+}
+
+const ORGANIZATION_FIELDS = ['external_id', 'name', 'slug'] as const;
+
+/**
+ * organization.created / .updated / .deleted; none when an update changed nothing. Connection state (scim_enabled)
+ * has its own connection.* events, so it never makes an organization.updated.
+ */
+export function organizationEvent(at: string, before: ProductOrg | undefined, after: ProductOrg | undefined): EventDraft[] {
+  const now = after && organizationData(after);
+  if (!before && after) {
+    const changed = ORGANIZATION_FIELDS.filter((f) => now![f] !== null);
+    return [draft(after.id, at, 'organization.created', 'Organization', after.id, null, now!, changed)];
+  }
+  if (before && !after) return [draft(before.id, at, 'organization.deleted', 'Organization', before.id, null, organizationData(before), [])];
+  if (!before || !after) return [];
+  const was = organizationData(before);
+  const changed = ORGANIZATION_FIELDS.filter((f) => was[f] !== now![f]);
+  return changed.length === 0 ? [] : [draft(after.id, at, 'organization.updated', 'Organization', after.id, null, now!, changed)];
+}
 
 /** Net membership change: a member removed and added again in one write did not change. */
 export function netMemberChange<R extends { readonly id: string }>(removed: readonly R[], added: readonly R[]): { added: R[]; removed: R[] } {

@@ -45,13 +45,14 @@ export interface ProductOrgStore {
   byExternalId(externalId: string): Promise<ProductOrg | undefined>;
   /** Organizations in id order, after `afterId`. */
   list(afterId: string | undefined, limit: number): Promise<ProductOrg[]>;
-  /** Throws OrgConflictError when the new external id is taken. */
-  update(id: string, changes: { readonly name?: string; readonly externalId?: string | null }): Promise<ProductOrg | undefined>;
+  /** Throws OrgConflictError when the new external id is taken. Appends organization.updated when anything changed. */
+  update(id: string, changes: { readonly name?: string; readonly externalId?: string | null }, at: string): Promise<ProductOrg | undefined>;
   /**
    * In one transaction: removes the organization and everything it owns (SCIM users, groups and members, tokens,
-   * setup links and their sessions, memberships, activity and audit rows). Returns the org as it last was.
+   * setup links and their sessions, memberships, activity and audit rows), and appends organization.deleted, which
+   * stays in the feed. Returns the org as it last was.
    */
-  delete(id: string): Promise<ProductOrg | undefined>;
+  delete(id: string, at: string): Promise<ProductOrg | undefined>;
 }
 
 export interface SetupLinkRecord {

@@ -99,7 +99,11 @@ export class ProductOrgService {
     const name = changes.name === undefined ? undefined : checkName(changes.name);
     const externalId = changes.externalId === undefined || changes.externalId === null ? changes.externalId : checkExternalId(changes.externalId);
     try {
-      const after = await this.store.productOrgs.update(id, { ...(name !== undefined ? { name } : {}), ...(externalId !== undefined ? { externalId } : {}) });
+      const after = await this.store.productOrgs.update(
+        id,
+        { ...(name !== undefined ? { name } : {}), ...(externalId !== undefined ? { externalId } : {}) },
+        this.clock().toISOString(),
+      );
       if (!after) throw Problem.notFound(`No organization with id "${id}"`);
       await this.store.audit.record({
         orgId: id,
@@ -128,7 +132,7 @@ export class ProductOrgService {
         `Deleting an organization removes its SCIM users, groups and tokens for good: repeat its slug ("${org.slug}") or id in the confirm parameter`,
       );
     }
-    const deleted = await this.store.productOrgs.delete(id);
+    const deleted = await this.store.productOrgs.delete(id, this.clock().toISOString());
     if (!deleted) throw Problem.notFound(`No organization with id "${id}"`);
     return deleted;
   }

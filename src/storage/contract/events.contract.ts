@@ -2,7 +2,9 @@
 // the feed pages in order and resumes from any id, and webhook queues deliver heads in order per endpoint+organization.
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import type { EventQuery, Store, StoredEvent } from '../store.js';
+import { EVENT_TYPES } from '../event-drafts.js';
+import type { ProductOrg } from '../product-store.js';
+import type { EventQuery, ScimTokenRecord, Store, StoredEvent } from '../store.js';
 import { change, newOrg, T0, T1, T2, thrown, type ContractContext } from './context.js';
 
 /**
@@ -26,6 +28,25 @@ export async function readFeed(store: Store, query: Omit<EventQuery, 'limit'>, a
   }
 }
 
+const USER_TYPES = EVENT_TYPES.filter((t) => t.startsWith('user.'));
+const SCIM_TYPES = EVENT_TYPES.filter((t) => t.startsWith('user.') || t.startsWith('group.'));
+const CONNECTION_TYPES = EVENT_TYPES.filter((t) => t.startsWith('connection.'));
+
+async function newProductOrg(store: Store, externalId: string): Promise<ProductOrg> {
+  const slug = `org-${randomUUID().slice(0, 8)}`;
+  const org: ProductOrg = { id: randomUUID(), slug, name: slug.toUpperCase(), scimEnabled: false, createdAt: T0, externalId };
+  await store.productOrgs.create(org);
+  return org;
+}
+
+const scimToken = (orgId: string, at: string): ScimTokenRecord => {
+  const id = randomUUID();
+  return {
+    id, orgId, digest: id.padEnd(64, '0'), hint: `rcs_…${id.slice(0, 4)}`, createdAt: at, createdBy: 'cli', expiresAt: null,
+    retireWhenSuccessorUsed: false, revokedAt: null, lastUsedAt: null, lastUsedAgent: null, lastUsedIp: null,
+  };
+};
+
 const resourceOf = (event: StoredEvent) => {
   const data = event.data as { id?: string; version?: number; group?: { id: string; version: number } };
   return data.group ? { id: data.group.id, version: data.group.version } : { id: data.id, version: data.version };
@@ -41,7 +62,7 @@ export function eventsContract(ctx: ContractContext): void {
     await store.users.replace(org.id, id, { userName: 'ada@example.com', active: false, title: 'CTO' }, undefined, change(T1));
     await store.users.replace(org.id, id, { userName: 'ada@example.com', active: true, title: 'CTO' }, undefined, change(T1));
     await store.users.delete(org.id, id, undefined, change(T2));
-    const events = await readFeed(store, { orgId: org.id }, 5);
+    const events = await readFeed(store, { orgId: org.id, types: USER_TYPES }, 5);
     expect(events.map((e) => e.type)).toEqual(['user.created', 'user.updated', 'user.deactivated', 'user.reactivated', 'user.deleted']);
     expect(events.map((e) => e.changed)).toEqual([['active', 'userName'], ['title'], ['active'], ['active'], []]);
     expect(events[0]).toMatchObject({ orgId: org.id, occurredAt: T0, data: { id, user_name: 'ada@example.com', version: 1, created_at: T0, updated_at: T0 } });
@@ -65,7 +86,7 @@ export function eventsContract(ctx: ContractContext): void {
     await store.groups.modifyMembers(org.id, group.id, { add: [{ id: bob.id }], remove: [] }, undefined, undefined, change(T1));
     await store.users.delete(org.id, bob.id, undefined, change(T2));
     await store.groups.delete(org.id, group.id, undefined, change(T2));
-    const events = (await readFeed(store, { orgId: org.id }, 14)).slice(3);
+    const events = (await readFeed(store, { orgId: org.id, types: SCIM_TYPES }, 14)).slice(3);
     const summary = events.map((e) => {
       const d = e.data as { user?: { user_name: string }; group?: { version: number } };
       return `${e.type}${d.user ? ` ${d.user.user_name}` : ''}${d.group ? ` v${d.group.version}` : ''}`;
@@ -98,9 +119,65 @@ export function eventsContract(ctx: ContractContext): void {
     await store.tokens.rotate(token(randomUUID(), T0), { kind: 'expire-now' });
     await store.tokens.rotate(token(randomUUID(), T1), { kind: 'expire-now' });
     await store.tokens.revokeAll(org.id, T2);
-    const events = await readFeed(store, { orgId: org.id }, 3);
+    const events = await readFeed(store, { orgId: org.id, types: CONNECTION_TYPES }, 3);
     expect(events.map((e) => e.type)).toEqual(['connection.enabled', 'connection.token_generated', 'connection.disabled']);
     expect(JSON.stringify(events)).not.toContain('0000000000');
+  });
+
+  it('appends connection events on every path: first token enables, overlapping rotation generates, disabling twice appends once', async () => {
+    const store = ctx.store();
+    const org = await newProductOrg(store, `cust-${randomUUID()}`);
+    await store.tokens.revokeAll(org.id, T0);
+    await store.tokens.rotate(scimToken(org.id, T0), { kind: 'expire-now' });
+    await store.tokens.rotate(scimToken(org.id, T1), { kind: 'overlap', until: T2, untilSuccessorUsed: true });
+    await store.tokens.revokeAll(org.id, T1);
+    await store.tokens.revokeAll(org.id, T2);
+    await store.tokens.rotate(scimToken(org.id, T2), { kind: 'expire-now' });
+    const events = await readFeed(store, { orgId: org.id, types: CONNECTION_TYPES }, 4);
+    expect(events.map((e) => e.type)).toEqual(['connection.enabled', 'connection.token_generated', 'connection.disabled', 'connection.enabled']);
+    expect(events.map((e) => (e.data as { scim_enabled: boolean }).scim_enabled)).toEqual([true, true, false, true]);
+    expect(events.every((e) => e.orgExternalId === org.externalId)).toBe(true);
+  });
+
+  it('appends organization.created for orgs made by the console, the CLI and setup, with no external id', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    const [created] = await readFeed(store, { orgId: org.id }, 1);
+    expect(created).toMatchObject({ type: 'organization.created', orgId: org.id, orgExternalId: null, occurredAt: T0, changed: ['name', 'slug'] });
+    expect(created!.data).toEqual({ object: 'organization', id: org.id, name: org.name, slug: org.slug, external_id: null, scim_enabled: false, created_at: T0 });
+  });
+
+  it('appends organization events through the product API, and every event carries the external id the org had then', async () => {
+    const store = ctx.store();
+    const first = `cust-${randomUUID()}`;
+    const second = `cust-${randomUUID()}`;
+    const org = await newProductOrg(store, first);
+    const user = () => store.users.create(org.id, { id: randomUUID(), doc: { userName: `${randomUUID()}@example.com` } }, change(T1));
+    await user();
+    expect(await store.productOrgs.update(org.id, { name: org.name }, T1)).toMatchObject({ name: org.name });
+    await store.productOrgs.update(org.id, { externalId: second }, T1);
+    await user();
+    await expect(store.productOrgs.update(org.id, { externalId: (await newProductOrg(store, `cust-${randomUUID()}`)).externalId }, T1)).rejects.toThrow();
+    await store.productOrgs.update(org.id, { name: 'Renamed', externalId: null }, T2);
+    await user();
+    await store.productOrgs.update(org.id, { externalId: second }, T2);
+    await store.productOrgs.delete(org.id, T2);
+    const events = await readFeed(store, { orgId: org.id }, 8);
+    expect(events.map((e) => `${e.type} ${e.orgExternalId} ${e.changed.join(',')}`)).toEqual([
+      `organization.created ${first} external_id,name,slug`,
+      `user.created ${first} userName`,
+      `organization.updated ${second} external_id`,
+      `user.created ${second} userName`,
+      'organization.updated null external_id,name',
+      'user.created null userName',
+      `organization.updated ${second} external_id`,
+      // A deletion carries the org as it last was, and stays in the feed after the org is gone.
+      `organization.deleted ${second} `,
+    ]);
+    expect(events[0]!.data).toEqual({ object: 'organization', id: org.id, name: org.name, slug: org.slug, external_id: first, scim_enabled: false, created_at: T0 });
+    expect(events[4]!.data).toMatchObject({ name: 'Renamed', external_id: null });
+    expect(events[7]).toMatchObject({ occurredAt: T2, data: { id: org.id, name: 'Renamed', slug: org.slug, external_id: second } });
+    expect(await store.productOrgs.byId(org.id)).toBeUndefined();
   });
 
   it('has no change without its event and no event without its change; failed writes append nothing', async () => {
@@ -116,7 +193,7 @@ export function eventsContract(ctx: ContractContext): void {
     await thrown(() => store.groups.delete(org.id, group.id, 1, change()));
     await store.groups.delete(org.id, group.id, undefined, change());
     const changes = await store.changes.list(org.id, 100);
-    const events = await readFeed(store, { orgId: org.id }, 5);
+    const events = await readFeed(store, { orgId: org.id, types: SCIM_TYPES }, 5);
     expect(changes).toHaveLength(5);
     for (const c of changes) {
       const matching = events.filter((e) => resourceOf(e).id === c.resourceId && (c.version === null ? e.type.endsWith('.deleted') : resourceOf(e).version === c.version));
@@ -135,14 +212,14 @@ export function eventsContract(ctx: ContractContext): void {
     for (let i = 0; i < 7; i += 1) {
       await store.users.create(i % 2 === 0 ? a.id : b.id, { id: randomUUID(), doc: { userName: `u${i}@example.com` } }, change());
     }
-    const all = await readFeed(store, {}, 7);
+    const all = await readFeed(store, { types: ['user.created'] }, 7);
     const mine = all.filter((e) => e.orgId === a.id || e.orgId === b.id);
     expect(mine.map((e) => (e.data as { user_name: string }).user_name)).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `u${i}@example.com`));
     for (let i = 0; i < mine.length; i += 1) {
-      const rest = (await readFeed(store, { after: mine[i]!.id })).filter((e) => e.orgId === a.id || e.orgId === b.id);
+      const rest = (await readFeed(store, { after: mine[i]!.id, types: ['user.created'] })).filter((e) => e.orgId === a.id || e.orgId === b.id);
       expect(rest.map((e) => e.id)).toEqual(mine.slice(i + 1).map((e) => e.id));
     }
-    const page = await store.events.list({ orgId: a.id, limit: 2 });
+    const page = await store.events.list({ orgId: a.id, types: ['user.created'], limit: 2 });
     expect(page!.map((e) => e.id)).toEqual(mine.filter((e) => e.orgId === a.id).slice(0, 2).map((e) => e.id));
     expect((await readFeed(store, { orgId: b.id, types: ['user.deleted'] })).length).toBe(0);
     expect((await readFeed(store, { orgId: b.id, types: ['user.created', 'user.deleted'] })).length).toBe(3);
@@ -154,9 +231,9 @@ export function eventsContract(ctx: ContractContext): void {
     const org = await newOrg(store);
     await store.users.create(org.id, { id: randomUUID(), doc: { userName: 'old@example.com' } }, change(T0));
     await store.users.create(org.id, { id: randomUUID(), doc: { userName: 'new@example.com' } }, change(T2));
-    await readFeed(store, { orgId: org.id }, 2);
+    await readFeed(store, { orgId: org.id, types: USER_TYPES }, 2);
     expect(await store.events.prune(T1)).toBeGreaterThanOrEqual(1);
-    expect((await readFeed(store, { orgId: org.id })).map((e) => (e.data as { user_name: string }).user_name)).toEqual(['new@example.com']);
+    expect((await readFeed(store, { orgId: org.id, types: USER_TYPES })).map((e) => (e.data as { user_name: string }).user_name)).toEqual(['new@example.com']);
   });
 
   it('queues events that occur after an endpoint was created and leases only the head of each endpoint+organization queue', async () => {
@@ -164,12 +241,12 @@ export function eventsContract(ctx: ContractContext): void {
     const a = await newOrg(store);
     const b = await newOrg(store);
     await store.users.create(a.id, { id: randomUUID(), doc: { userName: 'before@example.com' } }, change());
-    await readFeed(store, { orgId: a.id }, 1);
+    await readFeed(store, { orgId: a.id, types: USER_TYPES }, 1);
     const endpoint = { id: `we_${randomUUID()}`, url: 'https://hooks.example.com/x', types: null, orgId: null, enabled: true, secret: 's', previousSecret: null, previousSecretUntil: null, createdAt: T0, updatedAt: T0 };
     await store.webhooks.createEndpoint(endpoint);
     await store.webhooks.createEndpoint({ ...endpoint, id: `we_${randomUUID()}`, types: ['user.deleted'] });
     for (const org of [a, a, b]) await store.users.create(org.id, { id: randomUUID(), doc: { userName: `${randomUUID()}@example.com` } }, change());
-    await readFeed(store, { orgId: b.id }, 1);
+    await readFeed(store, { orgId: b.id, types: USER_TYPES }, 1);
     let queued = 0;
     for (let i = 0; i < 50 && queued < 3; i += 1) queued += await store.webhooks.enqueue(T1, 100);
     expect(queued).toBe(3);

@@ -58,9 +58,9 @@ export function productContract(ctx: ContractContext): void {
     // Many organizations may have no external id.
     await store.productOrgs.create(productOrg(null));
     await store.productOrgs.create(productOrg(null));
-    expect(await store.productOrgs.update(a.id, { name: 'Renamed' })).toMatchObject({ name: 'Renamed', externalId: 'cust-a' });
-    expect(await store.productOrgs.update(a.id, { externalId: null })).toMatchObject({ name: 'Renamed', externalId: null });
-    expect(await store.productOrgs.update('missing', { name: 'x' })).toBeUndefined();
+    expect(await store.productOrgs.update(a.id, { name: 'Renamed' }, T1)).toMatchObject({ name: 'Renamed', externalId: 'cust-a' });
+    expect(await store.productOrgs.update(a.id, { externalId: null }, T1)).toMatchObject({ name: 'Renamed', externalId: null });
+    expect(await store.productOrgs.update('missing', { name: 'x' }, T1)).toBeUndefined();
     const all = await store.productOrgs.list(undefined, 10);
     expect(all).toHaveLength(3);
     const second = await store.productOrgs.list(all[0]!.id, 1);
@@ -78,10 +78,10 @@ export function productContract(ctx: ContractContext): void {
       await store.audit.record({ orgId: org.id, at: T0, action: 'x', actor: null, ip: null, detail: null });
       await store.setupLinks.create(link(org.id));
     }
-    const removed = await store.productOrgs.delete(doomed.id);
+    const removed = await store.productOrgs.delete(doomed.id, T2);
     expect(removed).toEqual(doomed);
     expect(await store.productOrgs.byId(doomed.id)).toBeUndefined();
-    expect(await store.productOrgs.delete(doomed.id)).toBeUndefined();
+    expect(await store.productOrgs.delete(doomed.id, T2)).toBeUndefined();
     expect(await store.directory.users(doomed.id, { limit: 10 })).toEqual([]);
     expect(await store.directory.groups(doomed.id, undefined, 10)).toEqual([]);
     expect(await store.audit.list(doomed.id, 10)).toEqual([]);

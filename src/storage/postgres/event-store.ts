@@ -7,7 +7,10 @@ import type { EventStore } from '../store.js';
 import { toStoredEvent, type EventBodyRow } from '../webhook-rows.js';
 import { affected, one, rows, type Queryable } from './pg-queries.js';
 
-/** Inserting rows this way in a CTE or a statement, `pg_current_xact_id()` stamps the write's own transaction. */
+/**
+ * Inserting rows this way in a CTE or a statement, `pg_current_xact_id()` stamps the write's own transaction, and the
+ * organization's external id is read as the statement sees it, so later events carry a changed one.
+ */
 const EVENT_INSERT_COLUMNS = 'id, org_id, org_external_id, type, occurred_at, resource_type, resource_id, resource_version, data, changed, txid';
 
 /** Appends drafts in one statement, on the write's own transaction (`db` must be that transaction's client). */
@@ -15,7 +18,7 @@ export async function appendEvents(db: Queryable, drafts: readonly EventDraft[])
   if (drafts.length === 0) return;
   await db.query(
     `INSERT INTO events (${EVENT_INSERT_COLUMNS})
-     SELECT e.id, e.org_id, NULL, e.type, e.occurred_at, e.resource_type, e.resource_id, e.resource_version, e.data, e.changed, pg_current_xact_id()
+     SELECT e.id, e.org_id, (SELECT external_id FROM orgs WHERE orgs.id = e.org_id), e.type, e.occurred_at, e.resource_type, e.resource_id, e.resource_version, e.data, e.changed, pg_current_xact_id()
      FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::integer[], $8::jsonb[], $9::jsonb[])
        WITH ORDINALITY AS e(id, org_id, type, occurred_at, resource_type, resource_id, resource_version, data, changed, ord)
      ORDER BY e.ord`,
@@ -40,10 +43,25 @@ export async function appendEvents(db: Queryable, drafts: readonly EventDraft[])
 export function eventInsertFromCte(cte: string, first: number): string {
   const p = (i: number) => `$${first + i}`;
   return `INSERT INTO events (${EVENT_INSERT_COLUMNS})
-             SELECT ${p(0)}, ${cte}.org_id, NULL, ${p(1)}, ${p(2)}, ${p(3)}, ${cte}.id, ${cte}.version, ${p(4)}::jsonb, ${p(5)}::jsonb, pg_current_xact_id() FROM ${cte}`;
+             SELECT ${p(0)}, ${cte}.org_id, (SELECT external_id FROM orgs WHERE orgs.id = ${cte}.org_id), ${p(1)}, ${p(2)}, ${p(3)}, ${cte}.id, ${cte}.version, ${p(4)}::jsonb, ${p(5)}::jsonb, pg_current_xact_id() FROM ${cte}`;
 }
 
 export const eventParams = (d: EventDraft): unknown[] => [d.id, d.type, d.occurredAt, d.resourceType, JSON.stringify(d.data), JSON.stringify(d.changed)];
+
+/** How a store appends its events: the outbox always, except in the benchmark's baseline, which skips the inserts. */
+export interface PgEventAppender {
+  append(db: Queryable, drafts: readonly EventDraft[]): Promise<void>;
+  /** The event INSERT of a single-statement write (see eventInsertFromCte). */
+  insertFromCte(cte: string, first: number): string;
+}
+
+export const outboxAppender: PgEventAppender = { append: appendEvents, insertFromCte: eventInsertFromCte };
+
+/** Benchmark only (PostgresStoreOptions.withoutEventsForBenchmark): the same statements, inserting no event. */
+export const skippingAppender: PgEventAppender = {
+  append: async () => {},
+  insertFromCte: (cte, first) => `${eventInsertFromCte(cte, first)} WHERE false`,
+};
 
 /** Events no running transaction can still precede: those of transactions older than the oldest one running. */
 export const VISIBLE = 'txid < pg_snapshot_xmin(pg_current_snapshot())';

@@ -11,7 +11,7 @@ import { pgRowLister } from './list-rows.js';
 import { inTransaction, one, rows, type Queryable } from './pg-queries.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 import { groupEvent, memberEvents, netMemberChange, type EventDraft, type MemberSummary } from '../event-drafts.js';
-import { appendEvents } from './event-store.js';
+import { outboxAppender, type PgEventAppender } from './event-store.js';
 
 interface MemberRow {
   group_seq: number;
@@ -133,7 +133,7 @@ export async function lockedGroup(db: Queryable, orgId: string, id: string, expe
   return row;
 }
 
-export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange): GroupStore {
+export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange, events: PgEventAppender = outboxAppender): GroupStore {
   const listRows = pgRowLister(pool, groupSqlTarget);
   const withMembers = async (db: Queryable, row: PgResourceRow, include: boolean): Promise<StoredGroup> => {
     const base = toResource(row);
@@ -152,7 +152,7 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange): GroupSt
         ))!;
         const added = await insertMembers(db, row.seq, orgId, group.members);
         await recordChange(db, orgId, 'Group', group.id, 'create', 1, change);
-        await appendEvents(db, [
+        await events.append(db, [
           ...groupEvent(orgId, change.at, undefined, toResource(row)),
           ...(await membershipEvents(db, orgId, change.at, row, { added, removed: [] })),
         ]);
@@ -179,7 +179,7 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange): GroupSt
         const memberChange = netMemberChange(removed, await insertMembers(db, current.seq, orgId, refs));
         await recordChange(db, orgId, 'Group', id, 'replace', row.version, change);
         const membersChanged = memberChange.added.length + memberChange.removed.length > 0;
-        await appendEvents(db, [
+        await events.append(db, [
           ...groupEvent(orgId, change.at, toResource(current), toResource(row), membersChanged),
           ...(await membershipEvents(db, orgId, change.at, row, memberChange)),
         ]);
@@ -208,10 +208,10 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange): GroupSt
             ]);
         await recordChange(db, orgId, 'Group', id, 'patch', row!.version, change);
         // A replaceAll re-adds the members it keeps: only the difference is an event.
-        const events = await membershipEvents(db, orgId, change.at, row!, netMemberChange(removed, added));
+        const drafts = await membershipEvents(db, orgId, change.at, row!, netMemberChange(removed, added));
         // The document changed, or nothing did (the version still moved): the group's own event records it.
-        if (doc || events.length === 0) events.unshift(...groupEvent(orgId, change.at, toResource(current), toResource(row!)));
-        await appendEvents(db, events);
+        if (doc || drafts.length === 0) drafts.unshift(...groupEvent(orgId, change.at, toResource(current), toResource(row!)));
+        await events.append(db, drafts);
         return toResource(row!);
       });
     },
@@ -222,7 +222,7 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange): GroupSt
         await db.query(`DELETE FROM scim_group_members WHERE org_id = $1 AND member_id = $2 AND member_type = 'Group'`, [orgId, id]);
         await db.query('DELETE FROM scim_groups WHERE seq = $1', [current.seq]);
         await recordChange(db, orgId, 'Group', id, 'delete', null, change);
-        await appendEvents(db, groupEvent(orgId, change.at, toResource(current), undefined));
+        await events.append(db, groupEvent(orgId, change.at, toResource(current), undefined));
         return true;
       });
     },

@@ -3,17 +3,22 @@ import type pg from 'pg';
 import type { AccountStore, OrgStore, Role } from '../store.js';
 import { affected, inTransaction, one, rows } from './pg-queries.js';
 import { toAccount, toMembership, toOrg, type AccountRow, type MembershipRow, type OrgRow } from '../row-mappers.js';
+import { organizationEvent } from '../event-drafts.js';
+import { outboxAppender, type PgEventAppender } from './event-store.js';
 
-export function pgOrgStore(pool: pg.Pool): OrgStore {
+export function pgOrgStore(pool: pg.Pool, events: PgEventAppender = outboxAppender): OrgStore {
   return {
     async create(org) {
-      await pool.query('INSERT INTO orgs (id, slug, name, scim_enabled, created_at) VALUES ($1, $2, $3, $4, $5)', [
-        org.id,
-        org.slug,
-        org.name,
-        org.scimEnabled,
-        org.createdAt,
-      ]);
+      await inTransaction(pool, async (db) => {
+        await db.query('INSERT INTO orgs (id, slug, name, scim_enabled, created_at) VALUES ($1, $2, $3, $4, $5)', [
+          org.id,
+          org.slug,
+          org.name,
+          org.scimEnabled,
+          org.createdAt,
+        ]);
+        await events.append(db, organizationEvent(org.createdAt, undefined, { ...org, externalId: null }));
+      });
     },
     async bySlug(slug) {
       const row = await one<OrgRow>(pool, 'SELECT * FROM orgs WHERE slug = $1', [slug]);

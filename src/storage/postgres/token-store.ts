@@ -5,12 +5,12 @@ import type { AuditEvent, AuditStore, TokenStore } from '../store.js';
 import { affected, inTransaction, one, rows } from './pg-queries.js';
 import { toToken, type TokenRow } from '../row-mappers.js';
 import { connectionEvent } from '../event-drafts.js';
-import { appendEvents } from './event-store.js';
+import { outboxAppender, type PgEventAppender } from './event-store.js';
 
 const TOKEN_COLUMNS =
   'id, org_id, digest, hint, created_at, created_by, expires_at, retire_when_successor_used, revoked_at, last_used_at, last_used_agent, last_used_ip';
 
-export function pgTokenStore(pool: pg.Pool): TokenStore {
+export function pgTokenStore(pool: pg.Pool, events: PgEventAppender = outboxAppender): TokenStore {
   return {
     async byId(id) {
       // A named statement: every SCIM request runs it, so PostgreSQL parses and plans it once per connection.
@@ -31,7 +31,7 @@ export function pgTokenStore(pool: pg.Pool): TokenStore {
       await inTransaction(pool, async (db) => {
         // Lock the org row: two rotations of one org at once end with exactly one valid token, as on SQLite.
         const org = await one<{ scim_enabled: boolean }>(db, 'SELECT scim_enabled FROM orgs WHERE id = $1 FOR UPDATE', [token.orgId]);
-        await appendEvents(db, [
+        await events.append(db, [
           connectionEvent(token.orgId, token.createdAt, org?.scim_enabled ? 'connection.token_generated' : 'connection.enabled', token),
         ]);
         await db.query(
@@ -61,7 +61,7 @@ export function pgTokenStore(pool: pg.Pool): TokenStore {
         const org = await one<{ scim_enabled: boolean }>(db, 'SELECT scim_enabled FROM orgs WHERE id = $1 FOR UPDATE', [orgId]);
         const count = await affected(db, 'UPDATE scim_tokens SET revoked_at = $1 WHERE org_id = $2 AND revoked_at IS NULL', [at, orgId]);
         await db.query('UPDATE orgs SET scim_enabled = false WHERE id = $1', [orgId]);
-        if (org?.scim_enabled) await appendEvents(db, [connectionEvent(orgId, at, 'connection.disabled', null)]);
+        if (org?.scim_enabled) await events.append(db, [connectionEvent(orgId, at, 'connection.disabled', null)]);
         return count;
       });
     },

@@ -10,12 +10,10 @@ import { pgRowLister } from './list-rows.js';
 import { inTransaction, isUniqueViolation, one, rows, type Queryable } from './pg-queries.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
-import { appendEvents, eventInsertFromCte, eventParams } from './event-store.js';
+import { eventParams, outboxAppender, type PgEventAppender } from './event-store.js';
 
 /** The activity log row of a create, written by the same statement as the user ($14 is the client). */
 const CHANGE_INSERT_FROM_U = changeInsertFromCte('u', 'User', 'create', '$10', '$14');
-/** Its user.created event, in the same statement ($15 to $20). */
-const EVENT_INSERT_FROM_U = eventInsertFromCte('u', 15);
 
 function columnValues(doc: JsonObject) {
   const c = userColumns(doc);
@@ -41,7 +39,9 @@ async function lockedRow(db: Queryable, orgId: string, id: string, expected: num
   return row;
 }
 
-export function pgUserStore(pool: pg.Pool, recordChange: RecordChange): UserStore {
+export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: PgEventAppender = outboxAppender): UserStore {
+  /** The user.created event, in the create statement ($15 to $20). */
+  const eventInsertFromU = events.insertFromCte('u', 15);
   const listRows = pgRowLister(pool, userSqlTarget);
   const withUniqueness = async <T>(doc: () => JsonObject | undefined, work: () => Promise<T>): Promise<T> => {
     try {
@@ -72,7 +72,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange): UserStor
            ), c AS (
              ${CHANGE_INSERT_FROM_U}
            ), ev AS (
-             ${EVENT_INSERT_FROM_U}
+             ${eventInsertFromU}
            )
            SELECT * FROM u`,
           [
@@ -124,7 +124,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange): UserStor
           ))!;
           await rewriteEmails(db, current.seq, orgId, doc);
           await recordChange(db, orgId, 'User', id, 'replace', updated.version, change);
-          await appendEvents(db, userEvents(orgId, change.at, toResource(current), toResource(updated)));
+          await events.append(db, userEvents(orgId, change.at, toResource(current), toResource(updated)));
           return updated;
         }),
       );
@@ -144,7 +144,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange): UserStor
         await db.query('DELETE FROM scim_users WHERE seq = $1', [current.seq]);
         await recordChange(db, orgId, 'User', id, 'delete', null, change);
         // Leaving every group is part of the deletion: one member_removed per group, then user.deleted.
-        await appendEvents(db, [
+        await events.append(db, [
           ...groups.flatMap((g) => memberEvents(orgId, change.at, toResource(g), [], [{ type: 'User', user: before }])),
           ...userEvents(orgId, change.at, before, undefined),
         ]);

@@ -31,14 +31,15 @@ export const toEvent = (row: EventRow): StoredEvent => ({
 
 /** Must be called inside the transaction of the change the drafts describe. */
 export function sqliteEventAppender(db: SqliteDatabase): AppendEvents {
+  // The organization's external id as it is when the change commits: later events carry a changed one.
   const insert = db.prepare(
     `INSERT INTO events (id, org_id, org_external_id, type, occurred_at, resource_type, resource_id, resource_version, data, changed)
-     VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, (SELECT external_id FROM orgs WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (drafts) => {
     if (drafts.length > 0 && !db.inTransaction) throw new Error('events must be appended inside the transaction of their change');
     for (const e of drafts) {
-      insert.run(e.id, e.orgId, e.type, e.occurredAt, e.resourceType, e.resourceId, e.resourceVersion, JSON.stringify(e.data), JSON.stringify(e.changed));
+      insert.run(e.id, e.orgId, e.orgId, e.type, e.occurredAt, e.resourceType, e.resourceId, e.resourceVersion, JSON.stringify(e.data), JSON.stringify(e.changed));
     }
   };
 }

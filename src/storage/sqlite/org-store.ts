@@ -1,18 +1,24 @@
 // Organizations, accounts and memberships on SQLite.
-import type { AccountStore, MembershipChangeResult, OrgMember, OrgStore, Role } from '../store.js';
+import type { AccountStore, MembershipChangeResult, Org, OrgMember, OrgStore, Role } from '../store.js';
 import type { SqliteDatabase } from './open-database.js';
 import { toAccount, toMembership, toOrg, type AccountRow, type MembershipRow, type OrgRow } from '../row-mappers.js';
+import { organizationEvent } from '../event-drafts.js';
+import type { AppendEvents } from './event-store.js';
 
-export function sqliteOrgStore(db: SqliteDatabase): OrgStore {
+export function sqliteOrgStore(db: SqliteDatabase, appendEvents: AppendEvents): OrgStore {
   const insert = db.prepare('INSERT INTO orgs (id, slug, name, scim_enabled, created_at) VALUES (?, ?, ?, ?, ?)');
   const bySlug = db.prepare<[string], OrgRow>('SELECT * FROM orgs WHERE slug = ?');
   const byId = db.prepare<[string], OrgRow>('SELECT * FROM orgs WHERE id = ?');
   const count = db.prepare('SELECT count(*) FROM orgs').pluck();
   const list = db.prepare<[], OrgRow>('SELECT * FROM orgs ORDER BY created_at, slug');
   const setEnabled = db.prepare('UPDATE orgs SET scim_enabled = ? WHERE id = ?');
+  const create = db.transaction((org: Org) => {
+    insert.run(org.id, org.slug, org.name, org.scimEnabled ? 1 : 0, org.createdAt);
+    appendEvents(organizationEvent(org.createdAt, undefined, { ...org, externalId: null }));
+  });
   return {
     async create(org) {
-      insert.run(org.id, org.slug, org.name, org.scimEnabled ? 1 : 0, org.createdAt);
+      create.immediate(org);
     },
     async bySlug(slug) {
       const row = bySlug.get(slug);

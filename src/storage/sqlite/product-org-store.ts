@@ -2,13 +2,16 @@
 import { OrgConflictError, type ProductOrgStore } from '../product-store.js';
 import { ORG_SCOPED_DELETES, toProductOrg, type ProductOrgRow } from '../product-row-mappers.js';
 import { isUniqueViolation, type SqliteDatabase } from './open-database.js';
+import { organizationEvent } from '../event-drafts.js';
+import type { ProductOrg } from '../product-store.js';
+import type { AppendEvents } from './event-store.js';
 
 function conflictOf(error: unknown): OrgConflictError | undefined {
   if (!isUniqueViolation(error)) return undefined;
   return new OrgConflictError(String((error as Error).message).includes('external_id') ? 'external_id' : 'slug');
 }
 
-export function sqliteProductOrgStore(db: SqliteDatabase): ProductOrgStore {
+export function sqliteProductOrgStore(db: SqliteDatabase, appendEvents: AppendEvents): ProductOrgStore {
   const insert = db.prepare('INSERT INTO orgs (id, slug, name, scim_enabled, created_at, external_id) VALUES (?, ?, ?, ?, ?, ?)');
   const byId = db.prepare<[string], ProductOrgRow>('SELECT * FROM orgs WHERE id = ?');
   const byExternalId = db.prepare<[string], ProductOrgRow>('SELECT * FROM orgs WHERE external_id = ?');
@@ -18,24 +21,33 @@ export function sqliteProductOrgStore(db: SqliteDatabase): ProductOrgStore {
   const scoped = ORG_SCOPED_DELETES.map((sql) => db.prepare(sql.replace('$1', '?')));
   const deleteOrg = db.prepare('DELETE FROM orgs WHERE id = ?');
 
-  const update = db.transaction((id: string, changes: { name?: string; externalId?: string | null }) => {
+  const create = db.transaction((org: ProductOrg) => {
+    insert.run(org.id, org.slug, org.name, org.scimEnabled ? 1 : 0, org.createdAt, org.externalId);
+    appendEvents(organizationEvent(org.createdAt, undefined, org));
+  });
+  const update = db.transaction((id: string, changes: { name?: string; externalId?: string | null }, at: string) => {
+    const before = byId.get(id);
+    if (!before) return undefined;
     if (changes.name !== undefined) setName.run(changes.name, id);
     if (changes.externalId !== undefined) setExternalId.run(changes.externalId, id);
-    return byId.get(id);
+    const after = byId.get(id)!;
+    appendEvents(organizationEvent(at, toProductOrg(before), toProductOrg(after)));
+    return after;
   });
-  const remove = db.transaction((id: string) => {
+  const remove = db.transaction((id: string, at: string) => {
     const row = byId.get(id);
     if (!row) return undefined;
+    // Appended while the org row still exists, so the event carries its external id; events outlive the org.
+    appendEvents(organizationEvent(at, toProductOrg(row), undefined));
     for (const statement of scoped) statement.run(id);
     deleteOrg.run(id);
-    // Events (issue 10): organization.deleted is appended here, in this transaction, carrying `row` as it last was.
     return row;
   });
 
   return {
     async create(org) {
       try {
-        insert.run(org.id, org.slug, org.name, org.scimEnabled ? 1 : 0, org.createdAt, org.externalId);
+        create.immediate(org);
       } catch (error) {
         throw conflictOf(error) ?? error;
       }
@@ -51,16 +63,16 @@ export function sqliteProductOrgStore(db: SqliteDatabase): ProductOrgStore {
     async list(afterId, limit) {
       return list.all(afterId ?? '', limit).map(toProductOrg);
     },
-    async update(id, changes) {
+    async update(id, changes, at) {
       try {
-        const row = update(id, changes);
+        const row = update.immediate(id, changes, at);
         return row && toProductOrg(row);
       } catch (error) {
         throw conflictOf(error) ?? error;
       }
     },
-    async delete(id) {
-      const row = remove(id);
+    async delete(id, at) {
+      const row = remove.immediate(id, at);
       return row && toProductOrg(row);
     },
   };

@@ -9,19 +9,27 @@ import { sqliteAccountStore, sqliteOrgStore } from './org-store.js';
 import { sqliteAuditStore, sqliteTokenStore } from './token-store.js';
 import { sqliteSchemaStore } from './schema-store.js';
 import { sqliteUserStore } from './user-store.js';
-import { sqliteEventAppender, sqliteEventStore } from './event-store.js';
+import { sqliteEventAppender, sqliteEventStore, type AppendEvents } from './event-store.js';
 import { sqliteWebhookStore } from './webhook-store.js';
 import { sqliteApiKeyStore, sqliteSetupLinkStore } from './api-key-store.js';
 import { sqliteDirectoryStore } from './directory-store.js';
 import { sqliteProductOrgStore } from './product-org-store.js';
 import { sqliteTeamLinkStore } from './team-link-store.js';
 
-export function createSqliteStore(path: string): Store {
-  return createSqliteStoreOn(openSqlite(path));
+export interface SqliteStoreOptions {
+  /**
+   * Benchmark only: writes append no events, to measure what the outbox costs a SCIM write. Never reachable from
+   * configuration: a server without its events would break the feed and webhooks' promise of every change.
+   */
+  readonly withoutEventsForBenchmark?: boolean;
+}
+
+export function createSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
+  return createSqliteStoreOn(openSqlite(path), options);
 }
 
 /** The store over an opened database (tests reach the connection to make its disk "full"). */
-export function createSqliteStoreOn(db: SqliteDatabase): Store {
+export function createSqliteStoreOn(db: SqliteDatabase, options: SqliteStoreOptions = {}): Store {
   const insertChange = db.prepare(
     'INSERT INTO scim_changes (org_id, at, resource_type, resource_id, action, version, client, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -29,7 +37,7 @@ export function createSqliteStoreOn(db: SqliteDatabase): Store {
   const recordChange = (orgId: string, type: string, id: string, action: string, version: number | null, change: ChangeContext) => {
     insertChange.run(orgId, change.at, type, id, action, version, change.client, action === 'create' ? 201 : action === 'delete' ? 204 : 200);
   };
-  const appendEvents = sqliteEventAppender(db);
+  const appendEvents: AppendEvents = options.withoutEventsForBenchmark ? () => {} : sqliteEventAppender(db);
   const ping = db.prepare('SELECT 1').pluck();
   return guardUnavailable({
     engine: 'sqlite',
@@ -42,14 +50,14 @@ export function createSqliteStoreOn(db: SqliteDatabase): Store {
     activity: sqliteActivityStore(db),
     consoleDirectory: sqliteConsoleDirectoryStore(db),
     secrets: sqliteSecretStore(db),
-    orgs: sqliteOrgStore(db),
+    orgs: sqliteOrgStore(db, appendEvents),
     accounts: sqliteAccountStore(db),
     tokens: sqliteTokenStore(db, appendEvents),
     audit: sqliteAuditStore(db),
     users: sqliteUserStore(db, recordChange, appendEvents),
     groups: sqliteGroupStore(db, recordChange, appendEvents),
     apiKeys: sqliteApiKeyStore(db),
-    productOrgs: sqliteProductOrgStore(db),
+    productOrgs: sqliteProductOrgStore(db, appendEvents),
     setupLinks: sqliteSetupLinkStore(db),
     teamLinks: sqliteTeamLinkStore(db),
     directory: sqliteDirectoryStore(db),
