@@ -98,7 +98,7 @@ export function teamLinksContract(ctx: ContractContext): void {
     const org = await newOrg(store);
     const pending = link(org.id);
     await store.teamLinks.create(pending);
-    await store.productOrgs.delete(org.id);
+    await store.productOrgs.delete(org.id, T1);
     expect(await store.teamLinks.byId(pending.id)).toBeUndefined();
   });
 }
