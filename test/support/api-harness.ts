@@ -21,9 +21,15 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export async function apiHarness(options: { now?: () => Date; logStream?: NodeJS.WritableStream } = {}): Promise<ApiHarness> {
+export async function apiHarness(
+  options: { now?: () => Date; logStream?: NodeJS.WritableStream; webhookAllowPrivateNetworks?: boolean } = {},
+): Promise<ApiHarness> {
   const { store, dispose } = await openTestStore();
-  const services = createServices(store, { publicUrl: PUBLIC_URL, ...(options.now ? { clock: options.now } : {}) });
+  const services = createServices(store, {
+    publicUrl: PUBLIC_URL,
+    ...(options.now ? { clock: options.now } : {}),
+    ...(options.webhookAllowPrivateNetworks ? { webhookAllowPrivateNetworks: true } : {}),
+  });
   const routes: { method: string; url: string }[] = [];
   const appOptions: AppOptions = {
     logLevel: options.logStream ? 'debug' : 'silent',
