@@ -4,7 +4,7 @@ import { MAX_WAIT_SECONDS } from '../../../core/events/event-feed-service.js';
 import { EVENT_TYPES } from '../../../storage/event-drafts.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './common.js';
 
-export const EventId = Type.String({ pattern: '^evt_[0-9a-f]{32}$', description: 'An event id (evt_…)' });
+const EVENT_ID_PATTERN = '^evt_[0-9a-f]{32}$';
 
 export const Event = Type.Object({
   id: Type.String({ description: 'evt_…; also sent as Rollcall-Event-Id with webhooks' }),
@@ -19,7 +19,9 @@ export const Event = Type.Object({
 
 export const EventQuery = Type.Object(
   {
-    after: Type.Optional({ ...EventId, description: 'Only events after this one in feed order: the id of the last event you processed, or the previous answer\'s next' }),
+    after: Type.Optional(
+      Type.String({ pattern: EVENT_ID_PATTERN, description: "Only events after this one in feed order: the id of the last event you processed, or the previous answer's next" }),
+    ),
     organization_id: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "Only this organization's events" })),
     types: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'Comma-separated event types, e.g. user.created,user.deactivated' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: 'Page size' })),
