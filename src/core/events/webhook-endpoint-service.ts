@@ -33,6 +33,17 @@ export interface EndpointWithSecret {
 
 export type DeliveryDetail = WebhookDelivery & { readonly attemptLog: DeliveryAttempt[] };
 
+/** What the console shows of an endpoint for one organization: no secret, counts over its recent deliveries. */
+export interface EndpointOverview {
+  readonly endpoint: Omit<WebhookEndpoint, 'secret' | 'previousSecret'>;
+  /** Among the organization's most recent deliveries to this endpoint (RECENT_DELIVERIES). */
+  readonly pending: number;
+  readonly failed: number;
+  readonly lastAttempt: DeliveryAttempt | null;
+}
+
+export const RECENT_DELIVERIES = 50;
+
 /** `whsec_` and 32 random bytes, base64url: 256 bits the receiver uses as is. */
 export const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString('base64url')}`;
 const newEndpointId = (): string => `we_${randomUUID().replaceAll('-', '')}`;
@@ -151,8 +162,24 @@ export class WebhookEndpointService {
     return queued;
   }
 
-  /** Endpoints that receive this organization's events: its own and the all-organization ones (the console's view). */
-  async forOrganization(orgId: string): Promise<WebhookEndpoint[]> {
-    return (await this.store.webhooks.endpoints()).filter((e) => e.orgId === null || e.orgId === orgId);
+  /**
+   * Endpoints that receive this organization's events (its own and the all-organization ones) with the state of this
+   * organization's recent deliveries only: another customer's traffic is never counted or shown.
+   */
+  async overviewFor(orgId: string): Promise<EndpointOverview[]> {
+    const endpoints = (await this.store.webhooks.endpoints()).filter((e) => e.orgId === null || e.orgId === orgId);
+    return Promise.all(
+      endpoints.map(async ({ secret: _secret, previousSecret: _previous, ...endpoint }) => {
+        const recent = await this.store.webhooks.deliveries(endpoint.id, RECENT_DELIVERIES, { orgId });
+        const tried = recent.find((d) => d.attempts > 0);
+        const log = tried ? (await this.store.webhooks.attempts([tried.id])).get(tried.id) : undefined;
+        return {
+          endpoint,
+          pending: recent.filter((d) => d.status === 'pending').length,
+          failed: recent.filter((d) => d.status === 'failed').length,
+          lastAttempt: log?.at(-1) ?? null,
+        };
+      }),
+    );
   }
 }

@@ -17,6 +17,7 @@ import { securityHeaders } from './security-headers.js';
 import { setupLinkRoutes } from './setup-link-routes.js';
 import { setupRoutes } from './setup-routes.js';
 import { teamRoutes } from './team-routes.js';
+import { webhookRoutes } from './webhook-routes.js';
 
 export async function consolePlugin(app: FastifyInstance, options: { services: Services }): Promise<void> {
   const { services } = options;
@@ -50,4 +51,5 @@ export async function consolePlugin(app: FastifyInstance, options: { services: S
   activityRoutes(app, services);
   directoryRoutes(app, services);
   teamRoutes(app, services);
+  webhookRoutes(app, services);
 }
