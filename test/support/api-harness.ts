@@ -12,6 +12,8 @@ export interface ApiHarness {
   readonly services: Services;
   /** A live API key. */
   readonly key: string;
+  /** The PostgreSQL connection string of the test schema; undefined on SQLite. */
+  readonly databaseUrl: string | undefined;
   /** Every route registered, as Fastify saw it. */
   readonly routes: { method: string; url: string }[];
   api(method: string, path: string, body?: unknown, key?: string): Promise<LightMyRequestResponse>;
@@ -24,7 +26,7 @@ export interface ApiHarness {
 export async function apiHarness(
   options: { now?: () => Date; logStream?: NodeJS.WritableStream; webhookAllowPrivateNetworks?: boolean } = {},
 ): Promise<ApiHarness> {
-  const { store, dispose } = await openTestStore();
+  const { store, dispose, databaseUrl } = await openTestStore();
   const services = createServices(store, {
     publicUrl: PUBLIC_URL,
     ...(options.now ? { clock: options.now } : {}),
@@ -44,6 +46,7 @@ export async function apiHarness(
     app,
     services,
     key,
+    databaseUrl,
     routes,
     api(method, path, body, withKey = key) {
       return app.inject({

@@ -1,10 +1,10 @@
 // /api/v1/events: the ordered feed of every change (design.md section 9), resumable from any event id, with long-polling.
+import type { Static } from 'typebox';
 import { eventEnvelope } from '../../core/events/event-envelope.js';
 import type { Services } from '../../core/services.js';
 import type { ApiApp } from './api-app.js';
 import { DEFAULT_PAGE_SIZE, Problem, problemResponses } from './schemas/common.js';
 import { Event, EventPage, EventQuery } from './schemas/events.js';
-import type { Static } from 'typebox';
 
 const tags = ['Events'];
 
