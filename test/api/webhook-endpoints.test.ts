@@ -59,6 +59,28 @@ describe('webhook endpoints', () => {
     expect((await h.services.store.webhooks.endpoint(endpoint.id))!.secret).toBe(secret);
   });
 
+  it('never writes a webhook secret to the log', async () => {
+    const { Writable } = await import('node:stream');
+    const lines: string[] = [];
+    const logStream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const logged = await apiHarness({ logStream, webhookAllowPrivateNetworks: true });
+    try {
+      const created = (await logged.api('POST', '/webhook-endpoints', { url: 'http://127.0.0.1:9/logged' })).json();
+      const rotated = (await logged.api('POST', `/webhook-endpoints/${created.id}/rotate-secret`, {})).json();
+      await logged.api('GET', `/webhook-endpoints/${created.id}`);
+      const text = lines.join('');
+      expect(text).toContain('/api/v1/webhook-endpoints');
+      for (const secret of [created.secret, rotated.secret]) expect(text).not.toContain(secret.slice(6));
+    } finally {
+      await logged.close();
+    }
+  });
+
   it('scopes an endpoint to one existing organization, and refuses an unknown one', async () => {
     const org = await h.scimOrg('Scoped');
     expect((await createEndpoint({ organization_id: org.id })).organization_id).toBe(org.id);
