@@ -44,6 +44,7 @@ export async function startServer(requested: Config): Promise<RunningServer> {
   const services = createServices(instrumentStore(store), {
     publicUrl: config.publicUrl,
     activity: { enabled: config.activityRecording, retentionDays: config.activityRetentionDays },
+    webhookAllowPrivateNetworks: config.webhookAllowPrivateNetworks,
   });
   const app = await buildApp(services, { logLevel: config.logLevel, metricsToken: config.metricsToken, metricsOrgLabels: config.metricsOrgLabels });
   services.recorder.startPruning();

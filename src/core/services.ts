@@ -23,6 +23,8 @@ import { ApiKeyService } from './api-keys/api-key-service.js';
 import { ProductOrgService } from './orgs/product-org-service.js';
 import { SetupLinkService } from './setup-links/setup-link-service.js';
 import { DirectoryService } from './directory/directory-service.js';
+import { EventFeedService } from './events/event-feed-service.js';
+import { WebhookEndpointService } from './events/webhook-endpoint-service.js';
 
 export interface Services {
   readonly store: Store;
@@ -56,6 +58,10 @@ export interface Services {
   readonly consoleDirectory: ConsoleDirectoryService;
   /** Each organization's schema extensions and its per-request schema registry. */
   readonly schemas: SchemaService;
+  /** The events feed of /api/v1/events (design.md section 9). */
+  readonly eventFeed: EventFeedService;
+  /** Webhook endpoints, their secrets and their deliveries. */
+  readonly webhookEndpoints: WebhookEndpointService;
 }
 
 export interface ServiceOptions {
@@ -69,6 +75,8 @@ export interface ServiceOptions {
     /** Entries one activity search request scans at most (tests make it small). */
     readonly searchWindow?: number;
   };
+  /** WEBHOOK_ALLOW_PRIVATE_NETWORKS: webhook receivers may be on loopback and private networks (default false). */
+  readonly webhookAllowPrivateNetworks?: boolean;
 }
 
 export const DEFAULT_ACTIVITY_RETENTION_DAYS = 30;
@@ -112,5 +120,7 @@ export function createServices(plainStore: Store, options: ServiceOptions): Serv
     directory: new DirectoryService(store, scimBaseUrl),
     consoleDirectory: new ConsoleDirectoryService(store),
     schemas: new SchemaService(store, registry, clock),
+    eventFeed: new EventFeedService(store),
+    webhookEndpoints: new WebhookEndpointService(store, clock, options.webhookAllowPrivateNetworks ?? false),
   };
 }

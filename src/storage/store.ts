@@ -386,6 +386,11 @@ export interface WebhookDelivery {
   readonly finishedAt: string | null;
 }
 
+export interface DeliveryListOptions {
+  readonly before?: string | undefined;
+  readonly orgId?: string | undefined;
+}
+
 export interface ClaimedDelivery extends WebhookDelivery {
   readonly endpoint: WebhookEndpoint;
   /** Undefined when the event was pruned before it could be delivered. */
@@ -413,7 +418,8 @@ export interface WebhookStore {
     attempt: DeliveryAttempt,
     next: { readonly status: DeliveryStatus; readonly nextAttemptAt: string },
   ): Promise<boolean>;
-  deliveries(endpointId: string, limit: number): Promise<WebhookDelivery[]>;
+  /** Newest first; `before` (a delivery id) pages on, `orgId` keeps one organization's deliveries. */
+  deliveries(endpointId: string, limit: number, options?: DeliveryListOptions): Promise<WebhookDelivery[]>;
   delivery(endpointId: string, id: string): Promise<(WebhookDelivery & { readonly attemptLog: DeliveryAttempt[] }) | undefined>;
   attempts(deliveryIds: readonly string[]): Promise<Map<string, DeliveryAttempt[]>>;
   /** Queues the delivery's event again for its endpoint (at the end of its queue); undefined when unknown. */

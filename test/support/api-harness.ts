@@ -12,6 +12,8 @@ export interface ApiHarness {
   readonly services: Services;
   /** A live API key. */
   readonly key: string;
+  /** The PostgreSQL connection string of the test schema; undefined on SQLite. */
+  readonly databaseUrl: string | undefined;
   /** Every route registered, as Fastify saw it. */
   readonly routes: { method: string; url: string }[];
   api(method: string, path: string, body?: unknown, key?: string): Promise<LightMyRequestResponse>;
@@ -21,9 +23,15 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export async function apiHarness(options: { now?: () => Date; logStream?: NodeJS.WritableStream } = {}): Promise<ApiHarness> {
-  const { store, dispose } = await openTestStore();
-  const services = createServices(store, { publicUrl: PUBLIC_URL, ...(options.now ? { clock: options.now } : {}) });
+export async function apiHarness(
+  options: { now?: () => Date; logStream?: NodeJS.WritableStream; webhookAllowPrivateNetworks?: boolean } = {},
+): Promise<ApiHarness> {
+  const { store, dispose, databaseUrl } = await openTestStore();
+  const services = createServices(store, {
+    publicUrl: PUBLIC_URL,
+    ...(options.now ? { clock: options.now } : {}),
+    ...(options.webhookAllowPrivateNetworks ? { webhookAllowPrivateNetworks: true } : {}),
+  });
   const routes: { method: string; url: string }[] = [];
   const appOptions: AppOptions = {
     logLevel: options.logStream ? 'debug' : 'silent',
@@ -38,6 +46,7 @@ export async function apiHarness(options: { now?: () => Date; logStream?: NodeJS
     app,
     services,
     key,
+    databaseUrl,
     routes,
     api(method, path, body, withKey = key) {
       return app.inject({

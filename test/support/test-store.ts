@@ -8,6 +8,8 @@ export const TEST_ENGINE: Store['engine'] = process.env['ROLLCALL_TEST_DB'] === 
 
 export interface TestStore {
   readonly store: Store;
+  /** The PostgreSQL schema's connection string (tests that need a second connection); undefined on SQLite. */
+  readonly databaseUrl?: string;
   /** Closes the store and drops its schema. */
   dispose(): Promise<void>;
 }
@@ -23,6 +25,7 @@ export async function openTestStore(): Promise<TestStore> {
   const store = await createPostgresStore(schema.url, { poolMax: 3 });
   return {
     store,
+    databaseUrl: schema.url,
     async dispose() {
       await store.close();
       await schema.drop();

@@ -28,8 +28,9 @@ export async function apiPlugin(app: FastifyInstance, options: { services: Servi
         title: 'Rollcall API',
         version: '1',
         description:
-          'The product team\'s API: organizations, setup links for their IT admins, and reads of what their identity ' +
-          'providers provisioned. Every list answers {data, next}; pass next as after for the following page. Errors are ' +
+          'The product team\'s API: organizations, setup links for their IT admins, reads of what their identity ' +
+          'providers provisioned, the ordered events feed and signed webhooks. Every list answers {data, next}; pass next ' +
+          'as after for the following page. Errors are ' +
           'RFC 9457 problem details (application/problem+json).',
       },
       servers: [{ url: services.publicUrl }],

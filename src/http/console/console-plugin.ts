@@ -18,6 +18,7 @@ import { setupLinkRoutes } from './setup-link-routes.js';
 import { setupRoutes } from './setup-routes.js';
 import { teamLinkRoutes } from './team-link-routes.js';
 import { teamRoutes } from './team-routes.js';
+import { webhookRoutes } from './webhook-routes.js';
 
 export async function consolePlugin(app: FastifyInstance, options: { services: Services }): Promise<void> {
   const { services } = options;
@@ -52,4 +53,5 @@ export async function consolePlugin(app: FastifyInstance, options: { services: S
   directoryRoutes(app, services);
   teamRoutes(app, services);
   teamLinkRoutes(app, services, cookies);
+  webhookRoutes(app, services);
 }

@@ -270,5 +270,12 @@ export function eventsContract(ctx: ContractContext): void {
     expect(log!.attemptLog.map((x) => [x.status, x.responseExcerpt])).toEqual([[500, 'boom'], [204, '']]);
     const again = await store.webhooks.redeliver(endpoint.id, headA.id, `whd_${randomUUID()}`, T2);
     expect(again).toMatchObject({ status: 'pending', eventId: headA.eventId, attempts: 0 });
+    // Deliveries list newest first, page on with `before`, and narrow to one organization.
+    const all = await store.webhooks.deliveries(endpoint.id, 10);
+    expect(all.map((d) => d.id)[0]).toBe(again!.id);
+    expect(all).toHaveLength(4);
+    expect((await store.webhooks.deliveries(endpoint.id, 10, { before: all[1]!.id })).map((d) => d.id)).toEqual(all.slice(2).map((d) => d.id));
+    expect((await store.webhooks.deliveries(endpoint.id, 10, { orgId: b.id })).map((d) => d.orgId)).toEqual([b.id]);
+    expect(await store.webhooks.deliveries(endpoint.id, 10, { before: 'whd_unknown' })).toEqual([]);
   });
 }

@@ -159,10 +159,17 @@ export function pgWebhookStore(pool: pg.Pool): WebhookStore {
         return true;
       });
     },
-    async deliveries(endpointId, limit) {
-      return (await rows<DeliveryRow>(pool, `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY seq DESC LIMIT $2`, [endpointId, limit])).map(
-        toDelivery,
+    async deliveries(endpointId, limit, options = {}) {
+      // A null `before` or org matches every row; an unknown `before` id matches none.
+      const found = await rows<DeliveryRow>(
+        pool,
+        `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = $1
+           AND ($3::text IS NULL OR seq < (SELECT b.seq FROM webhook_deliveries b WHERE b.endpoint_id = $1 AND b.id = $3))
+           AND ($4::text IS NULL OR org_id = $4)
+         ORDER BY seq DESC LIMIT $2`,
+        [endpointId, limit, options.before ?? null, options.orgId ?? null],
       );
+      return found.map(toDelivery);
     },
     async delivery(endpointId, id) {
       const row = await one<DeliveryRow>(pool, `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = $1 AND id = $2`, [endpointId, id]);

@@ -53,8 +53,12 @@ export function sqliteWebhookStore(db: SqliteDatabase): WebhookStore {
   const insertAttempt = db.prepare(
     'INSERT INTO webhook_attempts (delivery_seq, at, status, duration_ms, response_excerpt, error) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const deliveries = db.prepare<[string, number], DeliveryRow>(
-    `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = ? ORDER BY seq DESC LIMIT ?`,
+  // A null `before` or org matches every row; an unknown `before` id matches none.
+  const deliveries = db.prepare<{ endpointId: string; before: string | null; orgId: string | null; limit: number }, DeliveryRow>(
+    `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = @endpointId
+       AND (@before IS NULL OR seq < (SELECT b.seq FROM webhook_deliveries b WHERE b.endpoint_id = @endpointId AND b.id = @before))
+       AND (@orgId IS NULL OR org_id = @orgId)
+     ORDER BY seq DESC LIMIT @limit`,
   );
   const delivery = db.prepare<[string, string], DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = ? AND id = ?`);
   const attemptsOf = db.prepare<[string], AttemptRow>(
@@ -138,8 +142,8 @@ export function sqliteWebhookStore(db: SqliteDatabase): WebhookStore {
     async finish(id, owner, attempt, next) {
       return finishTx.immediate(id, owner, attempt, next);
     },
-    async deliveries(endpointId, limit) {
-      return deliveries.all(endpointId, limit).map(toDelivery);
+    async deliveries(endpointId, limit, options = {}) {
+      return deliveries.all({ endpointId, before: options.before ?? null, orgId: options.orgId ?? null, limit }).map(toDelivery);
     },
     async delivery(endpointId, id) {
       const row = delivery.get(endpointId, id);

@@ -17,7 +17,7 @@ export interface ShellContext {
   readonly setupLink?: { readonly returnUrl: string | null };
 }
 
-export type NavItem = 'overview' | 'people' | 'groups' | 'activity' | 'audit' | 'team' | 'settings';
+export type NavItem = 'overview' | 'people' | 'groups' | 'activity' | 'audit' | 'team' | 'webhooks' | 'settings';
 
 /**
  * The sidebar, in order: one row per link. `admin` links show only to owners and admins. A new page adds one row
@@ -30,7 +30,11 @@ export const NAV_LINKS: readonly { readonly item: NavItem; readonly label: strin
   { item: 'activity', label: 'Provisioning activity', path: '/settings/scim/activity', admin: true },
   { item: 'audit', label: 'Audit log', path: '/settings/scim/audit', admin: true },
   { item: 'team', label: 'Team', path: '/team', admin: true },
+  { item: 'webhooks', label: 'Webhooks', path: '/webhooks', admin: true },
 ];
+
+/** Sidebar links a setup-link session does not get (it reaches only the SCIM pages). */
+const NOT_FOR_SETUP_LINKS: readonly NavItem[] = ['overview', 'team', 'webhooks'];
 
 function document(title: string, bodyClass: string, body: SafeHtml): string {
   return html`<!doctype html>
@@ -104,7 +108,7 @@ export function appPage(title: string, shell: ShellContext, active: NavItem | un
 <a class="brand" href="${base}">Rollcall</a>
 <nav aria-label="Main" class="nav"><ul>
 ${shell.setupLink ? navLink(`${base}/settings/scim`, 'User provisioning with SCIM', 'settings', active) : ''}
-${NAV_LINKS.filter((link) => (admin || !link.admin) && !(shell.setupLink && (link.item === 'overview' || link.item === 'team'))).map((link) => navLink(`${base}${link.path}`, link.label, link.item, active))}
+${NAV_LINKS.filter((link) => (admin || !link.admin) && !(shell.setupLink && NOT_FOR_SETUP_LINKS.includes(link.item))).map((link) => navLink(`${base}${link.path}`, link.label, link.item, active))}
 </ul></nav>
 ${teamTray(shell)}
 </aside>
