@@ -111,6 +111,7 @@ export function pgWebhookStore(pool: pg.Pool): WebhookStore {
         `WITH heads AS (
            SELECT d.seq FROM webhook_deliveries d
            WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND (d.lease_until IS NULL OR d.lease_until < $1)
+             AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.id = d.endpoint_id AND e.enabled)
              AND d.seq = (SELECT min(x.seq) FROM webhook_deliveries x WHERE x.endpoint_id = d.endpoint_id AND x.org_id = d.org_id AND x.status = 'pending')
            ORDER BY d.seq LIMIT $4 FOR UPDATE SKIP LOCKED
          )
@@ -179,6 +180,13 @@ export function pgWebhookStore(pool: pg.Pool): WebhookStore {
         [endpointId, id, newId, now],
       );
       return row && toDelivery(row);
+    },
+    async backlog() {
+      const row = await one<{ pending: string; oldest: string | null }>(
+        pool,
+        `SELECT count(*) AS pending, min(created_at) AS oldest FROM webhook_deliveries WHERE status = 'pending'`,
+      );
+      return { pending: Number(row?.pending ?? 0), oldestCreatedAt: row?.oldest ?? null };
     },
   };
 }

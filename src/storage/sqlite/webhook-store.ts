@@ -40,6 +40,7 @@ export function sqliteWebhookStore(db: SqliteDatabase): WebhookStore {
   const due = db.prepare<[string, string, number], DeliveryRow>(
     `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d
      WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+       AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.id = d.endpoint_id AND e.enabled = 1)
        AND seq = (SELECT min(x.seq) FROM webhook_deliveries x WHERE x.endpoint_id = d.endpoint_id AND x.org_id = d.org_id AND x.status = 'pending')
      ORDER BY seq LIMIT ?`,
   );
@@ -57,6 +58,9 @@ export function sqliteWebhookStore(db: SqliteDatabase): WebhookStore {
     `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = ? ORDER BY seq DESC LIMIT ?`,
   );
   const delivery = db.prepare<[string, string], DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = ? AND id = ?`);
+  const backlog = db.prepare<[], { pending: number; oldest: string | null }>(
+    `SELECT count(*) AS pending, min(created_at) AS oldest FROM webhook_deliveries WHERE status = 'pending'`,
+  );
   const attemptsOf = db.prepare<[string], AttemptRow>(
     `SELECT d.id AS delivery_id, a.at, a.status, a.duration_ms, a.response_excerpt, a.error
      FROM webhook_attempts a JOIN webhook_deliveries d ON d.seq = a.delivery_seq
@@ -154,6 +158,10 @@ export function sqliteWebhookStore(db: SqliteDatabase): WebhookStore {
       if (!row) return undefined;
       insertDelivery.run(newId, endpointId, row.org_id, row.event_id, now, now);
       return toDelivery(delivery.get(endpointId, newId)!);
+    },
+    async backlog() {
+      const row = backlog.get()!;
+      return { pending: row.pending, oldestCreatedAt: row.oldest };
     },
   };
 }
