@@ -16,6 +16,8 @@ export interface ServeProcess {
   readonly stderr: () => string;
   /** SIGTERM (graceful: Fastify finishes in-flight requests, then the pool ends); resolves to the exit code. */
   stop(): Promise<number | null>;
+  /** SIGKILL: the process dies at once, with whatever it had in flight (crash tests). */
+  kill(): Promise<void>;
 }
 
 function exited(child: ChildProcess, timeoutMs: number): Promise<number | null> {
@@ -66,6 +68,10 @@ export function serve(databaseUrl: string, extraEnv: Record<string, string> = {}
         async stop() {
           child.kill('SIGTERM');
           return exited(child, STOP_TIMEOUT_MS);
+        },
+        async kill() {
+          child.kill('SIGKILL');
+          await exited(child, STOP_TIMEOUT_MS);
         },
       });
     };

@@ -1,6 +1,6 @@
 // Sends webhooks: copies new feed events into each endpoint's queue, leases queue heads (one per endpoint and
 // organization, so order holds), posts them concurrently, and records each attempt. Leases are short, so the
-// deliveries of an instance that died are picked up by another (or a restart) within LEASE_MS.
+// deliveries of an instance that died are picked up by another (or a restart) within 30 s.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Clock } from '../clock.js';
@@ -19,7 +19,10 @@ export interface DeliveryWorkerOptions {
   readonly random?: () => number;
   /** The whole exchange with a receiver (default 10 s); a slower answer is a failed attempt. */
   readonly timeoutMs?: number;
-  /** How long a lease lasts (default 30 s): longer than a send, short enough that a dead instance's work resumes soon. */
+  /**
+   * How long a lease lasts (default 20 s): longer than a send (10 s) and its recording, short enough that a dead
+   * instance's deliveries resume on another instance (or a restart) within 30 s, one poll included.
+   */
   readonly leaseMs?: number;
   /** How often an idle worker looks for new events (default 1 s). */
   readonly pollIntervalMs?: number;
@@ -63,7 +66,7 @@ export class DeliveryWorker {
     this.clock = options.clock ?? (() => new Date());
     this.random = options.random ?? Math.random;
     this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.leaseMs = options.leaseMs ?? 30_000;
+    this.leaseMs = options.leaseMs ?? 20_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.concurrency = options.concurrency ?? 32;
     this.enqueueBatch = options.enqueueBatch ?? 500;
