@@ -83,7 +83,10 @@ describe("the README's webhook receiver", { timeout: 60_000 }, () => {
     await until(() => /user\.created/.test(stdout), 15_000, `the receiver to log user.created (stdout: ${stdout}, stderr: ${stderr})`);
     const line = stdout.split('\n').find((l) => l.includes('user.created'))!;
     expect(line).toMatch(new RegExp(`^evt_[0-9a-f]{32} user\\.created ${org.id}$`));
-    const [delivery] = (await store.webhooks.deliveries(endpointId, 10)).filter((d) => d.status === 'delivered');
+    // The receiver logs before it answers; the attempt is recorded once the answer arrived.
+    const delivered = async () => (await store.webhooks.deliveries(endpointId, 10)).filter((d) => d.status === 'delivered');
+    await until(async () => (await delivered()).length > 0, 5_000, 'the delivery recorded');
+    const [delivery] = await delivered();
     expect((await store.webhooks.delivery(endpointId, delivery!.id))!.attemptLog.at(-1)).toMatchObject({ status: 204, error: null });
     expect(stderr).toBe('');
   });
