@@ -57,6 +57,8 @@ export class DeliveryWorker {
   private running = false;
   private wakeUp: (() => void) | undefined;
   private woken = false;
+  /** New events may be in the feed: copy them into the queues before the next claim. */
+  private enqueueDue = true;
 
   constructor(
     private readonly store: Store,
@@ -83,6 +85,11 @@ export class DeliveryWorker {
 
   /** Looks for work now instead of at the next poll (this process just committed an event, or a send finished). */
   wake(): void {
+    this.enqueueDue = true;
+    this.claimNow();
+  }
+
+  private claimNow(): void {
     this.woken = true;
     this.wakeUp?.();
   }
@@ -107,7 +114,12 @@ export class DeliveryWorker {
       let claimedAny = false;
       try {
         const now = this.clock();
-        await this.store.webhooks.enqueue(now.toISOString(), this.enqueueBatch);
+        // Only when new events may have committed (a poll, a local write, a full batch last time), not after each send.
+        if (this.enqueueDue) {
+          this.enqueueDue = false;
+          const queued = await this.store.webhooks.enqueue(now.toISOString(), this.enqueueBatch);
+          if (queued >= this.enqueueBatch) this.enqueueDue = true;
+        }
         const room = this.concurrency - this.inFlight.size;
         if (room > 0 && this.running) {
           const leaseUntil = new Date(now.getTime() + this.leaseMs).toISOString();
@@ -118,7 +130,10 @@ export class DeliveryWorker {
       } catch (error) {
         this.onError(error);
       }
-      if (!claimedAny && !this.woken && this.running) await this.idle();
+      if (!claimedAny && !this.woken && this.running) {
+        await this.idle();
+        this.enqueueDue = true;
+      }
     }
   }
 
@@ -142,7 +157,7 @@ export class DeliveryWorker {
       .finally(() => {
         this.inFlight.delete(tracked);
         // The next event of that queue is due now.
-        this.wake();
+        this.claimNow();
       });
     this.inFlight.add(tracked);
   }
