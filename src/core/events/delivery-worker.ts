@@ -36,6 +36,8 @@ export interface DeliveryWorkerOptions {
   readonly onError?: (error: unknown) => void;
 }
 
+const LOOP_ERROR_REPORT_MS = 60_000;
+
 export const PRUNED_EVENT_ERROR = 'The event was deleted by the retention limit (EVENT_RETENTION_DAYS) before it could be delivered.';
 
 export class DeliveryWorker {
@@ -57,6 +59,7 @@ export class DeliveryWorker {
   private running = false;
   private wakeUp: (() => void) | undefined;
   private woken = false;
+  private lastLoopErrorAt = -Infinity;
   /** New events may be in the feed: copy them into the queues before the next claim. */
   private enqueueDue = true;
 
@@ -128,7 +131,11 @@ export class DeliveryWorker {
           claimedAny = claimed.length > 0;
         }
       } catch (error) {
-        this.onError(error);
+        // While the database is down every poll fails the same way: one report a minute is enough.
+        if (Date.now() - this.lastLoopErrorAt >= LOOP_ERROR_REPORT_MS) {
+          this.lastLoopErrorAt = Date.now();
+          this.onError(error);
+        }
       }
       if (!claimedAny && !this.woken && this.running) {
         await this.idle();
