@@ -82,6 +82,7 @@ export class DeliveryWorker {
 
   start(): void {
     if (this.running) return;
+    if (this.abort.signal.aborted) throw new Error('A stopped DeliveryWorker cannot start again: create a new one.');
     this.running = true;
     this.loop = this.run();
   }
