@@ -221,6 +221,20 @@ describe('webhook delivery worker', () => {
     expect(delivery!.finishedAt).not.toBeNull();
   });
 
+  it('looks for new events at once when woken (a local write) instead of at the next poll', async () => {
+    const hooks = await receiver();
+    await endpoint(hooks.url);
+    const org = await newOrg(store);
+    const idle = worker({ pollIntervalMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await createUser(org, 'ada@example.com');
+    // On PostgreSQL an event shows once older transactions have ended: wait until the feed has it.
+    await readFeed(store, { orgId: org.id, types: ['user.created'] }, 1);
+    idle.wake();
+    // Well before the 60 s poll.
+    await until(() => hooks.received.length === 1, 3_000, 'delivery after wake()');
+  });
+
   it('stops promptly: a send in flight gets a bounded wait, then its lease lets it be sent again', async () => {
     const hooks = await receiver((_, i) => ({ status: 200, delayMs: i === 0 ? 5_000 : 0 }));
     const target = await endpoint(hooks.url);
