@@ -5,6 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { registerWebhookGauges } from '../core/events/webhook-gauges.js';
 import { IDP_METRIC_LABELS, recogniseClient } from '../scim/activity/idp-client.js';
 import type { Store } from '../storage/store.js';
 import { VERSION } from '../version.js';
@@ -108,6 +109,7 @@ export class RollcallMetrics {
       labelNames: ['version', 'node'],
       registers: [this.registry],
     }).set({ version: VERSION, node: process.version }, 1);
+    registerWebhookGauges(this.registry, store);
     const poolStats = () => this.store.poolStats?.();
     new Gauge({
       name: 'rollcall_db_pool_connections',

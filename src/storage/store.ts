@@ -408,7 +408,8 @@ export interface WebhookStore {
   enqueue(now: string, batch: number): Promise<number>;
   /**
    * Leases up to `limit` due deliveries, each the oldest pending one of its endpoint and organization, so one failing
-   * event holds back only its own endpoint+organization queue. Rows leased by another live worker are skipped.
+   * event holds back only its own endpoint+organization queue. Rows leased by another live worker are skipped, and so
+   * are disabled endpoints' queues: they wait, in order, until the endpoint is enabled again.
    */
   claim(owner: string, now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]>;
   /** Records the attempt and the new state, if `owner` still holds the lease; false otherwise. */
@@ -424,6 +425,13 @@ export interface WebhookStore {
   attempts(deliveryIds: readonly string[]): Promise<Map<string, DeliveryAttempt[]>>;
   /** Queues the delivery's event again for its endpoint (at the end of its queue); undefined when unknown. */
   redeliver(endpointId: string, deliveryId: string, newId: string, now: string): Promise<WebhookDelivery | undefined>;
+  /** Pending deliveries of all endpoints, and when the oldest of them was queued (the backlog metrics). */
+  backlog(): Promise<WebhookBacklog>;
+}
+
+export interface WebhookBacklog {
+  readonly pending: number;
+  readonly oldestCreatedAt: string | null;
 }
 
 /** One entry of the provisioning activity log: a SCIM write or a failed request, described in words. */

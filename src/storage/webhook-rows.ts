@@ -57,6 +57,21 @@ export const toDelivery = (row: DeliveryRow): WebhookDelivery => ({
   finishedAt: row.finished_at,
 });
 
+/**
+ * `queue_heads(seq, endpoint_id, org_id)`: the oldest pending delivery of every endpoint+organization queue, found by
+ * skipping from one queue to the next along the partial index (endpoint_id, org_id, seq) WHERE status = 'pending':
+ * one index probe per queue, however long the queues are (a bulk import's backlog does not slow each claim down).
+ * For `WITH RECURSIVE`, on both engines.
+ */
+export const QUEUE_HEADS = `queue_heads(seq, endpoint_id, org_id) AS (
+    SELECT seq, endpoint_id, org_id FROM webhook_deliveries
+    WHERE seq = (SELECT f.seq FROM webhook_deliveries f WHERE f.status = 'pending' ORDER BY f.endpoint_id, f.org_id, f.seq LIMIT 1)
+  UNION ALL
+    SELECT x.seq, x.endpoint_id, x.org_id FROM queue_heads h JOIN webhook_deliveries x ON x.seq = (
+      SELECT n.seq FROM webhook_deliveries n WHERE n.status = 'pending' AND (n.endpoint_id, n.org_id) > (h.endpoint_id, h.org_id)
+      ORDER BY n.endpoint_id, n.org_id, n.seq LIMIT 1)
+  )`;
+
 export interface AttemptRow {
   delivery_id: string;
   at: string;

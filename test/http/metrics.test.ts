@@ -66,4 +66,32 @@ describe('/metrics', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toContain('rollcall_build_info');
   });
+
+  it('reports the webhook backlog and the age of the oldest pending delivery', async () => {
+    const { app, token } = await start();
+    const store = opened!.db.store;
+    const empty = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(empty).toMatch(/^rollcall_webhook_backlog 0$/m);
+    expect(empty).toMatch(/^rollcall_webhook_oldest_pending_seconds 0$/m);
+    const queuedAt = new Date(Date.now() - 90_000).toISOString();
+    await store.webhooks.createEndpoint({
+      id: 'we_metrics', url: 'https://hooks.example.com/m', types: null, orgId: null, enabled: true, secret: 's',
+      previousSecret: null, previousSecretUntil: null, createdAt: queuedAt, updatedAt: queuedAt,
+    });
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' };
+    for (const name of ['a', 'b']) {
+      await app.inject({ method: 'POST', url: '/scim/v2/Users', headers, payload: JSON.stringify({ schemas: [USER], userName: `${name}@m.example` }) });
+    }
+    // On PostgreSQL an event is queued once every older transaction has ended: enqueue until both are in.
+    for (let queued = 0, i = 0; queued < 2 && i < 100; i += 1) {
+      queued += await store.webhooks.enqueue(queuedAt, 100);
+      if (queued < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(text).toMatch(/^rollcall_webhook_backlog 2$/m);
+    const age = Number(/^rollcall_webhook_oldest_pending_seconds (\S+)$/m.exec(text)?.[1]);
+    expect(age).toBeGreaterThanOrEqual(90);
+    expect(age).toBeLessThan(120);
+  });
 });

@@ -278,4 +278,45 @@ export function eventsContract(ctx: ContractContext): void {
     expect((await store.webhooks.deliveries(endpoint.id, 10, { orgId: b.id })).map((d) => d.orgId)).toEqual([b.id]);
     expect(await store.webhooks.deliveries(endpoint.id, 10, { before: 'whd_unknown' })).toEqual([]);
   });
+
+  it('reports the pending backlog and its oldest delivery, and holds a disabled endpoint\'s queue until it is enabled again', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    const endpoint = { id: `we_${randomUUID()}`, url: 'https://hooks.example.com/y', types: null, orgId: org.id, enabled: true, secret: 's', previousSecret: null, previousSecretUntil: null, createdAt: T0, updatedAt: T0 };
+    await store.webhooks.createEndpoint(endpoint);
+    for (let i = 0; i < 3; i += 1) await store.users.create(org.id, { id: randomUUID(), doc: { userName: `b${i}@example.com` } }, change());
+    await readFeed(store, { orgId: org.id }, 3);
+    // Other tests' endpoints share this store: fill every queue, then compare.
+    for (let i = 0; i < 50 && (await store.webhooks.deliveries(endpoint.id, 10)).length < 3; i += 1) await store.webhooks.enqueue(T1, 100);
+    while ((await store.webhooks.enqueue(T1, 100)) > 0);
+    const before = await store.webhooks.backlog();
+    expect(before.pending).toBeGreaterThanOrEqual(3);
+    expect(before.oldestCreatedAt! <= T1).toBe(true);
+    await store.webhooks.updateEndpoint(endpoint.id, { enabled: false, updatedAt: T1 });
+    expect((await store.webhooks.claim('worker-1', T2, '2026-01-02T05:00:00.000Z', 100)).filter((c) => c.endpoint.id === endpoint.id)).toEqual([]);
+    await store.webhooks.updateEndpoint(endpoint.id, { enabled: true, updatedAt: T2 });
+    const claimed = (await store.webhooks.claim('worker-1', T2, '2026-01-02T05:00:00.000Z', 100)).filter((c) => c.endpoint.id === endpoint.id);
+    expect(claimed.map((c) => (c.event!.data as { user_name: string }).user_name)).toEqual(['b0@example.com']);
+    await store.webhooks.finish(claimed[0]!.id, 'worker-1', { at: T2, status: 200, durationMs: 1, responseExcerpt: '', error: null }, { status: 'delivered', nextAttemptAt: T2 });
+    expect(before.pending - (await store.webhooks.backlog()).pending).toBe(1);
+  });
+
+  it('leases the head of every queue at once, however many deliveries wait behind each', async () => {
+    const store = ctx.store();
+    const orgs = [await newOrg(store), await newOrg(store)];
+    const endpoint = (suffix: string) => ({ id: `we_${suffix}_${randomUUID()}`, url: 'https://hooks.example.com/z', types: null, orgId: null, enabled: true, secret: 's', previousSecret: null, previousSecretUntil: null, createdAt: T0, updatedAt: T0 });
+    const endpoints = [endpoint('a'), endpoint('b')];
+    for (const e of endpoints) await store.webhooks.createEndpoint(e);
+    for (let i = 0; i < 4; i += 1) for (const org of orgs) await store.users.create(org.id, { id: randomUUID(), doc: { userName: `q${i}@example.com` } }, change());
+    await readFeed(store, { orgId: orgs[1]!.id }, 4);
+    for (let i = 0; i < 50 && (await store.webhooks.deliveries(endpoints[1]!.id, 100)).length < 8; i += 1) await store.webhooks.enqueue(T1, 100);
+    const ours = (await store.webhooks.claim('worker-h', T2, '2026-01-02T05:00:00.000Z', 1000)).filter((c) => endpoints.some((e) => e.id === c.endpoint.id));
+    expect(ours).toHaveLength(4);
+    for (const e of endpoints) {
+      for (const org of orgs) {
+        const head = ours.filter((c) => c.endpoint.id === e.id && c.orgId === org.id);
+        expect(head.map((c) => (c.event!.data as { user_name: string }).user_name)).toEqual(['q0@example.com']);
+      }
+    }
+  });
 }

@@ -25,6 +25,10 @@ export async function affected(db: Queryable, text: string, values: unknown[] = 
 export async function inTransaction<T>(pool: pg.Pool, work: (client: Queryable) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out client has no pool listener: a connection lost mid-transaction would otherwise be an uncaught
+  // 'error' event that ends the process. The running query fails too; the client is then discarded.
+  const onLost = (error: Error) => (broken = error);
+  client.on('error', onLost);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -39,6 +43,7 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: Queryable) 
     }
     throw error;
   } finally {
+    client.removeListener('error', onLost);
     client.release(broken);
   }
 }

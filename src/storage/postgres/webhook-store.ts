@@ -6,6 +6,7 @@ import {
   DELIVERY_COLUMNS,
   ENDPOINT_COLUMNS,
   endpointWants,
+  QUEUE_HEADS,
   toAttempt,
   toDelivery,
   toEndpoint,
@@ -108,11 +109,12 @@ export function pgWebhookStore(pool: pg.Pool): WebhookStore {
       // left alone (READ COMMITTED re-evaluates them on the newest row version after the lock).
       const claimed = await rows<DeliveryRow>(
         pool,
-        `WITH heads AS (
-           SELECT d.seq FROM webhook_deliveries d
+        `WITH RECURSIVE ${QUEUE_HEADS},
+         heads AS (
+           SELECT d.seq FROM queue_heads q JOIN webhook_deliveries d ON d.seq = q.seq
            WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND (d.lease_until IS NULL OR d.lease_until < $1)
-             AND d.seq = (SELECT min(x.seq) FROM webhook_deliveries x WHERE x.endpoint_id = d.endpoint_id AND x.org_id = d.org_id AND x.status = 'pending')
-           ORDER BY d.seq LIMIT $4 FOR UPDATE SKIP LOCKED
+             AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.id = d.endpoint_id AND e.enabled)
+           ORDER BY d.seq LIMIT $4 FOR UPDATE OF d SKIP LOCKED
          )
          UPDATE webhook_deliveries d SET lease_owner = $2, lease_until = $3 FROM heads WHERE d.seq = heads.seq
          RETURNING ${DELIVERY_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}`,
@@ -186,6 +188,13 @@ export function pgWebhookStore(pool: pg.Pool): WebhookStore {
         [endpointId, id, newId, now],
       );
       return row && toDelivery(row);
+    },
+    async backlog() {
+      const row = await one<{ pending: string; oldest: string | null }>(
+        pool,
+        `SELECT count(*) AS pending, min(created_at) AS oldest FROM webhook_deliveries WHERE status = 'pending'`,
+      );
+      return { pending: Number(row?.pending ?? 0), oldestCreatedAt: row?.oldest ?? null };
     },
   };
 }

@@ -5,6 +5,7 @@ import {
   DELIVERY_COLUMNS,
   ENDPOINT_COLUMNS,
   endpointWants,
+  QUEUE_HEADS,
   toAttempt,
   toDelivery,
   toEndpoint,
@@ -36,12 +37,13 @@ export function sqliteWebhookStore(db: SqliteDatabase): WebhookStore {
     `INSERT INTO webhook_deliveries (id, endpoint_id, org_id, event_id, status, created_at, next_attempt_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
   );
   const moveCursor = db.prepare('UPDATE webhook_endpoints SET cursor_seq = ? WHERE id = ?');
-  // The head of each endpoint+organization queue (the partial index answers the min), if due and not leased.
+  // The head of each endpoint+organization queue, if due and not leased.
   const due = db.prepare<[string, string, number], DeliveryRow>(
-    `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d
-     WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
-       AND seq = (SELECT min(x.seq) FROM webhook_deliveries x WHERE x.endpoint_id = d.endpoint_id AND x.org_id = d.org_id AND x.status = 'pending')
-     ORDER BY seq LIMIT ?`,
+    `WITH RECURSIVE ${QUEUE_HEADS}
+     SELECT ${DELIVERY_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')} FROM queue_heads q JOIN webhook_deliveries d ON d.seq = q.seq
+     WHERE d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < ?)
+       AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.id = d.endpoint_id AND e.enabled = 1)
+     ORDER BY d.seq LIMIT ?`,
   );
   const lease = db.prepare('UPDATE webhook_deliveries SET lease_owner = ?, lease_until = ? WHERE seq = ?');
   const eventById = db.prepare<[string], EventBodyRow>('SELECT id, org_id, org_external_id, type, occurred_at, data, changed FROM events WHERE id = ?');
@@ -61,6 +63,9 @@ export function sqliteWebhookStore(db: SqliteDatabase): WebhookStore {
      ORDER BY seq DESC LIMIT @limit`,
   );
   const delivery = db.prepare<[string, string], DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE endpoint_id = ? AND id = ?`);
+  const backlog = db.prepare<[], { pending: number; oldest: string | null }>(
+    `SELECT count(*) AS pending, min(created_at) AS oldest FROM webhook_deliveries WHERE status = 'pending'`,
+  );
   const attemptsOf = db.prepare<[string], AttemptRow>(
     `SELECT d.id AS delivery_id, a.at, a.status, a.duration_ms, a.response_excerpt, a.error
      FROM webhook_attempts a JOIN webhook_deliveries d ON d.seq = a.delivery_seq
@@ -158,6 +163,10 @@ export function sqliteWebhookStore(db: SqliteDatabase): WebhookStore {
       if (!row) return undefined;
       insertDelivery.run(newId, endpointId, row.org_id, row.event_id, now, now);
       return toDelivery(delivery.get(endpointId, newId)!);
+    },
+    async backlog() {
+      const row = backlog.get()!;
+      return { pending: row.pending, oldestCreatedAt: row.oldest };
     },
   };
 }
