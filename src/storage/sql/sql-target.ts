@@ -1,5 +1,6 @@
 // Where each SCIM attribute lives in the tables, as data, so the SQLite and PostgreSQL stores share one mapping.
 import type { ResourceTypeName } from '../../scim/schema/resource-types.js';
+import { sqlString } from './dialect.js';
 
 /**
  * - `text`: the value as sent; case-insensitive attributes are compared through the dialect's fold().
@@ -19,6 +20,25 @@ export interface ColumnMapping {
   readonly presenceFromDoc?: boolean;
 }
 
+/**
+ * A value the responses compute rather than store (src/scim/messages/render-resource.ts): `sql` rebuilds it from
+ * the row's columns, so filters on it compile to SQL like any column. It must stay in step with the renderer.
+ */
+export interface ComputedMapping {
+  /**
+   * The value as SQL text. `row` is the alias of the row it reads (the joined row when `fromJoin`); `baseUrl` is the
+   * SCIM base URL as an SQL string literal (configuration, never request input).
+   */
+  readonly sql: (row: string, baseUrl: () => string) => string;
+  readonly notNull: boolean;
+  readonly fromJoin?: boolean;
+  /**
+   * The value is `{baseUrl}{prefix}{row.column}` and compares case-exactly, so `eq` can compare the column (and use
+   * its index) instead of the concatenation.
+   */
+  readonly urlOf?: { readonly prefix: string; readonly column: string };
+}
+
 /** A multi-valued attribute with rows in a child table, read with EXISTS (design.md section 4: filters use indexes). */
 export interface ChildTableMapping {
   readonly table: string;
@@ -30,6 +50,8 @@ export interface ChildTableMapping {
   readonly join?: { readonly table: string; readonly child: string; readonly joined: string };
   /** Sub-attribute name -> column; `fromJoin` reads the joined table. Sub-attributes not listed use the document. */
   readonly columns: Readonly<Record<string, ColumnMapping & { readonly fromJoin?: boolean }>>;
+  /** Sub-attribute name -> value computed from the child (or joined) row. */
+  readonly computed?: Readonly<Record<string, ComputedMapping>>;
 }
 
 export interface SqlTarget {
@@ -43,6 +65,8 @@ export interface SqlTarget {
   readonly docColumn: string;
   /** Canonical core paths (`userName`, `meta.created`) held in their own columns. */
   readonly columns: Readonly<Record<string, ColumnMapping>>;
+  /** Canonical core paths (`meta.location`) whose value the responses compute from the row. */
+  readonly computed: Readonly<Record<string, ComputedMapping>>;
   /** Top-level multi-valued attribute name -> child table. */
   readonly children: Readonly<Record<string, ChildTableMapping>>;
   /** Top-level attributes the document does not hold: only their mapped columns can be filtered. */
@@ -53,6 +77,21 @@ const META_COLUMNS: Readonly<Record<string, ColumnMapping>> = {
   'meta.created': { column: 'created_at', kind: 'timestamp', notNull: true },
   'meta.lastModified': { column: 'updated_at', kind: 'timestamp', notNull: true },
 };
+
+
+/** `{baseUrl}{prefix}{row.column}`, as render-resource.ts builds meta.location and $ref. */
+function url(prefix: string, column: string, options: { fromJoin?: boolean } = {}): ComputedMapping {
+  return { sql: (row, baseUrl) => `(${baseUrl()} || ${sqlString(prefix)} || ${row}.${column})`, notNull: true, urlOf: { prefix, column }, ...options };
+}
+
+/** meta.resourceType, meta.location and meta.version (the ETag of etagOf: W/"<version>"). */
+function metaComputed(resourceType: 'User' | 'Group'): Readonly<Record<string, ComputedMapping>> {
+  return {
+    'meta.resourceType': { sql: () => sqlString(resourceType), notNull: true },
+    'meta.location': url(`/${resourceType}s/`, 'id'),
+    'meta.version': { sql: (row) => `('W/"' || CAST(${row}.version AS TEXT) || '"')`, notNull: true },
+  };
+}
 
 export const userSqlTarget: SqlTarget = {
   resourceType: 'User',
@@ -69,6 +108,7 @@ export const userSqlTarget: SqlTarget = {
     active: { column: 'active', kind: 'boolean', notNull: true, presenceFromDoc: true },
     ...META_COLUMNS,
   },
+  computed: metaComputed('User'),
   children: {
     emails: {
       table: 'scim_user_emails',
@@ -90,6 +130,11 @@ export const userSqlTarget: SqlTarget = {
         value: { column: 'id', kind: 'text', notNull: true, fromJoin: true },
         display: { column: 'display_name_ci', kind: 'folded', notNull: true, fromJoin: true },
       },
+      computed: {
+        $ref: url('/Groups/', 'id', { fromJoin: true }),
+        // Rollcall has no nested-group expansion: every membership it reports is direct.
+        type: { sql: () => sqlString('direct'), notNull: true },
+      },
     },
   },
   notInDoc: ['id', 'meta', 'groups'],
@@ -108,6 +153,7 @@ export const groupSqlTarget: SqlTarget = {
     displayName: { column: 'display_name_ci', kind: 'folded', notNull: true },
     ...META_COLUMNS,
   },
+  computed: metaComputed('Group'),
   children: {
     members: {
       table: 'scim_group_members',
@@ -116,6 +162,16 @@ export const groupSqlTarget: SqlTarget = {
       columns: {
         value: { column: 'member_id', kind: 'text', notNull: true },
         type: { column: 'member_type', kind: 'text', notNull: true },
+      },
+      computed: {
+        // The member's name as membersOf reads it: a user's displayName, else its userName; a group's displayName.
+        display: {
+          sql: (row) =>
+            `(CASE ${row}.member_type WHEN 'User' THEN (SELECT COALESCE(${row}u.display_name, ${row}u.user_name) FROM scim_users ${row}u WHERE ${row}u.id = ${row}.member_id)` +
+            ` ELSE (SELECT ${row}g.display_name FROM scim_groups ${row}g WHERE ${row}g.id = ${row}.member_id) END)`,
+          notNull: false,
+        },
+        $ref: { sql: (row, baseUrl) => `(${baseUrl()} || '/' || ${row}.member_type || 's/' || ${row}.member_id)`, notNull: true },
       },
     },
   },
