@@ -15,6 +15,7 @@ import { createTestSchema, requirePostgres, type TestSchema } from './testing/te
 
 const available = await requirePostgres();
 const ORG = 'org-explain';
+const BASE_URL = 'https://rollcall.test/scim/v2';
 
 interface PlanNode {
   'Node Type': string;
@@ -79,12 +80,14 @@ describe.skipIf(!available)('PostgreSQL list queries use indexes', () => {
     ['emails.value eq', userSqlTarget, 'emails.value eq "mail42@x.com"', 'scim_user_emails_value'],
     ['emails[value eq]', userSqlTarget, 'emails[value eq "mail42@x.com"]', 'scim_user_emails_value'],
     ['group displayName eq', groupSqlTarget, 'displayName eq "Group 7"', 'scim_groups_display_name'],
+    // A computed URL: eq compares the id it ends with, so the unique id index answers it.
+    ['meta.location eq', userSqlTarget, `meta.location eq "${BASE_URL}/Users/${ORG}-u-42"`, 'scim_users_id_key'],
   ];
 
   it.each(cases)('%s reads through %s', async (_label, target, filter, index) => {
     const resourceType = target === userSqlTarget ? userResourceType : groupResourceType;
     // Exactly the statements the PostgreSQL store runs for GET /Users?filter=... (src/storage/postgres/list-rows.ts).
-    const query: ListQuery = { filter: checkFilter(parseFilter(filter), resourceType), window: { kind: 'offset', offset: 0, limit: 100 } };
+    const query: ListQuery = { filter: checkFilter(parseFilter(filter), resourceType), window: { kind: 'offset', offset: 0, limit: 100 }, scimBaseUrl: BASE_URL };
     const page = compileRows(target, postgresDialect, ORG, query);
     for (const statement of [page, compileCount(target, postgresDialect, ORG, query)]) {
       const found = await plan(statement);

@@ -76,6 +76,13 @@ test('userName sw uses the user-name index', () => {
   expect(plan.map((row) => row.detail).join(' | ')).toContain('USING INDEX scim_users_user_name (org_id=? AND user_name_ci>? AND user_name_ci<?)');
 });
 
+test('meta.location eq reads the user through the id index', () => {
+  const filter = `meta.location eq "${BASE_URL}/Users/u-42"`;
+  const { sql, params } = compileFilter(checkFilter(parseFilter(filter), userResourceType), userSqlTarget, sqliteDialect, { orgId: ORG, scimBaseUrl: BASE_URL });
+  const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT u.id FROM scim_users u WHERE u.org_id = ? AND (${sql})`).all(ORG, ...params) as { detail: string }[];
+  expect(plan.map((row) => row.detail).join(' | ')).toMatch(/USING INDEX sqlite_autoindex_scim_users_\d \(id=\?\)/);
+});
+
 describe('compileSort on SQLite', () => {
   test.each(SORT_ROWS)('sortBy=%s sortOrder=%s (%s)', (sortBy, order, kind) => {
     const { rt, target, docs } = kinds[kind];
