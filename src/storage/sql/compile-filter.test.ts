@@ -192,13 +192,25 @@ describe('computed attributes (render-resource.ts) compile to the values the res
   });
 
   test('members.display is the member\'s name as membersOf reads it', () => {
-    expect(compileGroup('members[display sw "A"]', postgresDialect).sql).toBe(
+    expect(compileGroup('members[display co "A"]', postgresDialect).sql).toBe(
       "EXISTS (SELECT 1 FROM scim_group_members c1 WHERE c1.group_seq = g.seq AND c1.org_id = g.org_id AND " +
         "((CASE c1.member_type WHEN 'User' THEN (SELECT COALESCE(c1u.display_name, c1u.user_name) FROM scim_users c1u WHERE c1u.id = c1.member_id) " +
         "ELSE (SELECT c1g.display_name FROM scim_groups c1g WHERE c1g.id = c1.member_id) END) IS NOT NULL AND " +
         "lower((CASE c1.member_type WHEN 'User' THEN (SELECT COALESCE(c1u.display_name, c1u.user_name) FROM scim_users c1u WHERE c1u.id = c1.member_id) " +
         "ELSE (SELECT c1g.display_name FROM scim_groups c1g WHERE c1g.id = c1.member_id) END)) LIKE $1 ESCAPE '\\'))",
     );
+  });
+
+  test('members.display eq and sw read the member ids through the folded name indexes', () => {
+    const checked = checkFilter(parseFilter('members.display eq "Ann"'), groupResourceType);
+    expect(compileFilter(checked, groupSqlTarget, sqliteDialect, { orgId: 'o1' })).toEqual({
+      sql:
+        'g.seq IN (SELECT c1.group_seq FROM scim_group_members c1 WHERE c1.org_id = ? AND ' +
+        "((c1.member_type = 'User' AND c1.member_id IN (SELECT c1u.id FROM scim_users c1u WHERE c1u.org_id = ? AND (c1u.display_name_ci = ? OR (c1u.display_name_ci IS NULL AND c1u.user_name_ci = ?)))) OR " +
+        "(c1.member_type = 'Group' AND c1.member_id IN (SELECT c1g.id FROM scim_groups c1g WHERE c1g.org_id = ? AND c1g.display_name_ci = ?))))",
+      params: ['o1', 'o1', 'ann', 'ann', 'o1', 'ann'],
+    });
+    expect(compileGroup('members.display sw "An"', postgresDialect).sql).toContain(`c1u.org_id = c1.org_id AND ((c1u.display_name_ci COLLATE "C" >= $1 AND c1u.display_name_ci COLLATE "C" < $2) OR`);
   });
 
   test('without the base URL, a filter on a URL is a programming error, not a wrong answer', () => {

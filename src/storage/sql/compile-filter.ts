@@ -281,6 +281,20 @@ class FilterCompiler {
       const { value } = node.value;
       return value.startsWith(prefix) ? `${row}.${urlOf.column} = ${this.bind(value.slice(prefix.length))}` : '1 = 0';
     }
+    if (computed.foldedLookup && !node.caseExact && node.value.type === 'string' && (node.op === 'eq' || node.op === 'sw')) {
+      const literal = node.value.value.toLowerCase();
+      const upper = node.op === 'sw' ? prefixUpperBound(literal) : undefined;
+      if (node.op === 'eq' || (upper !== undefined && literal !== '')) {
+        // The tenant: bound when the query names it, else the child row's own (org_id is on every child row).
+        const org = () => (this.orgId !== undefined ? this.bind(this.orgId) : `${row}.org_id`);
+        const test = (column: string) => {
+          if (node.op === 'eq') return `${column} = ${this.bind(literal)}`;
+          const ordered = this.dialect.ordered(column);
+          return `(${ordered} >= ${this.bind(literal)} AND ${ordered} < ${this.bind(upper)})`;
+        };
+        return computed.foldedLookup(row, org, test);
+      }
+    }
     return this.compareOperand(this.computedOperand(computed, row), node);
   }
 

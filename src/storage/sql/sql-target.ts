@@ -37,6 +37,11 @@ export interface ComputedMapping {
    * its index) instead of the concatenation.
    */
   readonly urlOf?: { readonly prefix: string; readonly column: string };
+  /**
+   * For case-insensitive `eq` and `sw`: the same test reached through indexed folded columns. `test(column)` is
+   * the comparison on one folded column; `org()` the tenant of the row.
+   */
+  readonly foldedLookup?: (row: string, org: () => string, test: (column: string) => string) => string;
 }
 
 /** A multi-valued attribute with rows in a child table, read with EXISTS (design.md section 4: filters use indexes). */
@@ -170,6 +175,11 @@ export const groupSqlTarget: SqlTarget = {
             `(CASE ${row}.member_type WHEN 'User' THEN (SELECT COALESCE(${row}u.display_name, ${row}u.user_name) FROM scim_users ${row}u WHERE ${row}u.id = ${row}.member_id)` +
             ` ELSE (SELECT ${row}g.display_name FROM scim_groups ${row}g WHERE ${row}g.id = ${row}.member_id) END)`,
           notNull: false,
+          // The member ids that carry the name, from the (org_id, display_name_ci) and (org_id, user_name_ci) indexes.
+          foldedLookup: (row, org, test) =>
+            `((${row}.member_type = 'User' AND ${row}.member_id IN (SELECT ${row}u.id FROM scim_users ${row}u WHERE ${row}u.org_id = ${org()} AND ` +
+            `(${test(`${row}u.display_name_ci`)} OR (${row}u.display_name_ci IS NULL AND ${test(`${row}u.user_name_ci`)})))) OR ` +
+            `(${row}.member_type = 'Group' AND ${row}.member_id IN (SELECT ${row}g.id FROM scim_groups ${row}g WHERE ${row}g.org_id = ${org()} AND ${test(`${row}g.display_name_ci`)})))`,
         },
         $ref: { sql: (row, baseUrl) => `(${baseUrl()} || '/' || ${row}.member_type || 's/' || ${row}.member_id)`, notNull: true },
       },
