@@ -3,6 +3,7 @@ import { ScimError } from '../../scim/errors.js';
 import type { CheckedCompare, CheckedFilter, CheckedNode, FilterTarget } from '../../scim/filter/checked.js';
 import type { AttributeDef } from '../../scim/schema/attribute.js';
 import { sqlString, type JsonRef, type SqlDialect } from './dialect.js';
+import { computedShortcut } from './compile-computed.js';
 import { prefixUpperBound } from './prefix-range.js';
 import type { ChildTableMapping, ColumnKind, ColumnMapping, ComputedMapping, SqlTarget } from './sql-target.js';
 
@@ -273,29 +274,10 @@ class FilterCompiler {
     return this.compareOperand({ kind: 'json', ref: sub ? { ...ref, keys: [...ref.keys, sub.name] } : ref }, node);
   }
 
-  /** `meta.location eq "{base}/Users/{id}"` compares the id column, through its index, instead of a concatenation. */
+  /** A comparison on a computed value: through columns and indexes when computedShortcut knows how, else on the value. */
   private compareComputed(computed: ComputedMapping, row: string, node: CheckedCompare): string {
-    const { urlOf } = computed;
-    if (urlOf && node.op === 'eq' && node.caseExact && node.value.type === 'string' && this.scimBaseUrl !== undefined) {
-      const prefix = `${this.scimBaseUrl}${urlOf.prefix}`;
-      const { value } = node.value;
-      return value.startsWith(prefix) ? `${row}.${urlOf.column} = ${this.bind(value.slice(prefix.length))}` : '1 = 0';
-    }
-    if (computed.foldedLookup && !node.caseExact && node.value.type === 'string' && (node.op === 'eq' || node.op === 'sw')) {
-      const literal = node.value.value.toLowerCase();
-      const upper = node.op === 'sw' ? prefixUpperBound(literal) : undefined;
-      if (node.op === 'eq' || (upper !== undefined && literal !== '')) {
-        // The tenant: bound when the query names it, else the child row's own (org_id is on every child row).
-        const org = () => (this.orgId !== undefined ? this.bind(this.orgId) : `${row}.org_id`);
-        const test = (column: string) => {
-          if (node.op === 'eq') return `${column} = ${this.bind(literal)}`;
-          const ordered = this.dialect.ordered(column);
-          return `(${ordered} >= ${this.bind(literal)} AND ${ordered} < ${this.bind(upper)})`;
-        };
-        return computed.foldedLookup(row, org, test);
-      }
-    }
-    return this.compareOperand(this.computedOperand(computed, row), node);
+    const context = { bind: this.bind, dialect: this.dialect, orgId: this.orgId, scimBaseUrl: this.scimBaseUrl };
+    return computedShortcut(computed, row, node, context) ?? this.compareOperand(this.computedOperand(computed, row), node);
   }
 
   private compareOperand(operand: Operand, node: CheckedCompare): string {
