@@ -33,5 +33,5 @@ export function computedShortcut(computed: ComputedMapping, row: string, node: C
     const ordered = ctx.dialect.ordered(column);
     return `(${ordered} >= ${ctx.bind(literal)} AND ${ordered} < ${ctx.bind(upper)})`;
   };
-  return foldedLookup(row, org, test);
+  return foldedLookup(row, org, test, ctx.dialect.name);
 }

@@ -1,6 +1,6 @@
 // Where each SCIM attribute lives in the tables, as data, so the SQLite and PostgreSQL stores share one mapping.
 import type { ResourceTypeName } from '../../scim/schema/resource-types.js';
-import { sqlString } from './dialect.js';
+import { sqlString, type SqlDialect } from './dialect.js';
 
 /**
  * - `text`: the value as sent; case-insensitive attributes are compared through the dialect's fold().
@@ -41,7 +41,7 @@ export interface ComputedMapping {
    * For case-insensitive `eq` and `sw`: the same test reached through indexed folded columns. `test(column)` is
    * the comparison on one folded column; `org()` the tenant of the row.
    */
-  readonly foldedLookup?: (row: string, org: () => string, test: (column: string) => string) => string;
+  readonly foldedLookup?: (row: string, org: () => string, test: (column: string) => string, engine: SqlDialect['name']) => string;
 }
 
 /** A multi-valued attribute with rows in a child table, read with EXISTS (design.md section 4: filters use indexes). */
@@ -175,11 +175,17 @@ export const groupSqlTarget: SqlTarget = {
             `(CASE ${row}.member_type WHEN 'User' THEN (SELECT COALESCE(${row}u.display_name, ${row}u.user_name) FROM scim_users ${row}u WHERE ${row}u.id = ${row}.member_id)` +
             ` ELSE (SELECT ${row}g.display_name FROM scim_groups ${row}g WHERE ${row}g.id = ${row}.member_id) END)`,
           notNull: false,
-          // The member ids that carry the name, from the (org_id, display_name_ci) and (org_id, user_name_ci) indexes.
-          foldedLookup: (row, org, test) =>
-            `((${row}.member_type = 'User' AND ${row}.member_id IN (SELECT ${row}u.id FROM scim_users ${row}u WHERE ${row}u.org_id = ${org()} AND ` +
-            `(${test(`${row}u.display_name_ci`)} OR (${row}u.display_name_ci IS NULL AND ${test(`${row}u.user_name_ci`)})))) OR ` +
-            `(${row}.member_type = 'Group' AND ${row}.member_id IN (SELECT ${row}g.id FROM scim_groups ${row}g WHERE ${row}g.org_id = ${org()} AND ${test(`${row}g.display_name_ci`)})))`,
+          // The members that carry the name, from the (org_id, display_name_ci) and (org_id, user_name_ci) indexes. The
+          // planners want different shapes to start there: SQLite one IN per type (each probes the member index),
+          // PostgreSQL one (type, id) IN over a UNION, which it turns into a semi-join.
+          foldedLookup: (row, org, test, engine) => {
+            const users = (select: string) =>
+              `SELECT ${select}${row}u.id FROM scim_users ${row}u WHERE ${row}u.org_id = ${org()} AND ` +
+              `(${test(`${row}u.display_name_ci`)} OR (${row}u.display_name_ci IS NULL AND ${test(`${row}u.user_name_ci`)}))`;
+            const groups = (select: string) => `SELECT ${select}${row}g.id FROM scim_groups ${row}g WHERE ${row}g.org_id = ${org()} AND ${test(`${row}g.display_name_ci`)}`;
+            if (engine === 'postgres') return `(${row}.member_type, ${row}.member_id) IN (${users("'User', ")} UNION ALL ${groups("'Group', ")})`;
+            return `((${row}.member_type = 'User' AND ${row}.member_id IN (${users('')})) OR (${row}.member_type = 'Group' AND ${row}.member_id IN (${groups('')})))`;
+          },
         },
         $ref: { sql: (row, baseUrl) => `(${baseUrl()} || '/' || ${row}.member_type || 's/' || ${row}.member_id)`, notNull: true },
       },
