@@ -134,6 +134,8 @@ export interface ListQuery {
   /** Without a sort, rows come in creation (`seq`) order. */
   readonly sort?: { readonly attribute: ResolvedAttribute; readonly order: 'ascending' | 'descending' };
   readonly window: ListWindow;
+  /** The SCIM base URL of meta.location and $ref in responses, for filters on those (computed, not stored). */
+  readonly scimBaseUrl?: string;
 }
 
 export interface ListResult<T> {

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createServices, type Services } from '../../src/core/services.js';
 import { buildApp } from '../../src/http/build-app.js';
+import type { Store } from '../../src/storage/store.js';
 import { openTestStore } from './test-store.js';
 
 export const PUBLIC_URL = 'https://rollcall.test';
@@ -22,8 +23,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(options: { now?: () => Date } = {}): Promise<Harness> {
-  const { store, dispose } = await openTestStore();
+export async function harness(options: { now?: () => Date; engine?: Store['engine'] } = {}): Promise<Harness> {
+  const { store, dispose } = await openTestStore(options.engine);
   const services = createServices(store, { publicUrl: PUBLIC_URL, ...(options.now ? { clock: options.now } : {}) });
   const logs: string[] = [];
   const logStream = new Writable({

@@ -14,8 +14,9 @@ export interface TestStore {
   dispose(): Promise<void>;
 }
 
-export async function openTestStore(): Promise<TestStore> {
-  if (TEST_ENGINE === 'sqlite') {
+/** `engine` is for suites that compare the two engines side by side; the rest run on TEST_ENGINE. */
+export async function openTestStore(engine: Store['engine'] = TEST_ENGINE): Promise<TestStore> {
+  if (engine === 'sqlite') {
     const store = createSqliteStore(':memory:');
     return { store, dispose: () => store.close() };
   }

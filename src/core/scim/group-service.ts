@@ -145,7 +145,7 @@ export class GroupService {
   async list(orgId: string, params: SearchParams, withMembers = true): Promise<RenderedList> {
     const { rt } = await this.groupType(orgId);
     const { result, envelope } = await listPage(rt, orgId, params, this.cursors, async (query) => {
-      const page = await this.store.groups.list(orgId, query, false);
+      const page = await this.store.groups.list(orgId, { ...query, scimBaseUrl: this.baseUrl }, false);
       if (!withMembers) return page;
       const loaded: StoredGroup[] = [];
       let members = 0;

@@ -106,7 +106,7 @@ export class UserService {
   /** `withGroups: false` skips the membership lookup when the projection drops `groups`. */
   async list(orgId: string, params: SearchParams, withGroups = true): Promise<RenderedList> {
     const { user: resourceType } = await this.registry.forOrg(orgId);
-    const { result, envelope } = await listPage(resourceType, orgId, params, this.cursors, (query) => this.store.users.list(orgId, query));
+    const { result, envelope } = await listPage(resourceType, orgId, params, this.cursors, (query) => this.store.users.list(orgId, { ...query, scimBaseUrl: this.baseUrl }));
     const groups = withGroups ? await this.store.users.groupsOf(orgId, result.resources.map((r) => r.id)) : new Map();
     return { envelope, resources: result.resources.map((r) => renderUser(r, groups.get(r.id) ?? [], this.baseUrl, resourceType)) };
   }

@@ -5,6 +5,7 @@ import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/typ
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../core/services.js';
 import { Problem } from '../../core/problem.js';
+import { collectAllowedMethods, methodNotAllowed } from './allowed-methods.js';
 import { apiKeyAuth } from './api-key-auth.js';
 import { API_ROUTE_MODULES } from './api-routes.js';
 import { handleApiError } from './problem-details.js';
@@ -38,10 +39,15 @@ export async function apiPlugin(app: FastifyInstance, options: { services: Servi
       security: [{ apiKey: [] }],
     },
   });
+  const allowed = collectAllowedMethods(app);
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   for (const register of API_ROUTE_MODULES) register(api, services);
   app.get('/openapi.json', { config: { apiPublic: true }, schema: { hide: true } }, async () => app.swagger());
-  app.setNotFoundHandler(async (request) => {
-    throw Problem.notFound(`No API endpoint at ${request.method} ${request.url.split('?')[0]}`);
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const methods = allowed.at(path);
+    if (methods.length === 0) throw Problem.notFound(`No API endpoint at ${request.method} ${path}`);
+    reply.header('Allow', methods.join(', '));
+    throw methodNotAllowed(request.method, path, methods);
   });
 }

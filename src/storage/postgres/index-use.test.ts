@@ -15,6 +15,7 @@ import { createTestSchema, requirePostgres, type TestSchema } from './testing/te
 
 const available = await requirePostgres();
 const ORG = 'org-explain';
+const BASE_URL = 'https://rollcall.test/scim/v2';
 
 interface PlanNode {
   'Node Type': string;
@@ -59,6 +60,13 @@ describe.skipIf(!available)('PostgreSQL list queries use indexes', () => {
          FROM generate_series(1, $2::int / 5) AS i`,
         [org, n],
       );
+      // Every user in one group: group i holds users 5i-4 .. 5i.
+      await pool.query(
+        `INSERT INTO scim_group_members (group_seq, member_id, member_type, org_id)
+         SELECT g.seq, $1 || '-u-' || (5 * i - k), 'User', $1
+         FROM generate_series(1, $2::int / 5) AS i CROSS JOIN generate_series(0, 4) AS k JOIN scim_groups g ON g.id = $1 || '-g-' || i`,
+        [org, n],
+      );
     }
     await pool.query('ANALYZE');
   }, 60_000);
@@ -79,12 +87,16 @@ describe.skipIf(!available)('PostgreSQL list queries use indexes', () => {
     ['emails.value eq', userSqlTarget, 'emails.value eq "mail42@x.com"', 'scim_user_emails_value'],
     ['emails[value eq]', userSqlTarget, 'emails[value eq "mail42@x.com"]', 'scim_user_emails_value'],
     ['group displayName eq', groupSqlTarget, 'displayName eq "Group 7"', 'scim_groups_display_name'],
+    // A computed URL: eq compares the id it ends with, so the unique id index answers it.
+    // A member's name: no displayName here, so the userName, through the user-name index.
+    ['members.display eq', groupSqlTarget, 'members.display eq "USER42@x.com"', 'scim_users_user_name'],
+    ['meta.location eq', userSqlTarget, `meta.location eq "${BASE_URL}/Users/${ORG}-u-42"`, 'scim_users_id_key'],
   ];
 
   it.each(cases)('%s reads through %s', async (_label, target, filter, index) => {
     const resourceType = target === userSqlTarget ? userResourceType : groupResourceType;
     // Exactly the statements the PostgreSQL store runs for GET /Users?filter=... (src/storage/postgres/list-rows.ts).
-    const query: ListQuery = { filter: checkFilter(parseFilter(filter), resourceType), window: { kind: 'offset', offset: 0, limit: 100 } };
+    const query: ListQuery = { filter: checkFilter(parseFilter(filter), resourceType), window: { kind: 'offset', offset: 0, limit: 100 }, scimBaseUrl: BASE_URL };
     const page = compileRows(target, postgresDialect, ORG, query);
     for (const statement of [page, compileCount(target, postgresDialect, ORG, query)]) {
       const found = await plan(statement);

@@ -13,12 +13,12 @@ import { compileSort } from './compile-sort.js';
 import { escapeGlob, escapeLike, postgresDialect, sqliteDialect } from './dialect.js';
 import { prefixUpperBound } from './prefix-range.js';
 import { groupSqlTarget, userSqlTarget } from './sql-target.js';
-import { generateResources, loadSqlite, ORG } from './testing/seed-resources.js';
+import { BASE_URL, generateResources, loadSqlite, ORG } from './testing/seed-resources.js';
 
 const compileUser = (filter: string, dialect = sqliteDialect) =>
-  compileFilter(checkFilter(parseFilter(filter), userResourceType), userSqlTarget, dialect);
+  compileFilter(checkFilter(parseFilter(filter), userResourceType), userSqlTarget, dialect, { scimBaseUrl: BASE_URL });
 const compileGroup = (filter: string, dialect = sqliteDialect) =>
-  compileFilter(checkFilter(parseFilter(filter), groupResourceType), groupSqlTarget, dialect);
+  compileFilter(checkFilter(parseFilter(filter), groupResourceType), groupSqlTarget, dialect, { scimBaseUrl: BASE_URL });
 
 describe('SQL text per dialect', () => {
   // [filter, SQLite, PostgreSQL, SQLite params, PostgreSQL params when they differ]
@@ -169,26 +169,57 @@ describe('injection-shaped values are bound, never spliced', () => {
   });
 });
 
-describe('attributes the tables cannot answer', () => {
-  const refused: [string, 'User' | 'Group'][] = [
-    ['meta.resourceType eq "User"', 'User'],
-    ['meta.version eq "W/\\"1\\""', 'User'],
-    ['groups.type eq "direct"', 'User'],
-    ['members.display co "x"', 'Group'],
-    ['members[display co "x"]', 'Group'],
-  ];
-  test.each(refused)('%s', (filter, kind) => {
-    let error: unknown;
-    try {
-      if (kind === 'User') compileUser(filter);
-      else compileGroup(filter);
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(ScimError);
-    expect((error as ScimError).scimType).toBe('invalidFilter');
+describe('computed attributes (render-resource.ts) compile to the values the responses show', () => {
+  // The base URL holds a quote: it reaches SQL as a literal, doubled, never as a parameter that could repeat.
+  const base = "'https://rollcall.test/o''k/scim/v2'";
+  test('meta.location eq compares the id column (its index), or nothing when the URL is not ours', () => {
+    expect(compileUser(`meta.location eq ${JSON.stringify(`${BASE_URL}/Users/u-1`)}`, postgresDialect)).toEqual({ sql: 'u.id = $1', params: ['u-1'] });
+    expect(compileUser(`meta.location ne ${JSON.stringify(`${BASE_URL}/Groups/u-1`)}`)).toEqual({ sql: 'NOT (1 = 0)', params: [] });
+    expect(compileGroup(`meta.location co "/Groups/"`, postgresDialect)).toEqual({ sql: `(${base} || '/Groups/' || g.id) LIKE $1 ESCAPE '\\'`, params: ['%/Groups/%'] });
   });
 
+  test('meta.version is the weak ETag W/"<version>", meta.resourceType a constant', () => {
+    expect(compileUser('meta.version eq "W/\\"3\\"" and meta.resourceType eq "User"')).toEqual({
+      sql: `(('W/"' || CAST(u.version AS TEXT) || '"') = ? AND 'User' = ?)`,
+      params: ['W/"3"', 'User'],
+    });
+  });
+
+  test('groups.type and groups.$ref come from the membership row and its group', () => {
+    expect(compileUser('groups[type eq "direct" and $ref ew "/g1"]', postgresDialect).sql).toBe(
+      `EXISTS (SELECT 1 FROM scim_group_members c1 JOIN scim_groups c1j ON c1j.seq = c1.group_seq WHERE c1.member_id = u.id AND c1.org_id = u.org_id AND (lower('direct') = $1 AND lower((${base} || '/Groups/' || c1j.id)) LIKE $2 ESCAPE '\\'))`,
+    );
+  });
+
+  test('members.display is the member\'s name as membersOf reads it', () => {
+    expect(compileGroup('members[display co "A"]', postgresDialect).sql).toBe(
+      "EXISTS (SELECT 1 FROM scim_group_members c1 WHERE c1.group_seq = g.seq AND c1.org_id = g.org_id AND " +
+        "((CASE c1.member_type WHEN 'User' THEN (SELECT COALESCE(c1u.display_name, c1u.user_name) FROM scim_users c1u WHERE c1u.id = c1.member_id) " +
+        "ELSE (SELECT c1g.display_name FROM scim_groups c1g WHERE c1g.id = c1.member_id) END) IS NOT NULL AND " +
+        "lower((CASE c1.member_type WHEN 'User' THEN (SELECT COALESCE(c1u.display_name, c1u.user_name) FROM scim_users c1u WHERE c1u.id = c1.member_id) " +
+        "ELSE (SELECT c1g.display_name FROM scim_groups c1g WHERE c1g.id = c1.member_id) END)) LIKE $1 ESCAPE '\\'))",
+    );
+  });
+
+  test('members.display eq and sw read the member ids through the folded name indexes', () => {
+    const checked = checkFilter(parseFilter('members.display eq "Ann"'), groupResourceType);
+    expect(compileFilter(checked, groupSqlTarget, sqliteDialect, { orgId: 'o1' })).toEqual({
+      sql:
+        'g.seq IN (SELECT c1.group_seq FROM scim_group_members c1 WHERE c1.org_id = ? AND ' +
+        "((c1.member_type = 'User' AND c1.member_id IN (SELECT c1u.id FROM scim_users c1u WHERE c1u.org_id = ? AND (c1u.display_name_ci = ? OR (c1u.display_name_ci IS NULL AND c1u.user_name_ci = ?)))) OR " +
+        "(c1.member_type = 'Group' AND c1.member_id IN (SELECT c1g.id FROM scim_groups c1g WHERE c1g.org_id = ? AND c1g.display_name_ci = ?))))",
+      params: ['o1', 'o1', 'ann', 'ann', 'o1', 'ann'],
+    });
+    expect(compileGroup('members.display sw "An"', postgresDialect).sql).toContain(`c1u.org_id = c1.org_id AND ((c1u.display_name_ci COLLATE "C" >= $1 AND c1u.display_name_ci COLLATE "C" < $2) OR`);
+  });
+
+  test('without the base URL, a filter on a URL is a programming error, not a wrong answer', () => {
+    const checked = checkFilter(parseFilter('members.$ref pr'), groupResourceType);
+    expect(() => compileFilter(checked, groupSqlTarget, sqliteDialect)).toThrow(/base URL/);
+  });
+});
+
+describe('attributes the tables cannot answer', () => {
   test('a filter checked for one resource type cannot run on the other table', () => {
     const checked = checkFilter(parseFilter('displayName eq "x"'), groupResourceType);
     expect(() => compileFilter(checked, userSqlTarget, sqliteDialect)).toThrow(/Group filter/);
@@ -202,7 +233,7 @@ describe('attributes the tables cannot answer', () => {
 });
 
 describe('robustness', () => {
-  const words = ['userName', 'emails', 'emails.value', 'members', 'members.display', 'name', 'active', 'meta.created', 'meta.version', 'password',
+  const words = ['userName', 'emails', 'emails.value', 'members', 'members.display', 'name', 'active', 'meta.created', 'meta.version', 'password', 'meta', 'meta.location', '$ref',
     'groups.type', 'schemas', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager', 'eq', 'ne', 'co', 'gt', 'pr', 'and', 'or', 'not',
     '(', ')', '[', ']', '"x"', '""', 'true', 'null', '1', '"2011-05-13T04:42:34Z"', 'value', 'type', 'display', 'primary'];
   test('parse, check and compile throw nothing but ScimError for any token soup', () => {

@@ -2,9 +2,10 @@
 import { ScimError } from '../../scim/errors.js';
 import type { CheckedCompare, CheckedFilter, CheckedNode, FilterTarget } from '../../scim/filter/checked.js';
 import type { AttributeDef } from '../../scim/schema/attribute.js';
-import type { JsonRef, SqlDialect } from './dialect.js';
+import { sqlString, type JsonRef, type SqlDialect } from './dialect.js';
+import { computedShortcut } from './compile-computed.js';
 import { prefixUpperBound } from './prefix-range.js';
-import type { ChildTableMapping, ColumnKind, ColumnMapping, SqlTarget } from './sql-target.js';
+import type { ChildTableMapping, ColumnKind, ColumnMapping, ComputedMapping, SqlTarget } from './sql-target.js';
 
 export interface CompiledSql {
   readonly sql: string;
@@ -20,6 +21,8 @@ export interface CompileOptions {
    * (org_id, value) index instead of probing every resource row (a correlated EXISTS).
    */
   readonly orgId?: string;
+  /** The SCIM base URL the responses put in meta.location and $ref; filters on those need it. */
+  readonly scimBaseUrl?: string;
 }
 
 /**
@@ -30,7 +33,7 @@ export function compileFilter(checked: CheckedFilter, target: SqlTarget, dialect
   if (checked.resourceType !== target.resourceType) {
     throw new Error(`a ${checked.resourceType} filter cannot run against the ${target.resourceType} table`);
   }
-  const compiler = new FilterCompiler(target, dialect, options.paramOffset ?? 0, options.orgId);
+  const compiler = new FilterCompiler(target, dialect, options.paramOffset ?? 0, options.orgId, options.scimBaseUrl);
   const sql = compiler.node(checked.root, { kind: 'root' });
   return { sql, params: compiler.params };
 }
@@ -55,7 +58,14 @@ class FilterCompiler {
     private readonly dialect: SqlDialect,
     private readonly offset: number,
     private readonly orgId: string | undefined,
+    private readonly scimBaseUrl: string | undefined,
   ) {}
+
+  /** A literal, not a parameter: a computed expression may appear twice in a predicate (its NULL guard). */
+  private readonly baseUrl = (): string => {
+    if (this.scimBaseUrl === undefined) throw new Error('a filter on meta.location or $ref needs the SCIM base URL');
+    return sqlString(this.scimBaseUrl);
+  };
 
   private readonly bind = (value: unknown): string => {
     this.params.push(value);
@@ -103,9 +113,28 @@ class FilterCompiler {
     return column;
   }
 
+  /** Whether the child table (a column, or a value computed from its row) answers this sub-attribute. */
+  private childHas(mapping: ChildTableMapping, sub: AttributeDef, caseExact: boolean): boolean {
+    return this.childColumn(mapping, sub, caseExact) !== undefined || mapping.computed?.[sub.name] !== undefined;
+  }
+
+  private computedOperand(computed: ComputedMapping, row: string): Operand {
+    return { kind: 'text', expr: computed.sql(row, this.baseUrl), notNull: computed.notNull };
+  }
+
+  private rootComputed(target: FilterTarget): ComputedMapping | undefined {
+    return target.inExtension ? undefined : this.target.computed[target.path];
+  }
+
   private docRef(target: FilterTarget): JsonRef {
     const keys = target.inExtension ? [target.schemaId, target.attribute.name] : [target.attribute.name];
     return { kind: 'doc', column: `${this.target.alias}.${this.target.docColumn}`, keys };
+  }
+
+  /** A single complex attribute held only in columns (meta): each sub-attribute is a column or computed. */
+  private inColumnsOnly(target: FilterTarget): boolean {
+    const { attribute } = target;
+    return !target.inExtension && !attribute.multiValued && attribute.type === 'complex' && this.target.notInDoc.includes(attribute.name);
   }
 
   private requireDoc(target: FilterTarget): void {
@@ -148,9 +177,10 @@ class FilterCompiler {
 
   private childOperand(scope: { alias: string; mapping: ChildTableMapping }, sub: AttributeDef, caseExact: boolean): Operand | undefined {
     const column = this.childColumn(scope.mapping, sub, caseExact);
-    if (!column) return undefined;
-    const table = 'fromJoin' in column && column.fromJoin ? `${scope.alias}j` : scope.alias;
-    return { kind: column.kind, expr: `${table}.${column.column}`, notNull: column.notNull ?? false };
+    const computed = scope.mapping.computed?.[sub.name];
+    const table = (column ?? computed)?.fromJoin ? `${scope.alias}j` : scope.alias;
+    if (column) return { kind: column.kind, expr: `${table}.${column.column}`, notNull: column.notNull ?? false };
+    return computed && this.computedOperand(computed, table);
   }
 
   // --- pr ---------------------------------------------------------------------------------------------------
@@ -166,9 +196,16 @@ class FilterCompiler {
 
     const column = this.column(target, false);
     if (column && !column.presenceFromDoc) return this.presentOperand({ kind: column.kind, expr: this.rootColumn(column), notNull: column.notNull ?? false });
+    const computed = this.rootComputed(target);
+    if (computed) return this.presentOperand(this.computedOperand(computed, this.target.alias));
     const child = this.child(target);
-    if (child && (!sub || this.childColumn(child, sub, false))) {
+    if (child && (!sub || this.childHas(child, sub, false))) {
       return this.childExists(child, (inner) => (sub && inner.kind === 'child' ? this.present(target, inner) : undefined));
+    }
+    if (!sub && this.inColumnsOnly(target)) {
+      // `meta pr`: a complex value is present when one of its sub-attributes is.
+      const subs = (target.attribute.subAttributes ?? []).map((s) => this.present({ ...target, subAttribute: s, leaf: s, path: `${target.attribute.name}.${s.name}` }, scope));
+      return `(${subs.join(' OR ')})`;
     }
     this.requireDoc(target);
     const ref = this.docRef(target);
@@ -211,6 +248,8 @@ class FilterCompiler {
     const { target, caseExact } = node;
     const sub = target.subAttribute;
     if (scope.kind === 'child') {
+      const computed = sub && !this.childColumn(scope.mapping, sub, caseExact) ? scope.mapping.computed?.[sub.name] : undefined;
+      if (computed) return this.compareComputed(computed, computed.fromJoin ? `${scope.alias}j` : scope.alias, node);
       const operand = sub && this.childOperand(scope, sub, caseExact);
       if (!operand) throw new Error(`value filter on ${target.path} routed to a child table that lacks it`);
       return this.compareOperand(operand, node);
@@ -219,8 +258,10 @@ class FilterCompiler {
 
     const column = this.column(target, caseExact);
     if (column) return this.compareOperand({ kind: column.kind, expr: this.rootColumn(column), notNull: column.notNull ?? false }, node);
+    const computed = this.rootComputed(target);
+    if (computed) return this.compareComputed(computed, this.target.alias, node);
     const child = this.child(target);
-    if (child && sub && this.childColumn(child, sub, caseExact)) {
+    if (child && sub && this.childHas(child, sub, caseExact)) {
       return this.childExists(child, (inner) => this.compare(node, inner));
     }
     this.requireDoc(target);
@@ -231,6 +272,12 @@ class FilterCompiler {
       );
     }
     return this.compareOperand({ kind: 'json', ref: sub ? { ...ref, keys: [...ref.keys, sub.name] } : ref }, node);
+  }
+
+  /** A comparison on a computed value: through columns and indexes when computedShortcut knows how, else on the value. */
+  private compareComputed(computed: ComputedMapping, row: string, node: CheckedCompare): string {
+    const context = { bind: this.bind, dialect: this.dialect, orgId: this.orgId, scimBaseUrl: this.scimBaseUrl };
+    return computedShortcut(computed, row, node, context) ?? this.compareOperand(this.computedOperand(computed, row), node);
   }
 
   private compareOperand(operand: Operand, node: CheckedCompare): string {
@@ -273,9 +320,11 @@ class FilterCompiler {
 
   private valuePath(target: FilterTarget, filter: CheckedNode): string {
     const child = this.child(target);
-    if (child && innerTargets(filter).every((n) => n.sub !== undefined && this.childColumn(child, n.sub, n.caseExact))) {
+    if (child && innerTargets(filter).every((n) => n.sub !== undefined && this.childHas(child, n.sub, n.caseExact))) {
       return this.childExists(child, (scope) => this.node(filter, scope));
     }
+    // `meta[...]`: its sub-attributes are columns of the resource row.
+    if (this.inColumnsOnly(target)) return `(${this.node(filter, { kind: 'root' })})`;
     this.requireDoc(target);
     const ref = this.docRef(target);
     if (target.attribute.multiValued) return this.jsonExists(ref, true, (element) => this.node(filter, { kind: 'json', ref: element }));

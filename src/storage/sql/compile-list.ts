@@ -25,7 +25,8 @@ export const resourceColumns = (target: SqlTarget): string =>
 function whereClause(target: SqlTarget, dialect: SqlDialect, orgId: string, query: ListQuery, params: Params): string {
   let where = `${target.alias}.${target.orgColumn} = ${params.bind(orgId)}`;
   if (query.filter) {
-    const compiled = compileFilter(query.filter, target, dialect, { paramOffset: params.values.length, orgId });
+    const base = query.scimBaseUrl === undefined ? {} : { scimBaseUrl: query.scimBaseUrl };
+    const compiled = compileFilter(query.filter, target, dialect, { paramOffset: params.values.length, orgId, ...base });
     params.values.push(...compiled.params);
     where += ` AND (${compiled.sql})`;
   }

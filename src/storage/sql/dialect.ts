@@ -43,6 +43,15 @@ export interface SqlDialect {
   textMatch(expr: string, op: TextMatchOp, literal: string, folded: boolean, bind: Bind): string;
 }
 
+/**
+ * A string as an SQL literal, the same in both dialects (PostgreSQL's standard_conforming_strings is on by default
+ * since 9.1). For the mapping's constants and configuration only; request values are always bound.
+ */
+export function sqlString(value: string): string {
+  if (value.includes('\0')) throw new Error('NUL in an SQL string literal');
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
 /** Escapes LIKE wildcards so a literal matches itself; pairs with ESCAPE '\'. */
 export function escapeLike(literal: string): string {
   return literal.replace(/[\\%_]/g, (ch) => `\\${ch}`);

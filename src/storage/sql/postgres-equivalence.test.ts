@@ -14,7 +14,7 @@ import { compileSort } from './compile-sort.js';
 import { postgresDialect } from './dialect.js';
 import { groupSqlTarget, userSqlTarget } from './sql-target.js';
 import { FILTER_ROWS, filterText, SORT_ROWS, sortInMemory, type ResourceKind } from './testing/equivalence-cases.js';
-import { generateResources, ORG, type Seeded } from './testing/seed-resources.js';
+import { BASE_URL, generateResources, ORG, versionNumber, type Seeded } from './testing/seed-resources.js';
 
 const SCHEMA = `filter_test_${process.pid}`;
 // The PostgreSQL store's own migrations (collations, identity columns, bucket triggers), so the compiler is checked
@@ -63,8 +63,8 @@ async function load({ users, groups }: Seeded): Promise<void> {
     const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : null);
     const { rows } = await client.query<{ seq: string }>(
       `INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, created_at, updated_at, version, doc)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11) RETURNING seq`,
-      [id, ORG, doc.userName, lower(doc.userName), doc.externalId ?? null, doc.displayName ?? null, lower(doc.displayName), doc.active, meta.created, meta.lastModified, doc],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING seq`,
+      [id, ORG, doc.userName, lower(doc.userName), doc.externalId ?? null, doc.displayName ?? null, lower(doc.displayName), doc.active, meta.created, meta.lastModified, versionNumber({ meta }), doc],
     );
     for (const email of doc.emails ?? []) {
       await client.query('INSERT INTO scim_user_emails VALUES ($1, $2, $3, $4, $5)', [rows[0]?.seq, ORG, lower(email.value), email.type ?? null, email.primary === true]);
@@ -73,16 +73,18 @@ async function load({ users, groups }: Seeded): Promise<void> {
   for (const { id, meta, members, ...doc } of groups as GroupDoc[]) {
     const { rows } = await client.query<{ seq: string }>(
       `INSERT INTO scim_groups (id, org_id, display_name, display_name_ci, external_id, created_at, updated_at, version, doc)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8) RETURNING seq`,
-      [id, ORG, doc.displayName, doc.displayName.toLowerCase(), doc.externalId ?? null, meta.created, meta.lastModified, doc],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`,
+      [id, ORG, doc.displayName, doc.displayName.toLowerCase(), doc.externalId ?? null, meta.created, meta.lastModified, versionNumber({ meta }), doc],
     );
-    for (const member of members ?? []) await client.query('INSERT INTO scim_group_members VALUES ($1, $2, $3, $4)', [rows[0]?.seq, member.value, member.type, ORG]);
+    for (const member of members ?? []) {
+      await client.query('INSERT INTO scim_group_members (group_seq, member_id, member_type, org_id) VALUES ($1, $2, $3, $4)', [rows[0]?.seq, member.value, member.type, ORG]);
+    }
   }
 }
 
 async function viaSql(filter: string, kind: ResourceKind, withOrg: boolean): Promise<string[]> {
   const { rt, target } = kinds[kind];
-  const options = withOrg ? { paramOffset: 1, orgId: ORG } : { paramOffset: 1 };
+  const options = withOrg ? { paramOffset: 1, orgId: ORG, scimBaseUrl: BASE_URL } : { paramOffset: 1, scimBaseUrl: BASE_URL };
   const { sql, params } = compileFilter(checkFilter(parseFilter(filter), rt), target, postgresDialect, options);
   const { rows } = await client.query(`SELECT ${target.alias}.id FROM ${target.table} ${target.alias} WHERE ${target.alias}.org_id = $1 AND (${sql}) ORDER BY ${target.alias}.seq`, [ORG, ...params]);
   return rows.map((r: { id: string }) => r.id);

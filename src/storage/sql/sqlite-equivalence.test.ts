@@ -13,7 +13,7 @@ import { compileSort } from './compile-sort.js';
 import { sqliteDialect } from './dialect.js';
 import { groupSqlTarget, userSqlTarget } from './sql-target.js';
 import { FILTER_ROWS, filterText, SORT_ROWS, sortInMemory, type ResourceKind } from './testing/equivalence-cases.js';
-import { generateResources, loadSqlite, ORG } from './testing/seed-resources.js';
+import { BASE_URL, generateResources, loadSqlite, ORG } from './testing/seed-resources.js';
 
 const seeded = generateResources(300, 60);
 const db = new Database(':memory:');
@@ -28,7 +28,7 @@ const kinds = {
 /** With `orgId`, child tables are reached by `IN (SELECT ...)`; without, by correlated EXISTS. Both must agree. */
 function viaSql(filter: string, kind: ResourceKind, withOrg: boolean): string[] {
   const { rt, target } = kinds[kind];
-  const { sql, params } = compileFilter(checkFilter(parseFilter(filter), rt), target, sqliteDialect, withOrg ? { orgId: ORG } : {});
+  const { sql, params } = compileFilter(checkFilter(parseFilter(filter), rt), target, sqliteDialect, withOrg ? { orgId: ORG, scimBaseUrl: BASE_URL } : { scimBaseUrl: BASE_URL });
   const rows = db.prepare(`SELECT ${target.alias}.id FROM ${target.table} ${target.alias} WHERE ${target.alias}.org_id = ? AND (${sql}) ORDER BY ${target.alias}.seq`).all(ORG, ...params);
   return (rows as { id: string }[]).map((r) => r.id);
 }
@@ -74,6 +74,13 @@ test('userName sw uses the user-name index', () => {
   const { sql, params } = compileFilter(checkFilter(parseFilter('userName sw "J"'), userResourceType), userSqlTarget, sqliteDialect);
   const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT u.id FROM scim_users u WHERE u.org_id = ? AND (${sql})`).all(ORG, ...params) as { detail: string }[];
   expect(plan.map((row) => row.detail).join(' | ')).toContain('USING INDEX scim_users_user_name (org_id=? AND user_name_ci>? AND user_name_ci<?)');
+});
+
+test('meta.location eq reads the user through the id index', () => {
+  const filter = `meta.location eq "${BASE_URL}/Users/u-42"`;
+  const { sql, params } = compileFilter(checkFilter(parseFilter(filter), userResourceType), userSqlTarget, sqliteDialect, { orgId: ORG, scimBaseUrl: BASE_URL });
+  const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT u.id FROM scim_users u WHERE u.org_id = ? AND (${sql})`).all(ORG, ...params) as { detail: string }[];
+  expect(plan.map((row) => row.detail).join(' | ')).toMatch(/USING INDEX sqlite_autoindex_scim_users_\d \(id=\?\)/);
 });
 
 describe('compileSort on SQLite', () => {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { resolveAttribute } from '../../../scim/schema/resolve.js';
 import type { ResourceTypeDef } from '../../../scim/schema/resource-types.js';
 import type { SortOrder } from '../compile-sort.js';
-import { ENTERPRISE, INSTANTS, TYPES, WORDS } from './seed-resources.js';
+import { BASE_URL, ENTERPRISE, INSTANTS, TYPES, WORDS } from './seed-resources.js';
 
 export type ResourceKind = 'User' | 'Group';
 
@@ -12,7 +12,7 @@ export const FILTER_ROWS: [string, ResourceKind][] = [
   ['userName sw "ünï"', 'User'],
   ['userName co "%"', 'User'],
   ['userName co "_"', 'User'],
-  ['userName co "\\\\"', 'User'],
+  ['userName co "\\\\\"', 'User'],
   ['displayName eq "straße"', 'User'],
   ['displayName gt "m"', 'User'],
   ['externalId sw "E*[x]"', 'User'],
@@ -60,7 +60,70 @@ export const FILTER_ROWS: [string, ResourceKind][] = [
   ['members pr', 'Group'],
   ['not (members pr) or externalId sw "G*1"', 'Group'],
   ['meta.lastModified lt "2020-05-01T00:00:00Z"', 'Group'],
+  // Computed attributes (issue 12, item 10): values the responses build from columns, never stored.
+  ['meta.resourceType eq "User"', 'User'],
+  ['meta.resourceType ne "User" or id eq "u-4"', 'User'],
+  ['meta.resourceType sw "Us" and meta.resourceType ew "er" and meta.resourceType co "se"', 'User'],
+  ['meta.resourceType eq "Group"', 'Group'],
+  [`meta.location eq ${q(`${BASE_URL}/Users/u-17`)}`, 'User'],
+  [`meta.location ne ${q(`${BASE_URL}/Users/u-17`)}`, 'User'],
+  [`meta.location eq ${q(`${BASE_URL}/users/u-17`)} or meta.location eq "u-17"`, 'User'],
+  ['meta.location ew "/Users/u-1"', 'User'],
+  ['meta.location co "s/u-2"', 'User'],
+  [`meta.location sw ${q(`${BASE_URL}/Users/u-1`)}`, 'User'],
+  [`meta.location gt ${q(`${BASE_URL}/Users/u-2`)}`, 'User'],
+  [`meta.location le ${q(`${BASE_URL}/Groups/g-3`)}`, 'Group'],
+  ['meta.location pr and meta.version pr and meta.resourceType pr', 'User'],
+  ['meta.version eq "W/\\"3\\""', 'User'],
+  ['meta.version ne "W/\\"3\\""', 'Group'],
+  ['meta.version gt "W/\\"5\\""', 'User'],
+  ['meta.version le "W/\\"10\\""', 'Group'],
+  ['meta.version co "1" and not (meta.version sw "W/\\"1\\"")', 'User'],
+  ['meta.version ew "2\\""', 'Group'],
+  ['meta.created ne "2020-03-04T04:06:10.021Z"', 'User'],
+  ['meta.created ge "2020-03-04T04:06:10.021Z"', 'User'],
+  ['meta.created lt "2020-03-04T04:06:10.021Z"', 'User'],
+  ['meta.created le "2020-03-04T04:06:10.021Z" and meta.created pr', 'Group'],
+  ['meta.lastModified gt "2020-06-07T06:18:30.042Z"', 'User'],
+  ['meta.lastModified ge "2020-06-07T08:18:30.042+02:00"', 'Group'],
+  ['meta.lastModified eq "2020-06-07T06:18:30.042Z" or meta.lastModified eq "2020-01-01T00:00:00Z"', 'User'],
+  ['meta pr', 'Group'],
+  ['meta[resourceType eq "User" and version eq "W/\\"2\\""]', 'User'],
+  ['meta[not (created lt "2020-06-01T00:00:00Z") and location ew "0"]', 'Group'],
+  ['groups.type eq "direct"', 'User'],
+  ['groups.type eq "DIRECT"', 'User'],
+  ['not (groups.type eq "direct") and groups.type ne "indirect"', 'User'],
+  ['groups[type eq "direct" and display sw "alpha"]', 'User'],
+  ['groups.type co "ire" or groups.type pr', 'User'],
+  ['groups.$ref ew "/Groups/g-3"', 'User'],
+  [`groups.$ref eq ${q(`${BASE_URL}/GROUPS/G-3`)}`, 'User'],
+  ['groups.$ref co "g-1"', 'User'],
+  ['groups[$ref sw "HTTPS://" and not (value eq "g-1")]', 'User'],
+  ['groups.value ne "g-3"', 'User'],
+  ['groups.value sw "g-1"', 'User'],
+  ['groups.display co "beta"', 'User'],
+  ['groups.display gt "m"', 'User'],
+  ['groups.display ew "1"', 'User'],
+  ['members.display sw "a"', 'Group'],
+  ['members[display sw "A"]', 'Group'],
+  ['members.display eq "straße"', 'Group'],
+  ['members.display ne "alpha"', 'Group'],
+  ['members.display co "." and members.display pr', 'Group'],
+  ['members.display gt "m"', 'Group'],
+  ['members.display le "beta 3"', 'Group'],
+  ['members.display ew "9"', 'Group'],
+  ['members.$ref co "/Groups/"', 'Group'],
+  [`members.$ref eq ${q(`${BASE_URL}/Users/u-5`)}`, 'Group'],
+  [`members[$ref sw ${q(`${BASE_URL}/Users/`)} and display co "a"]`, 'Group'],
+  ['members.$ref ew "u-1" or members.$ref pr', 'Group'],
+  ['members[type eq "Group" and value sw "g-1"]', 'Group'],
+  ['members.value co "-1" and not (members.type eq "User")', 'Group'],
+  ['members.type ne "User"', 'Group'],
 ];
+
+function q(value: string): string {
+  return JSON.stringify(value);
+}
 
 // --- random filters over the attributes the SQL mapping can answer -----------------------------------------
 
@@ -71,26 +134,32 @@ const USER_ATTRS: [string, AttrKind][] = [
   ['emails', 'string'], ['emails.value', 'string'], ['emails.type', 'string'], ['emails.display', 'string'],
   ['phoneNumbers.value', 'string'], ['phoneNumbers.type', 'string'], [`${ENTERPRISE}:department`, 'string'],
   [`${ENTERPRISE}:manager.value`, 'string'], ['groups.value', 'string'], ['groups.display', 'string'], ['schemas', 'string'],
+  ['groups.type', 'string'], ['groups.$ref', 'string'], ['meta.resourceType', 'string'], ['meta.location', 'string'], ['meta.version', 'string'], ['meta', 'complex'],
   ['active', 'boolean'], ['emails.primary', 'boolean'], ['meta.created', 'dateTime'], ['meta.lastModified', 'dateTime'],
   ['name', 'complex'], ['emails', 'complex'], ['phoneNumbers', 'complex'], [`${ENTERPRISE}:manager`, 'complex'], ['groups', 'complex'],
 ];
 const GROUP_ATTRS: [string, AttrKind][] = [
   ['displayName', 'string'], ['externalId', 'string'], ['id', 'string'], ['members', 'string'], ['members.value', 'string'],
   ['members.type', 'string'], ['schemas', 'string'], ['meta.created', 'dateTime'], ['meta.lastModified', 'dateTime'], ['members', 'complex'],
+  ['members.display', 'string'], ['members.$ref', 'string'], ['meta.resourceType', 'string'], ['meta.location', 'string'], ['meta.version', 'string'], ['meta', 'complex'],
 ];
 const VALUE_PATHS: Record<ResourceKind, [string, [string, AttrKind][]][]> = {
   User: [
     ['emails', [['value', 'string'], ['type', 'string'], ['display', 'string'], ['primary', 'boolean']]],
     ['phoneNumbers', [['value', 'string'], ['type', 'string']]],
-    ['groups', [['value', 'string'], ['display', 'string']]],
+    ['groups', [['value', 'string'], ['display', 'string'], ['type', 'string'], ['$ref', 'string']]],
+    ['meta', [['resourceType', 'string'], ['location', 'string'], ['version', 'string'], ['created', 'dateTime']]],
     ['name', [['givenName', 'string'], ['familyName', 'string']]],
     [`${ENTERPRISE}:manager`, [['value', 'string']]],
   ],
-  Group: [['members', [['value', 'string'], ['type', 'string']]]],
+  Group: [
+    ['members', [['value', 'string'], ['type', 'string'], ['display', 'string'], ['$ref', 'string']]],
+    ['meta', [['resourceType', 'string'], ['location', 'string'], ['version', 'string'], ['lastModified', 'dateTime']]],
+  ],
 };
 
 const stringLiteral = fc.oneof(
-  fc.constantFrom(...WORDS, ...TYPES, 'a', 'ALP', '%', '_', '\\', '*', '[', '?', '.1', 'example', 'u-1', 'g-2', 'User', 'group', ENTERPRISE, 'ü'),
+  fc.constantFrom(...WORDS, ...TYPES, 'a', 'ALP', '%', '_', '\\', '*', '[', '?', '.1', 'example', 'u-1', 'g-2', 'User', 'group', ENTERPRISE, 'ü', 'direct', 'W/"1', 'W/"12"', '/Users/u-1', `${BASE_URL}/Users/u-2`, `${BASE_URL}/Groups/`, 'HTTPS://ROLLCALL'),
   fc.string({ maxLength: 4 }),
 );
 const dateLiteral = fc.oneof(fc.constantFrom(...INSTANTS), fc.date({ min: new Date('2019-06-01Z'), max: new Date('2021-06-01Z'), noInvalidDate: true }).map((d) => d.toISOString()));

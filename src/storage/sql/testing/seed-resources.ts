@@ -4,6 +4,8 @@ import { SQLITE_MIGRATIONS } from '../../sqlite/migrations.js';
 
 export const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 export const ORG = 'org-1';
+/** The SCIM base URL of meta.location and $ref; a quote proves it reaches SQL as a well-formed literal. */
+export const BASE_URL = "https://rollcall.test/o'k/scim/v2";
 type Doc = Record<string, unknown>;
 
 /** A small seeded PRNG (mulberry32), so every run sees the same data. */
@@ -56,7 +58,7 @@ export function generateResources(userCount: number, groupCount: number, seed = 
         active: random() < 0.7,
         emails: emails.length > 0 ? emails : undefined,
         phoneNumbers: phoneNumbers.length > 0 ? phoneNumbers : undefined,
-        meta: { resourceType: 'User', created: pick(INSTANTS), lastModified: pick(INSTANTS) },
+        meta: { resourceType: 'User', created: pick(INSTANTS), lastModified: pick(INSTANTS), location: `${BASE_URL}/Users/u-${i}`, version: versionOf(i) },
         [ENTERPRISE]: extension,
       }),
     );
@@ -72,17 +74,32 @@ export function generateResources(userCount: number, groupCount: number, seed = 
         externalId: maybe(0.5, () => `G*${i % 5}`),
         displayName: `${pick(COLUMN_WORDS)} ${i}`,
         members: members.length > 0 ? members : undefined,
-        meta: { resourceType: 'Group', created: pick(INSTANTS), lastModified: pick(INSTANTS) },
+        meta: { resourceType: 'Group', created: pick(INSTANTS), lastModified: pick(INSTANTS), location: `${BASE_URL}/Groups/g-${i}`, version: versionOf(i + 5) },
       }),
     );
   }
-  // A user's groups are derived from membership (RFC 7643 section 4.1.2), as the store derives them.
+  // A user's groups are derived from membership (RFC 7643 section 4.1.2), as the store derives them; member
+  // display and $ref as render-resource.ts computes them.
   for (const user of users) {
     const mine = groups.filter((g) => ((g['members'] as Doc[] | undefined) ?? []).some((m) => m['value'] === user['id']));
-    if (mine.length > 0) user['groups'] = mine.map((g) => ({ value: g['id'], display: g['displayName'], type: 'direct' }));
+    if (mine.length > 0) user['groups'] = mine.map((g) => ({ value: g['id'], $ref: `${BASE_URL}/Groups/${String(g['id'])}`, display: g['displayName'], type: 'direct' }));
+  }
+  const byId = new Map([...users, ...groups].map((doc) => [doc['id'], doc]));
+  for (const group of groups) {
+    for (const member of (group['members'] as Doc[] | undefined) ?? []) {
+      const doc = byId.get(member['value']);
+      member['$ref'] = `${BASE_URL}/${String(member['type'])}s/${String(member['value'])}`;
+      member['display'] = doc?.['displayName'] ?? doc?.['userName'];
+    }
   }
   return { users, groups };
 }
+
+/** Row versions 1-12, so that W/"10" sorts before W/"9" as the strings they are. */
+const versionOf = (i: number): string => `W/"${(i % 12) + 1}"`;
+
+/** The row version behind a `W/"n"` ETag. */
+export const versionNumber = (doc: Doc): number => Number(/\d+/.exec(String((doc['meta'] as Doc)['version']))![0]);
 
 function strip<T extends Record<string, unknown>>(doc: T): T {
   for (const key of Object.keys(doc)) if (doc[key] === undefined) delete doc[key];
@@ -97,18 +114,18 @@ export function loadSqlite(db: Database, { users, groups }: Seeded): void {
   db.prepare('INSERT INTO orgs (id, slug, name, created_at) VALUES (?, ?, ?, ?)').run(ORG, 'org', 'Org', INSTANTS[0]);
   const insertUser = db.prepare(
     `INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, created_at, updated_at, version, doc)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertEmail = db.prepare('INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary) VALUES (?, ?, ?, ?, ?)');
   const insertGroup = db.prepare(
-    `INSERT INTO scim_groups (id, org_id, display_name, display_name_ci, external_id, created_at, updated_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+    `INSERT INTO scim_groups (id, org_id, display_name, display_name_ci, external_id, created_at, updated_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertMember = db.prepare('INSERT INTO scim_group_members (group_seq, member_id, member_type, org_id) VALUES (?, ?, ?, ?)');
   db.transaction(() => {
     for (const user of users) {
       const { id, meta, groups: _derived, ...doc } = user as Doc & { meta: { created: string; lastModified: string } };
       const u = user as Record<string, string | boolean | undefined>;
-      const { lastInsertRowid } = insertUser.run(id, ORG, u['userName'], lower(u['userName']), u['externalId'] ?? null, u['displayName'] ?? null, lower(u['displayName']), u['active'] ? 1 : 0, meta.created, meta.lastModified, JSON.stringify(doc));
+      const { lastInsertRowid } = insertUser.run(id, ORG, u['userName'], lower(u['userName']), u['externalId'] ?? null, u['displayName'] ?? null, lower(u['displayName']), u['active'] ? 1 : 0, meta.created, meta.lastModified, versionNumber(user), JSON.stringify(doc));
       for (const email of (user['emails'] as Doc[] | undefined) ?? []) {
         insertEmail.run(lastInsertRowid, ORG, lower(email['value']), email['type'] ?? null, email['primary'] ? 1 : 0);
       }
@@ -116,7 +133,7 @@ export function loadSqlite(db: Database, { users, groups }: Seeded): void {
     for (const group of groups) {
       const { id, meta, members, ...doc } = group as Doc & { meta: { created: string; lastModified: string }; members?: Doc[] };
       const name = group['displayName'] as string;
-      const { lastInsertRowid } = insertGroup.run(id, ORG, name, name.toLowerCase(), group['externalId'] ?? null, meta.created, meta.lastModified, JSON.stringify(doc));
+      const { lastInsertRowid } = insertGroup.run(id, ORG, name, name.toLowerCase(), group['externalId'] ?? null, meta.created, meta.lastModified, versionNumber(group), JSON.stringify(doc));
       for (const member of members ?? []) insertMember.run(lastInsertRowid, member['value'], member['type'], ORG);
     }
   })();
