@@ -3,6 +3,7 @@
 import type { ApiRouteModule } from './api-app.js';
 import { directoryRoutes } from './directory-routes.js';
 import { organizationRoutes } from './organization-routes.js';
+import { schemaRoutes } from './schema-routes.js';
 import { setupLinkRoutes } from './setup-link-routes.js';
 
-export const API_ROUTE_MODULES: readonly ApiRouteModule[] = [organizationRoutes, setupLinkRoutes, directoryRoutes];
+export const API_ROUTE_MODULES: readonly ApiRouteModule[] = [organizationRoutes, setupLinkRoutes, directoryRoutes, schemaRoutes];
