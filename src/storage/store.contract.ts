@@ -8,6 +8,7 @@ import { groupsContract } from './contract/groups.contract.js';
 import { membersAndPagingContract } from './contract/members-and-paging.contract.js';
 import { productContract } from './contract/product.contract.js';
 import { teamContract } from './contract/team.contract.js';
+import { rolesContract } from './contract/roles.contract.js';
 import { schemasContract } from './contract/schemas.contract.js';
 import { tokensContract } from './contract/tokens.contract.js';
 import { usersContract } from './contract/users.contract.js';
@@ -43,5 +44,6 @@ export function storeContract(engine: Store['engine'], open: StoreFactory): void
     productContract(ctx);
     teamContract(ctx);
     schemasContract(ctx);
+    rolesContract(ctx);
   });
 }

@@ -13,6 +13,8 @@ import { sqliteEventAppender, sqliteEventStore } from './event-store.js';
 import { sqliteWebhookStore } from './webhook-store.js';
 import { sqliteApiKeyStore, sqliteSetupLinkStore } from './api-key-store.js';
 import { sqliteDirectoryStore } from './directory-store.js';
+import { sqliteAttributeMappingStore } from './attribute-mapping-store.js';
+import { sqliteRoleMappingStore, sqliteRoleSync } from './role-store.js';
 import { sqliteProductOrgStore } from './product-org-store.js';
 
 export function createSqliteStore(path: string): Store {
@@ -46,12 +48,14 @@ export function createSqliteStoreOn(db: SqliteDatabase): Store {
     tokens: sqliteTokenStore(db, appendEvents),
     audit: sqliteAuditStore(db),
     users: sqliteUserStore(db, recordChange, appendEvents),
-    groups: sqliteGroupStore(db, recordChange, appendEvents),
+    groups: sqliteGroupStore(db, recordChange, appendEvents, sqliteRoleSync(db, appendEvents)),
     apiKeys: sqliteApiKeyStore(db),
     productOrgs: sqliteProductOrgStore(db),
     setupLinks: sqliteSetupLinkStore(db),
     directory: sqliteDirectoryStore(db),
     schemas: sqliteSchemaStore(db),
+    roleMappings: sqliteRoleMappingStore(db, appendEvents),
+    attributeMappings: sqliteAttributeMappingStore(db),
     async ping() {
       ping.get();
     },
