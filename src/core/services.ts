@@ -22,6 +22,8 @@ import { ApiKeyService } from './api-keys/api-key-service.js';
 import { ProductOrgService } from './orgs/product-org-service.js';
 import { SetupLinkService } from './setup-links/setup-link-service.js';
 import { DirectoryService } from './directory/directory-service.js';
+import { RoleMappingService } from './roles/role-mapping-service.js';
+import { AttributeMappingService } from './directory/attribute-mapping-service.js';
 
 export interface Services {
   readonly store: Store;
@@ -53,6 +55,10 @@ export interface Services {
   readonly consoleDirectory: ConsoleDirectoryService;
   /** Each organization's schema extensions and its per-request schema registry. */
   readonly schemas: SchemaService;
+  /** Group-to-role mapping: the role each provisioned user resolves to. */
+  readonly roles: RoleMappingService;
+  /** Which SCIM attributes feed the normalised user of the directory API. */
+  readonly attributeMappings: AttributeMappingService;
 }
 
 export interface ServiceOptions {
@@ -74,6 +80,7 @@ export function createServices(plainStore: Store, options: ServiceOptions): Serv
   const users = new UserService(store, scimBaseUrl, cursors, new ConsoleAccessSync(store), registry);
   const groups = new GroupService(store, scimBaseUrl, cursors, registry);
   const orgs = new OrgService(store, clock);
+  const schemas = new SchemaService(store, registry, clock);
   const recorder = new ActivityRecorder(store, clock, {
     enabled: options.activity?.enabled ?? true,
     retentionDays: options.activity?.retentionDays ?? DEFAULT_ACTIVITY_RETENTION_DAYS,
@@ -101,6 +108,8 @@ export function createServices(plainStore: Store, options: ServiceOptions): Serv
     setupLinks: new SetupLinkService(store, clock, options.publicUrl),
     directory: new DirectoryService(store, scimBaseUrl),
     consoleDirectory: new ConsoleDirectoryService(store),
-    schemas: new SchemaService(store, registry, clock),
+    schemas,
+    roles: new RoleMappingService(store, clock),
+    attributeMappings: new AttributeMappingService(store, schemas, clock),
   };
 }
