@@ -89,3 +89,26 @@ export class RoleMappingService {
     return { ...mapping, groupNames };
   }
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Decodes the mapping JSON the API takes ({default_role, for_console?, rules: [{group_id, role, priority}]}), for the CLI. */
+export function roleMappingFromJson(value: unknown): RoleMapping {
+  if (!isRecord(value)) throw new InputError('the role mapping must be a JSON object {"default_role": ..., "rules": [...]}');
+  const unknown = Object.keys(value).find((k) => !['default_role', 'for_console', 'rules'].includes(k));
+  if (unknown !== undefined) throw new InputError(`"${unknown}" is not a field of a role mapping (default_role, for_console, rules)`);
+  const rules = value['rules'] ?? [];
+  if (!Array.isArray(rules)) throw new InputError('rules must be an array');
+  const forConsole = value['for_console'] ?? false;
+  if (typeof forConsole !== 'boolean') throw new InputError('for_console must be true or false');
+  const defaultRole = value['default_role'] ?? null;
+  if (defaultRole !== null && typeof defaultRole !== 'string') throw new InputError('default_role must be a role name or null');
+  return {
+    defaultRole,
+    forConsole,
+    rules: rules.map((rule, i) => {
+      if (!isRecord(rule)) throw new InputError(`rules[${i}] must be an object {"group_id", "role", "priority"}`);
+      return { groupId: rule['group_id'] as string, role: rule['role'] as string, priority: rule['priority'] as number };
+    }),
+  };
+}
