@@ -23,6 +23,7 @@ import { ProductOrgService } from './orgs/product-org-service.js';
 import { SetupLinkService } from './setup-links/setup-link-service.js';
 import { DirectoryService } from './directory/directory-service.js';
 import { RoleMappingService } from './roles/role-mapping-service.js';
+import { ConsoleRoleSync } from './roles/console-role-sync.js';
 import { AttributeMappingService } from './directory/attribute-mapping-service.js';
 
 export interface Services {
@@ -78,7 +79,8 @@ export function createServices(plainStore: Store, options: ServiceOptions): Serv
   const cursors = new CursorCodec(store, clock);
   const registry = new SchemaRegistry(store, clock);
   const users = new UserService(store, scimBaseUrl, cursors, new ConsoleAccessSync(store), registry);
-  const groups = new GroupService(store, scimBaseUrl, cursors, registry);
+  const consoleRoles = new ConsoleRoleSync(store, clock);
+  const groups = new GroupService(store, scimBaseUrl, cursors, registry, consoleRoles);
   const orgs = new OrgService(store, clock);
   const schemas = new SchemaService(store, registry, clock);
   const recorder = new ActivityRecorder(store, clock, {
@@ -109,7 +111,7 @@ export function createServices(plainStore: Store, options: ServiceOptions): Serv
     directory: new DirectoryService(store, scimBaseUrl),
     consoleDirectory: new ConsoleDirectoryService(store),
     schemas,
-    roles: new RoleMappingService(store, clock),
+    roles: new RoleMappingService(store, clock, consoleRoles),
     attributeMappings: new AttributeMappingService(store, schemas, clock),
   };
 }

@@ -164,10 +164,42 @@ describe('a big mapped group', () => {
     const mark = await lastEventOf(big.id);
     const patch = await h.scim(big.token, 'PATCH', `/Groups/${groupId}`, { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: newcomer }] }] });
     expect(patch.statusCode, patch.body).toBeLessThan(300);
-    const since = (await store.events.list({ orgId: big.id, limit: 1000, ...(mark ? { after: mark } : {}) })) ?? [];
+    // PostgreSQL shows an event once every older transaction has ended: wait (briefly) for the two expected.
+    let since: StoredEvent[] = [];
+    for (let tries = 0; tries < 100 && since.length < 2; tries++) {
+      if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      since = (await store.events.list({ orgId: big.id, limit: 1000, ...(mark ? { after: mark } : {}) })) ?? [];
+    }
     expect(since.map((e) => e.type)).toEqual(['group.member_added', 'user.updated']);
     const roleChanges = since.filter((e) => e.changed.join() === 'role');
     expect(roleChanges.map((e) => e.data['id'])).toEqual([newcomer]);
     expect((await store.users.get(big.id, ids[0]!))!.version).toBe(2);
   }, 120_000);
+});
+
+describe("a mapping for Rollcall's own console", () => {
+  it('gives provisioned team members admin or member as their groups change, and never touches an owner', async () => {
+    const team = await h.scimOrg('Massive Dynamic');
+    const password = 'a long enough password';
+    for (const [email, role] of [['nina@massive.example', 'member'], ['walter@massive.example', 'owner']] as const) {
+      await h.services.orgs.addMember({ orgSlug: team.slug, email, password, role });
+    }
+    const nina = await created(h.scim(team.token, 'POST', '/Users', scimUser('nina@massive.example')));
+    const walter = await created(h.scim(team.token, 'POST', '/Users', scimUser('walter@massive.example')));
+    const leads = await created(h.scim(team.token, 'POST', '/Groups', { schemas: [GROUP], displayName: 'Leads', members: [{ value: walter }] }));
+    const put = await h.api('PUT', `/organizations/${team.id}/role-mapping`, { default_role: 'member', for_console: true, rules: [{ group_id: leads, role: 'admin', priority: 1 }] });
+    expect(put.statusCode, put.body).toBe(200);
+    const roleOfAccount = async (email: string) => (await h.services.store.accounts.membersOf(team.id)).find((m) => m.email === email)?.role;
+
+    const add = await h.scim(team.token, 'PATCH', `/Groups/${leads}`, { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: nina }] }] });
+    expect(add.statusCode, add.body).toBeLessThan(300);
+    expect(await roleOfAccount('nina@massive.example')).toBe('admin');
+    const audit = await h.services.store.audit.list(team.id, 5);
+    expect(audit.find((a) => a.action === 'member.role-changed')).toMatchObject({ detail: { account: 'nina@massive.example', role: 'admin', source: 'role-mapping' } });
+
+    await h.scim(team.token, 'PATCH', `/Groups/${leads}`, { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${nina}"]` }] });
+    expect(await roleOfAccount('nina@massive.example')).toBe('member');
+    // Walter is in Leads (admin) but owns the organization: an identity provider never demotes an owner.
+    expect(await roleOfAccount('walter@massive.example')).toBe('owner');
+  });
 });

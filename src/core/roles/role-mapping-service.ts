@@ -5,6 +5,7 @@ import type { RoleMapping, RoleRule, StoredRoleMapping } from '../../storage/map
 import type { Store } from '../../storage/store.js';
 import type { Clock } from '../clock.js';
 import { InputError } from '../orgs/org-service.js';
+import type { ConsoleRoleSync } from './console-role-sync.js';
 
 export const MAX_ROLE_RULES = 100;
 const ROLE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
@@ -57,6 +58,7 @@ export class RoleMappingService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly consoleRoles: ConsoleRoleSync,
   ) {}
 
   async get(orgId: string): Promise<RoleMappingView> {
@@ -76,6 +78,7 @@ export class RoleMappingService {
       ip: null,
       detail: { rules: mapping.rules.length, default_role: mapping.defaultRole, for_console: mapping.forConsole, users_changed: changedUsers.length },
     });
+    await this.consoleRoles.apply(orgId, actor);
     return { mapping: await this.get(orgId), changedUsers };
   }
 
