@@ -77,6 +77,22 @@ export function rolesContract(ctx: ContractContext): void {
     expect((await store.roleMappings.get(org.id)).rules).toEqual([]);
   });
 
+  it('resolves the best role when one person joins two mapped groups at once', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    for (let round = 0; round < 5; round++) {
+      const u = await people(store, org.id, [`p${round}`]);
+      const id = u[`p${round}`]!;
+      const high = await group(store, org.id, `High ${round}`, []);
+      const low = await group(store, org.id, `Low ${round}`, []);
+      const rules = [{ groupId: high, role: 'admin', priority: 1 }, { groupId: low, role: 'member', priority: 2 }];
+      await store.roleMappings.put(org.id, { defaultRole: null, forConsole: false, rules }, T1);
+      // Each transaction alone sees only its own membership; the second must see the first's once it commits.
+      await Promise.all([high, low].map((g) => store.groups.modifyMembers(org.id, g, { add: [{ id, type: 'User' }], remove: [] }, undefined, undefined, change(T2))));
+      expect((await store.roleMappings.rolesOf(org.id, [id])).get(id)).toBe('admin');
+    }
+  });
+
   it('refuses a rule naming a group of another organization, changing nothing', async () => {
     const store = ctx.store();
     const org = await newOrg(store);
