@@ -100,12 +100,14 @@ describe('group-to-role mapping', () => {
     expect(events.map((e) => [e.data['id'], e.data['role']])).toEqual([[u['cat'], 'owner-of-billing']]);
     expect((await h.api('GET', `/organizations/${org.id}/users/${u['bob']}`)).json().version).toBe(bobBefore);
 
+    const beforeRemove = await lastEvent();
     const remove = await h.scim(org.token, 'PATCH', `/Groups/${admins}`, {
       schemas: [PATCH_OP],
       Operations: [{ op: 'remove', path: `members[value eq "${u['cat']}"]` }],
     });
     expect(remove.statusCode, remove.body).toBeLessThan(300);
     expect(await roleOf(u['cat']!)).toBe('viewer');
+    expect((await roleEvents(beforeRemove, 1)).map((e) => [e.data['id'], e.data['role']])).toEqual([[u['cat'], 'viewer']]);
   });
 
   it('recalculates the members of a mapped group when the identity provider deletes it, and drops its rule', async () => {

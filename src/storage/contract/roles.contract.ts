@@ -2,7 +2,7 @@
 // deletions in the write's own transaction, and each change of role is a user.updated event with changed ["role"].
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import type { Store } from '../store.js';
+import type { Store, StoredEvent } from '../store.js';
 import { change, newOrg, T0, T1, T2, thrown, type ContractContext } from './context.js';
 import { readFeed } from './events.contract.js';
 
@@ -21,8 +21,18 @@ const group = async (store: Store, orgId: string, name: string, members: readonl
   return id;
 };
 
-const roleEvents = async (store: Store, orgId: string, after?: string) =>
-  (await readFeed(store, { orgId, ...(after ? { after } : {}) })).filter((e) => e.changed.length === 1 && e.changed[0] === 'role');
+/** Role events after `after`; on PostgreSQL an event shows once every older transaction has ended, so wait for `atLeast`. */
+async function roleEvents(store: Store, orgId: string, after: string | undefined, atLeast: number): Promise<StoredEvent[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = (await readFeed(store, { orgId, ...(after ? { after } : {}) })).filter((e) => e.changed.length === 1 && e.changed[0] === 'role');
+    if (found.length >= atLeast || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The newest visible event id once at least `atLeast` events of the org are visible. */
+const lastEventId = async (store: Store, orgId: string, atLeast: number) => (await readFeed(store, { orgId }, atLeast)).at(-1)!.id;
 
 export function rolesContract(ctx: ContractContext): void {
   it('resolves each user to the best-priority mapped group, else the default, and announces each change', async () => {
@@ -40,7 +50,7 @@ export function rolesContract(ctx: ContractContext): void {
     expect(await store.roleMappings.get(org.id)).toEqual({ ...mapping, rules: [mapping.rules[1], mapping.rules[0]], updatedAt: T1 });
     expect(Object.fromEntries(await store.roleMappings.rolesOf(org.id, Object.values(u)))).toEqual({ [u['ann']!]: 'admin', [u['bob']!]: 'editor', [u['cat']!]: 'viewer' });
 
-    const events = await roleEvents(store, org.id);
+    const events = await roleEvents(store, org.id, undefined, 3);
     expect(events).toHaveLength(3);
     const ann = events.find((e) => e.data['id'] === u['ann'])!;
     expect(ann).toMatchObject({ type: 'user.updated', occurredAt: T1, data: { role: 'admin', version: 2, updated_at: T1 } });
@@ -60,18 +70,20 @@ export function rolesContract(ctx: ContractContext): void {
     const admins = await group(store, org.id, 'Admins', [u['ann']!, u['bob']!, u['cat']!]);
     const unmapped = await group(store, org.id, 'Lunch', []);
     await store.roleMappings.put(org.id, { defaultRole: 'member', forConsole: false, rules: [{ groupId: admins, role: 'admin', priority: 1 }] }, T1);
-    const mark = (await readFeed(store, { orgId: org.id })).at(-1)!.id;
+    // 4 users, 2 groups, 3 memberships, 4 role events.
+    const mark = await lastEventId(store, org.id, 13);
 
     await store.groups.modifyMembers(org.id, admins, { add: [{ id: u['dan']!, type: 'User' }], remove: [u['ann']!] }, undefined, undefined, change(T2));
-    let events = await roleEvents(store, org.id, mark);
+    let events = await roleEvents(store, org.id, mark, 2);
     expect(events.map((e) => [e.data['id'], e.data['role']]).sort()).toEqual([[u['ann'], 'member'], [u['dan'], 'admin']].sort());
     // Membership of a group nobody mapped changes no role.
     await store.groups.modifyMembers(org.id, unmapped, { add: [{ id: u['bob']!, type: 'User' }], remove: [] }, undefined, undefined, change(T2));
-    expect(await roleEvents(store, org.id, mark)).toHaveLength(2);
+    expect(await roleEvents(store, org.id, mark, 2)).toHaveLength(2);
 
-    const beforeDelete = (await readFeed(store, { orgId: org.id })).at(-1)!.id;
+    // Plus 2 member events, 2 role events, 1 member added to Lunch.
+    const beforeDelete = await lastEventId(store, org.id, 18);
     expect(await store.groups.delete(org.id, admins, undefined, change(T2))).toBe(true);
-    events = await roleEvents(store, org.id, beforeDelete);
+    events = await roleEvents(store, org.id, beforeDelete, 3);
     expect(events.map((e) => e.data['id']).sort()).toEqual([u['bob'], u['cat'], u['dan']].sort());
     expect(events.every((e) => e.data['role'] === 'member')).toBe(true);
     expect((await store.roleMappings.get(org.id)).rules).toEqual([]);
@@ -89,6 +101,20 @@ export function rolesContract(ctx: ContractContext): void {
       await store.roleMappings.put(org.id, { defaultRole: null, forConsole: false, rules }, T1);
       // Each transaction alone sees only its own membership; the second must see the first's once it commits.
       await Promise.all([high, low].map((g) => store.groups.modifyMembers(org.id, g, { add: [{ id, type: 'User' }], remove: [] }, undefined, undefined, change(T2))));
+      expect((await store.roleMappings.rolesOf(org.id, [id])).get(id)).toBe('admin');
+    }
+  });
+
+  it('a first mapping set while someone joins the mapped group gives them the role, whichever commits first', async () => {
+    const store = ctx.store();
+    for (let round = 0; round < 5; round++) {
+      const org = await newOrg(store);
+      const id = (await people(store, org.id, ['pat']))['pat']!;
+      const leads = await group(store, org.id, 'Leads', []);
+      await Promise.all([
+        store.roleMappings.put(org.id, { defaultRole: null, forConsole: false, rules: [{ groupId: leads, role: 'admin', priority: 1 }] }, T1),
+        store.groups.modifyMembers(org.id, leads, { add: [{ id, type: 'User' }], remove: [] }, undefined, undefined, change(T2)),
+      ]);
       expect((await store.roleMappings.rolesOf(org.id, [id])).get(id)).toBe('admin');
     }
   });

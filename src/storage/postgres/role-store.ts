@@ -8,6 +8,12 @@ import { appendEvents } from './event-store.js';
 import { inTransaction, one, rows, type Queryable } from './pg-queries.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 
+/**
+ * Serialises a mapping change with membership changes of the same organization. A row lock on role_mappings would
+ * not do: the first mapping's row is invisible to other transactions until it commits.
+ */
+const MAPPING_LOCK = 'rollcall.role-mapping:';
+
 const BEST_ROLE = `(SELECT r.role FROM scim_group_members m
   JOIN scim_groups g ON g.seq = m.group_seq
   JOIN role_mapping_groups r ON r.org_id = m.org_id AND r.group_id = g.id
@@ -74,12 +80,15 @@ export async function recalculateRoles(db: Queryable, orgId: string, userIds: re
 /** After members were added or removed: recalculates those users only, and only when the group is mapped. */
 export async function membersChangedRoles(db: Queryable, orgId: string, groupId: string, userIds: readonly string[], at: string): Promise<void> {
   if (userIds.length === 0) return;
+  // Shared with other membership changes, exclusive with a mapping change: whichever commits second sees the other.
+  await db.query(`SELECT pg_advisory_xact_lock_shared(hashtext('${MAPPING_LOCK}' || $1))`, [orgId]);
   if (!(await one(db, 'SELECT 1 FROM role_mapping_groups WHERE org_id = $1 AND group_id = $2', [orgId, groupId]))) return;
   await recalculateRoles(db, orgId, userIds, at);
 }
 
 /** Before a group is deleted: drops its rule and returns its user members, to recalculate once it is gone. */
 export async function beforeGroupDeleteRoles(db: Queryable, orgId: string, groupId: string, groupSeq: number): Promise<string[]> {
+  await db.query(`SELECT pg_advisory_xact_lock_shared(hashtext('${MAPPING_LOCK}' || $1))`, [orgId]);
   const dropped = await db.query('DELETE FROM role_mapping_groups WHERE org_id = $1 AND group_id = $2', [orgId, groupId]);
   if ((dropped.rowCount ?? 0) === 0) return [];
   return (await rows<{ member_id: string }>(db, `SELECT member_id FROM scim_group_members WHERE group_seq = $1 AND member_type = 'User'`, [groupSeq])).map(
@@ -109,11 +118,13 @@ export function pgRoleMappingStore(pool: pg.Pool): RoleMappingStore {
 
     async put(orgId, mapping, at) {
       return inTransaction(pool, async (db) => {
-        // One mapping change at a time per organization (the row lock), the groups it names kept from deletion meanwhile.
+        await db.query(`SELECT pg_advisory_xact_lock(hashtext('${MAPPING_LOCK}' || $1))`, [orgId]);
+        // Group deletions take the same lock (shared), so the groups found here stay until this commits; no row lock
+        // on them, which would deadlock with a membership change holding its group and waiting for this lock.
         await db.query('INSERT INTO role_mappings (org_id, default_role, updated_at) VALUES ($1, NULL, $2) ON CONFLICT (org_id) DO NOTHING', [orgId, at]);
         const previous = await one<{ default_role: string | null; updated_at: string }>(db, 'SELECT default_role, updated_at FROM role_mappings WHERE org_id = $1 FOR UPDATE', [orgId]);
         const ids = mapping.rules.map((r) => r.groupId);
-        const found = new Set((await rows<{ id: string }>(db, 'SELECT id FROM scim_groups WHERE org_id = $1 AND id = ANY($2::text[]) FOR KEY SHARE', [orgId, ids])).map((r) => r.id));
+        const found = new Set((await rows<{ id: string }>(db, 'SELECT id FROM scim_groups WHERE org_id = $1 AND id = ANY($2::text[])', [orgId, ids])).map((r) => r.id));
         const missing = ids.find((id) => !found.has(id));
         if (missing !== undefined) throw ScimError.invalidValue(`rules: no group with id "${missing}" exists in this organization`);
         const previousDefault = previous?.default_role ?? null;
