@@ -8,6 +8,7 @@ import { DatabaseOpenError } from '../storage/store-errors.js';
 import { VERSION } from '../version.js';
 import { memberCommands } from './member-commands.js';
 import { orgCommands } from './org-commands.js';
+import { roleCommands } from './role-commands.js';
 import { schemaCommands } from './schema-commands.js';
 import { serveCommand } from './serve-command.js';
 import { tokenCommands } from './token-commands.js';
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIo): Command {
   tokenCommands(program, io);
   apiKeyCommands(program, io);
   schemaCommands(program, io);
+  roleCommands(program, io);
   return program;
 }
 

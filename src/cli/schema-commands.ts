@@ -6,7 +6,8 @@ import { DATABASE_URL_OPTION, withServices, type CliIo } from './cli-io.js';
 
 const CLI_ACTOR = { name: 'cli', ip: null };
 
-function readDefinition(file: string): unknown {
+/** Reads a JSON file the CLI was given, with a one-line error when it cannot. */
+export function readJsonFile(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -30,7 +31,7 @@ export function schemaCommands(program: Command, io: CliIo): void {
     .requiredOption('--file <path>', 'JSON file holding {"id": "urn:...", "attributes": [...]}')
     .option(...DATABASE_URL_OPTION)
     .action(async (options: { org: string; resourceType: string; file: string; databaseUrl?: string }) => {
-      const definition = readDefinition(options.file);
+      const definition = readJsonFile(options.file);
       await withServices(io, options.databaseUrl, async (services) => {
         const org = await services.orgs.requireOrg(options.org);
         const { created, extension } = await services.schemas.put(org.id, options.resourceType, definition, CLI_ACTOR);

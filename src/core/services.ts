@@ -25,6 +25,9 @@ import { SetupLinkService } from './setup-links/setup-link-service.js';
 import { DirectoryService } from './directory/directory-service.js';
 import { EventFeedService } from './events/event-feed-service.js';
 import { WebhookEndpointService } from './events/webhook-endpoint-service.js';
+import { RoleMappingService } from './roles/role-mapping-service.js';
+import { ConsoleRoleSync } from './roles/console-role-sync.js';
+import { AttributeMappingService } from './directory/attribute-mapping-service.js';
 
 export interface Services {
   readonly store: Store;
@@ -62,6 +65,10 @@ export interface Services {
   readonly eventFeed: EventFeedService;
   /** Webhook endpoints, their secrets and their deliveries. */
   readonly webhookEndpoints: WebhookEndpointService;
+  /** Group-to-role mapping: the role each provisioned user resolves to. */
+  readonly roles: RoleMappingService;
+  /** Which SCIM attributes feed the normalised user of the directory API. */
+  readonly attributeMappings: AttributeMappingService;
 }
 
 export interface ServiceOptions {
@@ -89,8 +96,10 @@ export function createServices(plainStore: Store, options: ServiceOptions): Serv
   const cursors = new CursorCodec(store, clock);
   const registry = new SchemaRegistry(store, clock);
   const users = new UserService(store, scimBaseUrl, cursors, new ConsoleAccessSync(store), registry);
-  const groups = new GroupService(store, scimBaseUrl, cursors, registry);
+  const consoleRoles = new ConsoleRoleSync(store, clock);
+  const groups = new GroupService(store, scimBaseUrl, cursors, registry, consoleRoles);
   const orgs = new OrgService(store, clock);
+  const schemas = new SchemaService(store, registry, clock);
   const recorder = new ActivityRecorder(store, clock, {
     enabled: options.activity?.enabled ?? true,
     retentionDays: options.activity?.retentionDays ?? DEFAULT_ACTIVITY_RETENTION_DAYS,
@@ -119,8 +128,10 @@ export function createServices(plainStore: Store, options: ServiceOptions): Serv
     setupLinks: new SetupLinkService(store, clock, options.publicUrl),
     directory: new DirectoryService(store, scimBaseUrl),
     consoleDirectory: new ConsoleDirectoryService(store),
-    schemas: new SchemaService(store, registry, clock),
     eventFeed: new EventFeedService(store),
     webhookEndpoints: new WebhookEndpointService(store, clock, options.webhookAllowPrivateNetworks ?? false),
+    schemas,
+    roles: new RoleMappingService(store, clock, consoleRoles),
+    attributeMappings: new AttributeMappingService(store, schemas, clock),
   };
 }

@@ -9,6 +9,7 @@ import { membersAndPagingContract } from './contract/members-and-paging.contract
 import { productContract } from './contract/product.contract.js';
 import { teamContract } from './contract/team.contract.js';
 import { teamLinksContract } from './contract/team-links.contract.js';
+import { rolesContract } from './contract/roles.contract.js';
 import { schemasContract } from './contract/schemas.contract.js';
 import { tokensContract } from './contract/tokens.contract.js';
 import { usersContract } from './contract/users.contract.js';
@@ -45,5 +46,6 @@ export function storeContract(engine: Store['engine'], open: StoreFactory): void
     teamContract(ctx);
     teamLinksContract(ctx);
     schemasContract(ctx);
+    rolesContract(ctx);
   });
 }

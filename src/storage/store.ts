@@ -6,6 +6,7 @@ import type { MemberDelta } from '../scim/patch/member-delta.js';
 import type { ResolvedAttribute } from '../scim/schema/resolve.js';
 import type { ApiKeyStore, DirectoryStore, ProductOrgStore, SetupLinkStore } from './product-store.js';
 import type { TeamLinkStore } from './team-link-store.js';
+import type { AttributeMappingStore, RoleMappingStore } from './mapping-store.js';
 
 export type Role = 'owner' | 'admin' | 'member';
 export const ROLES: readonly Role[] = ['owner', 'admin', 'member'];
@@ -603,6 +604,9 @@ export interface Store {
   readonly teamLinks: TeamLinkStore;
   readonly directory: DirectoryStore;
   readonly schemas: SchemaStore;
+  /** Group-to-role and attribute mappings: src/storage/mapping-store.ts. */
+  readonly roleMappings: RoleMappingStore;
+  readonly attributeMappings: AttributeMappingStore;
   /** Throws when the database cannot answer (used by /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

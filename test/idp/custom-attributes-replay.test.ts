@@ -51,6 +51,13 @@ describe('Entra custom extension attribute (Microsoft sample URN)', () => {
     expect(body.schemas).not.toContain(ENTRA_URN);
   });
 
+  it('06 filter no longer matches the removed value', async () => expect((await run('06')).totalResults).toBe(0));
+  it('PATCH Remove on the extension path of a value already gone answers 200 and changes nothing', async () => {
+    const again = await replay(h.app, fixtures.get('05')!, bindings);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()[ENTRA_URN]).toBeUndefined();
+  });
+
   it('an organization that declared nothing refuses the create with a detail naming the URN, or keeps it when it chose so', async () => {
     const org = await h.org('entra-undeclared');
     const refused = await replay(h.app, fixtures.get('01')!, new Map([['token', org.token]]));
@@ -81,5 +88,15 @@ describe('Okta custom app attribute under its external namespace', () => {
     const found = await replay(h.app, fixtures.get('03')!, bindings);
     expect(found.statusCode, found.body).toBe(200);
     expect(found.json().totalResults).toBe(1);
+  });
+
+  it('04 PUT without the attribute clears it, 05 filter then finds no one', async () => {
+    const cleared = await replay(h.app, fixtures.get('04')!, bindings);
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json()[OKTA_URN]).toBeUndefined();
+    expect(cleared.json().schemas).not.toContain(OKTA_URN);
+    const found = await replay(h.app, fixtures.get('05')!, bindings);
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json().totalResults).toBe(0);
   });
 });

@@ -4,7 +4,9 @@
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { renderGroup, renderUser } from '../../scim/messages/render-resource.js';
 import type { GroupRef, ResolvedMember, Store, StoredResource } from '../../storage/store.js';
+import type { AttributeMapping } from '../../storage/mapping-store.js';
 import { Problem } from '../problem.js';
+import { DEFAULT_ATTRIBUTE_MAPPING, mappedAttributes } from './attribute-mapping.js';
 import { decodeCursor, encodeCursor, pageOf } from './page-cursor.js';
 
 export interface Page<T> {
@@ -35,6 +37,10 @@ export interface DirectoryUser {
   group_ids: string[];
   /** Schema extensions (enterprise and custom), keyed by their URN, as the identity provider sent them. */
   custom_attributes: JsonObject;
+  /** The normalised attributes the organization's attribute mapping names (department, title, manager, ...). */
+  attributes: JsonObject;
+  /** The role the organization's group-to-role mapping resolves to; null without one. */
+  role: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -149,11 +155,18 @@ export class DirectoryService {
 
   /** One query for the whole page's group ids (the member table's index on member id), never one per user. */
   private async userPage(orgId: string, page: { data: StoredResource[]; next: string | null }): Promise<Page<DirectoryUser>> {
-    const groups = page.data.length === 0 ? new Map<string, GroupRef[]>() : await this.store.users.groupsOf(orgId, page.data.map((u) => u.id));
-    return { data: page.data.map((row) => this.userJson(row, groups.get(row.id) ?? [])), next: page.next };
+    if (page.data.length === 0) return { data: [], next: page.next };
+    const ids = page.data.map((u) => u.id);
+    const [groups, roles, attributeMapping] = await Promise.all([
+      this.store.users.groupsOf(orgId, ids),
+      this.store.roleMappings.rolesOf(orgId, ids),
+      this.store.attributeMappings.get(orgId),
+    ]);
+    const mapping = attributeMapping?.mapping ?? DEFAULT_ATTRIBUTE_MAPPING;
+    return { data: page.data.map((row) => this.userJson(row, groups.get(row.id) ?? [], roles.get(row.id) ?? null, mapping)), next: page.next };
   }
 
-  private userJson(row: StoredResource, groups: readonly GroupRef[]): DirectoryUser {
+  private userJson(row: StoredResource, groups: readonly GroupRef[], role: string | null, mapping: AttributeMapping): DirectoryUser {
     const doc = row.doc;
     return {
       id: row.id,
@@ -165,6 +178,8 @@ export class DirectoryService {
       active: doc['active'] !== false,
       group_ids: groups.map((g) => g.id),
       custom_attributes: extensionsOf(doc),
+      attributes: mappedAttributes(doc, mapping),
+      role,
       version: row.version,
       created_at: row.createdAt,
       updated_at: row.updatedAt,

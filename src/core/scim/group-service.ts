@@ -15,6 +15,7 @@ import { newId } from '../ids.js';
 import type { SchemaRegistry } from '../schemas/schema-registry.js';
 import type { CursorCodec } from './cursor-codec.js';
 import { listPage } from './list-resources.js';
+import type { ConsoleRoleSync } from '../roles/console-role-sync.js';
 import type { Rendered, RenderedList } from './user-service.js';
 
 /** Splits the validated document into the stored document and the member references. */
@@ -43,6 +44,7 @@ export class GroupService {
     private readonly baseUrl: string,
     private readonly cursors: CursorCodec,
     private readonly registry: SchemaRegistry,
+    private readonly consoleRoles: ConsoleRoleSync,
   ) {}
 
   /** The organization's Group resource type and what to do with undeclared extension data on create and PUT. */
@@ -55,6 +57,7 @@ export class GroupService {
     const { rt, keep } = await this.groupType(orgId);
     const { doc, members } = splitMembers(validateResource(input, rt, keep ? 'keep' : 'refuse'));
     const group = await this.store.groups.create(orgId, { id: newId(), doc, members }, change);
+    await this.consoleRoles.apply(orgId, change.client);
     return this.render(group, rt);
   }
 
@@ -70,6 +73,7 @@ export class GroupService {
     refuseSelfMembership(id, members.map((m) => m.id));
     const group = await this.store.groups.replace(orgId, id, doc, members, expectedVersion, change);
     if (!group) throw notFound(id);
+    await this.consoleRoles.apply(orgId, change.client);
     return this.render(group, rt);
   }
 
@@ -88,6 +92,7 @@ export class GroupService {
       ? await this.patchMembers(orgId, id, split, ifMatch, change, rt, keep)
       : await this.patchDocument(orgId, id, ops, ifMatch, change, rt, keep);
     if (!stored) throw notFound(id);
+    await this.consoleRoles.apply(orgId, change.client);
     return stored.version;
   }
 
@@ -134,6 +139,7 @@ export class GroupService {
 
   async delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<void> {
     if (!(await this.store.groups.delete(orgId, id, expectedVersion, change))) throw notFound(id);
+    await this.consoleRoles.apply(orgId, change.client);
   }
 
   /**

@@ -36,6 +36,9 @@ export function sendProblem(reply: FastifyReply, problem: Problem, errors?: Prob
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(body);
 }
 
+/** Services shared with SCIM (schema extensions) throw ScimError; their status picks the problem type. */
+const SCIM_PROBLEM_TYPES: Record<number, string> = { 400: 'invalid-request', 404: 'not-found', 409: 'conflict', 413: 'body-too-large' };
+
 const generic = (status: number, type: string, detail: string) => new Problem(status, type, TITLES[status] ?? 'Error', detail);
 
 interface ValidationIssue {
@@ -88,7 +91,7 @@ export function handleApiError(error: unknown, request: FastifyRequest, reply: F
   if (error instanceof Problem) return sendProblem(reply, error);
   if (error instanceof InputError) return sendProblem(reply, generic(400, 'invalid-request', error.message));
   // The shared JSON body parser speaks SCIM errors; here they become problems with the same status and words.
-  if (error instanceof ScimError) return sendProblem(reply, generic(error.status, error.status === 400 ? 'invalid-request' : 'error', error.detail));
+  if (error instanceof ScimError) return sendProblem(reply, generic(error.status, SCIM_PROBLEM_TYPES[error.status] ?? 'error', error.detail));
   if (error instanceof Error && 'validation' in error && (error as FastifyError).validation) {
     const { problem, errors } = validationProblem(error as FastifyError);
     return sendProblem(reply, problem, errors);

@@ -6,7 +6,18 @@ import { productApi } from './0004-product-api.js';
 import { events } from './0005-events.js';
 import { provisioningActivity } from './0006-provisioning-activity.js';
 import { teamLinks } from './0007-team-links.js';
+import { rolesAndAttributeMapping } from './0008-roles-and-attribute-mapping.js';
 import { schemaExtensions } from './0009-schema-extensions.js';
 import type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation, seqBuckets, membershipSuspension, productApi, events, provisioningActivity, teamLinks, schemaExtensions];
+export const MIGRATIONS: readonly Migration[] = [
+  foundation,
+  seqBuckets,
+  membershipSuspension,
+  productApi,
+  events,
+  provisioningActivity,
+  teamLinks,
+  rolesAndAttributeMapping,
+  schemaExtensions,
+];

@@ -12,6 +12,7 @@ import { inTransaction, one, rows, type Queryable } from './pg-queries.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 import { groupEvent, memberEvents, netMemberChange, type EventDraft, type MemberSummary } from '../event-drafts.js';
 import { outboxAppender, type PgEventAppender } from './event-store.js';
+import { beforeGroupDeleteRoles, membersChangedRoles, recalculateRoles } from './role-store.js';
 
 interface MemberRow {
   group_seq: number;
@@ -127,6 +128,10 @@ async function membershipEvents(
   return memberEvents(orgId, at, toResource(group), change.added.map(summary), change.removed.map(summary));
 }
 
+/** Resolved roles follow membership in the same transaction, after the membership events. */
+const userIdsOf = (change: { added: readonly MemberRef[]; removed: readonly MemberRef[] }) =>
+  [...change.added, ...change.removed].filter((m) => m.type === 'User').map((m) => m.id);
+
 export async function lockedGroup(db: Queryable, orgId: string, id: string, expected: number | undefined): Promise<PgResourceRow | undefined> {
   const row = await one<PgResourceRow>(db, `SELECT ${RESOURCE_COLUMNS} FROM scim_groups WHERE org_id = $1 AND id = $2 FOR UPDATE`, [orgId, id]);
   if (row && expected !== undefined && row.version !== expected) throw versionMismatchError(row.version);
@@ -156,6 +161,7 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange, events: 
           ...groupEvent(orgId, change.at, undefined, toResource(row)),
           ...(await membershipEvents(db, orgId, change.at, row, { added, removed: [] })),
         ]);
+        await membersChangedRoles(db, orgId, group.id, userIdsOf({ added, removed: [] }), change.at);
         return withMembers(db, row, true);
       });
     },
@@ -183,6 +189,7 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange, events: 
           ...groupEvent(orgId, change.at, toResource(current), toResource(row), membersChanged),
           ...(await membershipEvents(db, orgId, change.at, row, memberChange)),
         ]);
+        await membersChangedRoles(db, orgId, id, userIdsOf(memberChange), change.at);
         return withMembers(db, row, true);
       });
     },
@@ -208,10 +215,12 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange, events: 
             ]);
         await recordChange(db, orgId, 'Group', id, 'patch', row!.version, change);
         // A replaceAll re-adds the members it keeps: only the difference is an event.
-        const drafts = await membershipEvents(db, orgId, change.at, row!, netMemberChange(removed, added));
+        const net = netMemberChange(removed, added);
+        const drafts = await membershipEvents(db, orgId, change.at, row!, net);
         // The document changed, or nothing did (the version still moved): the group's own event records it.
         if (doc || drafts.length === 0) drafts.unshift(...groupEvent(orgId, change.at, toResource(current), toResource(row!)));
         await events.append(db, drafts);
+        await membersChangedRoles(db, orgId, id, userIdsOf(net), change.at);
         return toResource(row!);
       });
     },
@@ -219,10 +228,12 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange, events: 
       return inTransaction(pool, async (db) => {
         const current = await lockedGroup(db, orgId, id, expectedVersion);
         if (!current) return false;
+        const formerMembers = await beforeGroupDeleteRoles(db, orgId, id, current.seq);
         await db.query(`DELETE FROM scim_group_members WHERE org_id = $1 AND member_id = $2 AND member_type = 'Group'`, [orgId, id]);
         await db.query('DELETE FROM scim_groups WHERE seq = $1', [current.seq]);
         await recordChange(db, orgId, 'Group', id, 'delete', null, change);
         await events.append(db, groupEvent(orgId, change.at, toResource(current), undefined));
+        await recalculateRoles(db, orgId, formerMembers, change.at);
         return true;
       });
     },

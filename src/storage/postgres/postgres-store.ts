@@ -16,6 +16,8 @@ import { outboxAppender, pgEventStore, skippingAppender } from './event-store.js
 import { pgWebhookStore } from './webhook-store.js';
 import { pgApiKeyStore, pgSetupLinkStore } from './api-key-store.js';
 import { pgDirectoryStore } from './directory-store.js';
+import { pgAttributeMappingStore } from './attribute-mapping-store.js';
+import { pgRoleMappingStore } from './role-store.js';
 import { pgProductOrgStore } from './product-org-store.js';
 import { pgTeamLinkStore } from './team-link-store.js';
 
@@ -69,6 +71,8 @@ export async function createPostgresStore(connectionString: string, options: Pos
       return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: options.poolMax ?? DEFAULT_POOL_MAX };
     },
     schemas: pgSchemaStore(pool),
+    roleMappings: pgRoleMappingStore(pool),
+    attributeMappings: pgAttributeMappingStore(pool),
     async ping() {
       // Load balancers give health checks a few seconds; answer "not ready" before they give up on us.
       let timer: NodeJS.Timeout | undefined;

@@ -10,6 +10,7 @@ import type { SqliteDatabase } from './open-database.js';
 import { toResource, type ResourceRow } from './user-store.js';
 import { groupEvent, memberEvents, netMemberChange, type MemberSummary } from '../event-drafts.js';
 import type { AppendEvents } from './event-store.js';
+import type { SqliteRoleSync } from './role-store.js';
 
 interface MemberDiff {
   readonly added: readonly MemberRef[];
@@ -26,6 +27,7 @@ export function sqliteGroupStore(
   db: SqliteDatabase,
   recordChange: (orgId: string, type: string, id: string, action: string, version: number | null, change: ChangeContext) => void,
   appendEvents: AppendEvents,
+  roles: SqliteRoleSync,
 ): GroupStore {
   const columns = 'seq, id, org_id, doc, created_at, updated_at, version';
   const insert = db.prepare(
@@ -92,6 +94,9 @@ export function sqliteGroupStore(
       const group = get.get(orgId, ref.id);
       return { type: 'Group', id: ref.id, display: group ? groupColumns(JSON.parse(group.doc) as JsonObject).displayName : null };
     });
+  // Resolved roles follow membership in the same transaction, after the membership events.
+  const recalculateRoles = (orgId: string, groupId: string, at: string, changes: MemberDiff) =>
+    roles.membersChanged(orgId, groupId, [...changes.added, ...changes.removed].filter((m) => m.type === 'User').map((m) => m.id), at);
   const membershipEvents = (orgId: string, at: string, group: ResourceRow, changes: MemberDiff) =>
     memberEvents(orgId, at, toResource(group), summaries(orgId, changes.added), summaries(orgId, changes.removed));
   // A PATCH member may come without `type` (Okta, Entra, JumpCloud never send it): Users first, then Groups.
@@ -122,6 +127,7 @@ export function sqliteGroupStore(
     recordChange(orgId, 'Group', id, 'create', 1, change);
     const created = get.get(orgId, id)!;
     appendEvents([...groupEvent(orgId, change.at, undefined, toResource(created)), ...membershipEvents(orgId, change.at, created, members)]);
+    recalculateRoles(orgId, id, change.at, members);
     return created;
   });
   const replace = db.transaction(
@@ -142,6 +148,7 @@ export function sqliteGroupStore(
         ...groupEvent(orgId, change.at, toResource(row), toResource(updated), membersChanged),
         ...membershipEvents(orgId, change.at, updated, memberChange),
       ]);
+      recalculateRoles(orgId, id, change.at, memberChange);
       return updated;
     },
   );
@@ -171,6 +178,7 @@ export function sqliteGroupStore(
       // The document changed, or nothing did (the version still moved): the group's own event records it.
       if (doc || events.length === 0) events.unshift(...groupEvent(orgId, change.at, toResource(row), toResource(updated)));
       appendEvents(events);
+      recalculateRoles(orgId, id, change.at, members);
       return updated;
     },
   );
@@ -180,10 +188,12 @@ export function sqliteGroupStore(
     if (expected !== undefined && row.version !== expected) {
       throw versionMismatchError(row.version);
     }
+    const formerMembers = roles.beforeGroupDelete(orgId, id, row.seq);
     deleteAsMember.run(orgId, id);
     deleteGroup.run(row.seq);
     recordChange(orgId, 'Group', id, 'delete', null, change);
     appendEvents(groupEvent(orgId, change.at, toResource(row), undefined));
+    roles.recalculate(orgId, formerMembers, change.at);
     return true;
   });
 

@@ -13,6 +13,8 @@ import { sqliteEventAppender, sqliteEventStore, type AppendEvents } from './even
 import { sqliteWebhookStore } from './webhook-store.js';
 import { sqliteApiKeyStore, sqliteSetupLinkStore } from './api-key-store.js';
 import { sqliteDirectoryStore } from './directory-store.js';
+import { sqliteAttributeMappingStore } from './attribute-mapping-store.js';
+import { sqliteRoleMappingStore, sqliteRoleSync } from './role-store.js';
 import { sqliteProductOrgStore } from './product-org-store.js';
 import { sqliteTeamLinkStore } from './team-link-store.js';
 
@@ -55,13 +57,15 @@ export function createSqliteStoreOn(db: SqliteDatabase, options: SqliteStoreOpti
     tokens: sqliteTokenStore(db, appendEvents),
     audit: sqliteAuditStore(db),
     users: sqliteUserStore(db, recordChange, appendEvents),
-    groups: sqliteGroupStore(db, recordChange, appendEvents),
+    groups: sqliteGroupStore(db, recordChange, appendEvents, sqliteRoleSync(db, appendEvents)),
     apiKeys: sqliteApiKeyStore(db),
     productOrgs: sqliteProductOrgStore(db, appendEvents),
     setupLinks: sqliteSetupLinkStore(db),
     teamLinks: sqliteTeamLinkStore(db),
     directory: sqliteDirectoryStore(db),
     schemas: sqliteSchemaStore(db),
+    roleMappings: sqliteRoleMappingStore(db, appendEvents),
+    attributeMappings: sqliteAttributeMappingStore(db),
     async ping() {
       ping.get();
     },

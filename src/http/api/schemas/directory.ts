@@ -15,6 +15,10 @@ export const User = Type.Object({
   active: Type.Boolean({ description: 'false: deactivated by the identity provider but still provisioned. A deleted user is gone (404).' }),
   group_ids: Type.Array(Type.String(), { description: 'Groups the user is a direct member of' }),
   custom_attributes: Type.Record(Type.String(), Type.Unknown(), { description: 'Schema extensions (enterprise, custom) keyed by URN' }),
+  attributes: Type.Record(Type.String(), Type.Unknown(), {
+    description: 'Normalised attributes (department, title, manager, employee_id, custom keys) read from the SCIM paths the attribute mapping names; null when absent',
+  }),
+  role: Type.Union([Type.String(), Type.Null()], { description: "The role the organization's group-to-role mapping resolves to; null without one" }),
   version: Type.Integer({ description: 'Grows with every change' }),
   created_at: Timestamp,
   updated_at: Timestamp,
