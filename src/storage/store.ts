@@ -412,9 +412,15 @@ export interface WebhookStore {
   /**
    * Leases up to `limit` due deliveries, each the oldest pending one of its endpoint and organization, so one failing
    * event holds back only its own endpoint+organization queue. Rows leased by another live worker are skipped, and so
-   * are disabled endpoints' queues: they wait, in order, until the endpoint is enabled again.
+   * are disabled endpoints' queues: they wait, in order, until the endpoint is enabled again. With `run` > 1 it also
+   * leases up to run - 1 pending deliveries that follow each head in its queue, returned right after their head, so
+   * one lease sends a burst in order.
    */
-  claim(owner: string, now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]>;
+  claim(owner: string, now: string, leaseUntil: string, limit: number, run?: number): Promise<ClaimedDelivery[]>;
+  /** Records several attempts in one transaction; returns how many (rows whose lease `owner` no longer holds are left alone). */
+  finishMany(owner: string, results: readonly DeliveryResult[]): Promise<number>;
+  /** Gives up leases without an attempt (the rest of a run after a failed send): the deliveries stay pending. */
+  release(owner: string, deliveryIds: readonly string[]): Promise<void>;
   /** Records the attempt and the new state, if `owner` still holds the lease; false otherwise. */
   finish(
     deliveryId: string,
@@ -430,6 +436,12 @@ export interface WebhookStore {
   redeliver(endpointId: string, deliveryId: string, newId: string, now: string): Promise<WebhookDelivery | undefined>;
   /** Pending deliveries of all endpoints, and when the oldest of them was queued (the backlog metrics). */
   backlog(): Promise<WebhookBacklog>;
+}
+
+export interface DeliveryResult {
+  readonly deliveryId: string;
+  readonly attempt: DeliveryAttempt;
+  readonly next: { readonly status: DeliveryStatus; readonly nextAttemptAt: string };
 }
 
 export interface WebhookBacklog {

@@ -93,6 +93,23 @@ describe('webhook delivery worker', () => {
     expect(delivery!.attemptLog).toEqual([expect.objectContaining({ status: 204, error: null, responseExcerpt: '' })]);
   });
 
+  it('sends a burst of one organization in runs, in order, and resumes a run after a failed send', async () => {
+    const hooks = await receiver((_, i) => (i === 7 ? { status: 503 } : { status: 204 }));
+    const target = await endpoint(hooks.url);
+    const org = await newOrg(store);
+    for (let i = 0; i < 30; i += 1) await createUser(org, `burst${i}@example.com`);
+    worker({ runLength: 10 });
+    await until(async () => new Set(hooks.received.map((r) => r.eventId)).size >= 30, 15_000, 'thirty events');
+    const names = hooks.received.map((r) => userNameOf(r.rawBody));
+    // The eighth send failed once and was sent again before anything behind it.
+    const expected = Array.from({ length: 30 }, (_, i) => `burst${i}@example.com`);
+    expect(names).toEqual([...expected.slice(0, 8), ...expected.slice(7)]);
+    await until(async () => (await store.webhooks.backlog()).pending === 0, 5_000, 'all recorded');
+    const deliveries = await store.webhooks.deliveries(target.id, 100);
+    expect(deliveries.every((d) => d.status === 'delivered')).toBe(true);
+    expect(deliveries.map((d) => d.attempts).sort()).toEqual([...Array<number>(29).fill(1), 2]);
+  });
+
   it('keeps retrying while the receiver is down and delivers everything, in order, once it is up', async () => {
     const port = await freePort();
     const target = await endpoint(`http://127.0.0.1:${port}/hooks`);

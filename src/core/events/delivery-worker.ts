@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Clock } from '../clock.js';
-import type { ClaimedDelivery, DeliveryAttempt, Store } from '../../storage/store.js';
+import type { ClaimedDelivery, DeliveryAttempt, DeliveryResult, Store } from '../../storage/store.js';
 import { VERSION } from '../../version.js';
 import { eventEnvelope } from './event-envelope.js';
 import { DEFAULT_RETRY_SCHEDULE, nextAttemptAt, type RetrySchedule } from './retry-schedule.js';
@@ -26,8 +26,13 @@ export interface DeliveryWorkerOptions {
   readonly leaseMs?: number;
   /** How often an idle worker looks for new events (default 1 s). */
   readonly pollIntervalMs?: number;
-  /** Deliveries in flight at once (default 32). */
+  /** Queues sent to at once (default 32). */
   readonly concurrency?: number;
+  /**
+   * Deliveries of one queue leased together and sent one after another (default 50): a burst of one organization
+   * costs two transactions per run rather than per event. A crash can send a run's delivered events again.
+   */
+  readonly runLength?: number;
   /** Events copied into the queues per enqueue call (default 500). */
   readonly enqueueBatch?: number;
   readonly schedule?: RetrySchedule;
@@ -48,6 +53,7 @@ export class DeliveryWorker {
   private readonly leaseMs: number;
   private readonly pollIntervalMs: number;
   private readonly concurrency: number;
+  private readonly runLength: number;
   private readonly enqueueBatch: number;
   private readonly schedule: RetrySchedule;
   private readonly stopTimeoutMs: number;
@@ -74,6 +80,7 @@ export class DeliveryWorker {
     this.leaseMs = options.leaseMs ?? 20_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.concurrency = options.concurrency ?? 32;
+    this.runLength = options.runLength ?? 50;
     this.enqueueBatch = options.enqueueBatch ?? 500;
     this.schedule = options.schedule ?? DEFAULT_RETRY_SCHEDULE;
     this.stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
@@ -126,9 +133,9 @@ export class DeliveryWorker {
         }
         const room = this.concurrency - this.inFlight.size;
         if (room > 0 && this.running) {
-          const leaseUntil = new Date(now.getTime() + this.leaseMs).toISOString();
-          const claimed = await this.store.webhooks.claim(this.owner, now.toISOString(), leaseUntil, room);
-          for (const delivery of claimed) this.track(this.deliver(delivery));
+          const leaseUntil = now.getTime() + this.leaseMs;
+          const claimed = await this.store.webhooks.claim(this.owner, now.toISOString(), new Date(leaseUntil).toISOString(), room, this.runLength);
+          for (const run of runsOf(claimed)) this.track(this.deliverRun(run, leaseUntil));
           claimedAny = claimed.length > 0;
         }
       } catch (error) {
@@ -170,13 +177,36 @@ export class DeliveryWorker {
     this.inFlight.add(tracked);
   }
 
-  private async deliver(delivery: ClaimedDelivery): Promise<void> {
+  /**
+   * Sends a run of one queue in order and records it in one call. A send that will be retried ends the run (the rest
+   * is released, still pending, behind it); a send is not started unless it can end before the lease does.
+   */
+  private async deliverRun(run: readonly ClaimedDelivery[], leaseUntil: number): Promise<void> {
+    const results: DeliveryResult[] = [];
+    let sent = 0;
+    for (const delivery of run) {
+      if (sent > 0 && this.clock().getTime() + this.timeoutMs >= leaseUntil) break;
+      const result = await this.attempt(delivery);
+      // Aborted by stop(): no verdict; the leases expire and the run is sent again.
+      if (!result) return;
+      results.push(result);
+      sent += 1;
+      if (result.next.status === 'pending') break;
+    }
+    await this.store.webhooks.finishMany(this.owner, results);
+    await this.store.webhooks.release(
+      this.owner,
+      run.slice(sent).map((d) => d.id),
+    );
+  }
+
+  /** One send and its verdict; undefined when stop() aborted it. */
+  private async attempt(delivery: ClaimedDelivery): Promise<DeliveryResult | undefined> {
     const started = this.clock();
     const at = started.toISOString();
     if (!delivery.event) {
       const attempt = { at, status: null, durationMs: 0, responseExcerpt: null, error: PRUNED_EVENT_ERROR };
-      await this.store.webhooks.finish(delivery.id, this.owner, attempt, { status: 'failed', nextAttemptAt: at });
-      return;
+      return { deliveryId: delivery.id, attempt, next: { status: 'failed', nextAttemptAt: at } };
     }
     const body = JSON.stringify(eventEnvelope(delivery.event));
     const timestamp = Math.floor(started.getTime() / 1000);
@@ -196,8 +226,7 @@ export class DeliveryWorker {
       },
       this.agents,
     );
-    // Aborted by stop(): no verdict; the lease expires and the delivery is sent again.
-    if (this.abort.signal.aborted) return;
+    if (this.abort.signal.aborted) return undefined;
     const ended = this.clock();
     const attempt: DeliveryAttempt = {
       at,
@@ -207,11 +236,24 @@ export class DeliveryWorker {
       error: response.error,
     };
     const succeeded = response.error === null && response.status !== null && response.status >= 200 && response.status < 300;
-    if (succeeded) {
-      await this.store.webhooks.finish(delivery.id, this.owner, attempt, { status: 'delivered', nextAttemptAt: ended.toISOString() });
-      return;
-    }
+    if (succeeded) return { deliveryId: delivery.id, attempt, next: { status: 'delivered', nextAttemptAt: ended.toISOString() } };
     const next = nextAttemptAt(this.schedule, delivery.attempts + 1, new Date(delivery.createdAt), ended, this.random());
-    await this.store.webhooks.finish(delivery.id, this.owner, attempt, next ? { status: 'pending', nextAttemptAt: next.toISOString() } : { status: 'failed', nextAttemptAt: ended.toISOString() });
+    return {
+      deliveryId: delivery.id,
+      attempt,
+      next: next ? { status: 'pending', nextAttemptAt: next.toISOString() } : { status: 'failed', nextAttemptAt: ended.toISOString() },
+    };
   }
+}
+
+/** Claimed deliveries grouped by queue (endpoint and organization), each group in claim order. */
+function runsOf(claimed: readonly ClaimedDelivery[]): ClaimedDelivery[][] {
+  const runs = new Map<string, ClaimedDelivery[]>();
+  for (const delivery of claimed) {
+    const key = `${delivery.endpointId}\u0000${delivery.orgId}`;
+    const run = runs.get(key);
+    if (run) run.push(delivery);
+    else runs.set(key, [delivery]);
+  }
+  return [...runs.values()];
 }

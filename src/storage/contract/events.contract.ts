@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { EVENT_TYPES } from '../event-drafts.js';
 import type { ProductOrg } from '../product-store.js';
-import type { EventQuery, ScimTokenRecord, Store, StoredEvent } from '../store.js';
+import type { ClaimedDelivery, EventQuery, ScimTokenRecord, Store, StoredEvent } from '../store.js';
 import { change, newOrg, T0, T1, T2, thrown, type ContractContext } from './context.js';
 
 /**
@@ -318,5 +318,36 @@ export function eventsContract(ctx: ContractContext): void {
         expect(head.map((c) => (c.event!.data as { user_name: string }).user_name)).toEqual(['q0@example.com']);
       }
     }
+  });
+
+  it('leases a run of each queue in order, records a run in one call, and releases the rest of a run', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    const endpoint = { id: `we_run_${randomUUID()}`, url: 'https://hooks.example.com/r', types: USER_TYPES, orgId: org.id, enabled: true, secret: 's', previousSecret: null, previousSecretUntil: null, createdAt: T0, updatedAt: T0 };
+    await store.webhooks.createEndpoint(endpoint);
+    for (let i = 0; i < 5; i += 1) await store.users.create(org.id, { id: randomUUID(), doc: { userName: `r${i}@example.com` } }, change());
+    await readFeed(store, { orgId: org.id, types: USER_TYPES }, 5);
+    for (let i = 0; i < 50 && (await store.webhooks.deliveries(endpoint.id, 10)).length < 5; i += 1) await store.webhooks.enqueue(T1, 100);
+    const later = '2026-01-02T05:00:00.000Z';
+    const names = (claimed: readonly ClaimedDelivery[]) => claimed.filter((c) => c.endpoint.id === endpoint.id).map((c) => (c.event!.data as { user_name: string }).user_name);
+    const run = (await store.webhooks.claim('worker-r', T2, later, 100, 3)).filter((c) => c.endpoint.id === endpoint.id);
+    expect(names(run)).toEqual(['r0@example.com', 'r1@example.com', 'r2@example.com']);
+    // The run holds the queue: nobody else gets its head or its followers.
+    expect(names(await store.webhooks.claim('worker-s', T2, later, 100, 3))).toEqual([]);
+    const ok = (at: string) => ({ at, status: 204, durationMs: 1, responseExcerpt: '', error: null });
+    // r0 delivered, r1 failed and retried later, r2 released untried: the queue waits behind r1.
+    const recorded = await store.webhooks.finishMany('worker-r', [
+      { deliveryId: run[0]!.id, attempt: ok(T2), next: { status: 'delivered', nextAttemptAt: T2 } },
+      { deliveryId: run[1]!.id, attempt: { ...ok(T2), status: 503 }, next: { status: 'pending', nextAttemptAt: '2026-01-02T04:30:00.000Z' } },
+      { deliveryId: 'whd_not_leased', attempt: ok(T2), next: { status: 'delivered', nextAttemptAt: T2 } },
+    ]);
+    expect(recorded).toBe(2);
+    await store.webhooks.release('worker-r', [run[2]!.id]);
+    expect(names(await store.webhooks.claim('worker-s', T2, later, 100, 3))).toEqual([]);
+    const retry = await store.webhooks.claim('worker-s', '2026-01-02T04:30:00.000Z', later, 100, 10);
+    expect(names(retry)).toEqual(['r1@example.com', 'r2@example.com', 'r3@example.com', 'r4@example.com']);
+    expect(await store.webhooks.delivery(endpoint.id, run[1]!.id)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await store.webhooks.delivery(endpoint.id, run[0]!.id)).toMatchObject({ status: 'delivered', attempts: 1, attemptLog: [expect.objectContaining({ status: 204 })] });
+    expect(await store.webhooks.delivery(endpoint.id, run[2]!.id)).toMatchObject({ status: 'pending', attempts: 0 });
   });
 }

@@ -17,9 +17,58 @@ import {
   type EventBodyRow,
 } from '../webhook-rows.js';
 import { VISIBLE } from './event-store.js';
-import { inTransaction, one, rows } from './pg-queries.js';
+import { inTransaction, one, rows, type Queryable } from './pg-queries.js';
 
 const NEW_DELIVERY_ID = `'whd_' || replace(gen_random_uuid()::text, '-', '')`;
+
+const LEASED_COLUMNS = DELIVERY_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ');
+
+/** Leases queue heads and, with `run` > 1, the deliveries queued after each (in one transaction). */
+async function claimRows(db: Queryable, owner: string, now: string, leaseUntil: string, limit: number, run: number): Promise<DeliveryRow[]> {
+  // Conditions on the leased row itself, so a row another worker leased and committed meanwhile is re-checked and
+  // left alone (READ COMMITTED re-evaluates them on the newest row version after the lock).
+  const heads = await rows<DeliveryRow>(
+    db,
+    `WITH RECURSIVE ${QUEUE_HEADS},
+     heads AS (
+       SELECT d.seq FROM queue_heads q JOIN webhook_deliveries d ON d.seq = q.seq
+       WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND (d.lease_until IS NULL OR d.lease_until < $1)
+         AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.id = d.endpoint_id AND e.enabled)
+       ORDER BY d.seq LIMIT $4 FOR UPDATE OF d SKIP LOCKED
+     )
+     UPDATE webhook_deliveries d SET lease_owner = $2, lease_until = $3 FROM heads WHERE d.seq = heads.seq
+     RETURNING ${LEASED_COLUMNS}`,
+    [now, owner, leaseUntil, limit],
+  );
+  if (run <= 1 || heads.length === 0) return heads;
+  // Followers were queued after their head and never tried; a run stops at the first that is not free and due.
+  const candidates = await rows<{ head: string; seq: string; free: boolean }>(
+    db,
+    `SELECT h.seq AS head, f.seq, (f.next_attempt_at <= $2 AND (f.lease_until IS NULL OR f.lease_until < $2)) AS free
+     FROM unnest($1::bigint[]) AS h(seq) JOIN webhook_deliveries hd ON hd.seq = h.seq
+     CROSS JOIN LATERAL (
+       SELECT n.seq, n.next_attempt_at, n.lease_until FROM webhook_deliveries n
+       WHERE n.status = 'pending' AND n.endpoint_id = hd.endpoint_id AND n.org_id = hd.org_id AND n.seq > hd.seq
+       ORDER BY n.seq LIMIT $3 FOR UPDATE OF n
+     ) f
+     ORDER BY h.seq, f.seq`,
+    [heads.map((h) => h.seq), now, run - 1],
+  );
+  const chosen: string[] = [];
+  const stopped = new Set<string>();
+  for (const c of candidates) {
+    if (stopped.has(c.head)) continue;
+    if (c.free) chosen.push(c.seq);
+    else stopped.add(c.head);
+  }
+  if (chosen.length === 0) return heads;
+  const followers = await rows<DeliveryRow>(
+    db,
+    `UPDATE webhook_deliveries d SET lease_owner = $2, lease_until = $3 WHERE d.seq = ANY($1::bigint[]) RETURNING ${LEASED_COLUMNS}`,
+    [chosen, owner, leaseUntil],
+  );
+  return [...heads, ...followers];
+}
 
 export function pgWebhookStore(pool: pg.Pool): WebhookStore {
   const attemptsFor = async (ids: readonly string[]) => {
@@ -104,22 +153,8 @@ export function pgWebhookStore(pool: pg.Pool): WebhookStore {
         return queued;
       });
     },
-    async claim(owner, now, leaseUntil, limit) {
-      // Conditions on the leased row itself, so a row another worker leased and committed meanwhile is re-checked and
-      // left alone (READ COMMITTED re-evaluates them on the newest row version after the lock).
-      const claimed = await rows<DeliveryRow>(
-        pool,
-        `WITH RECURSIVE ${QUEUE_HEADS},
-         heads AS (
-           SELECT d.seq FROM queue_heads q JOIN webhook_deliveries d ON d.seq = q.seq
-           WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND (d.lease_until IS NULL OR d.lease_until < $1)
-             AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.id = d.endpoint_id AND e.enabled)
-           ORDER BY d.seq LIMIT $4 FOR UPDATE OF d SKIP LOCKED
-         )
-         UPDATE webhook_deliveries d SET lease_owner = $2, lease_until = $3 FROM heads WHERE d.seq = heads.seq
-         RETURNING ${DELIVERY_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}`,
-        [now, owner, leaseUntil, limit],
-      );
+    async claim(owner, now, leaseUntil, limit, run = 1) {
+      const claimed = await inTransaction(pool, (db) => claimRows(db, owner, now, leaseUntil, limit, run));
       if (claimed.length === 0) return [];
       const endpoints = new Map(
         (await rows<EndpointRow>(pool, `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = ANY($1::text[])`, [[...new Set(claimed.map((c) => c.endpoint_id))]])).map(
@@ -139,6 +174,41 @@ export function pgWebhookStore(pool: pg.Pool): WebhookStore {
           const endpoint = endpoints.get(row.endpoint_id);
           return endpoint ? [{ ...toDelivery(row), endpoint, event: events.get(row.event_id) }] : [];
         });
+    },
+    async finishMany(owner, results) {
+      if (results.length === 0) return 0;
+      return inTransaction(pool, async (db) => {
+        const updated = await rows<{ seq: string; id: string }>(
+          db,
+          `UPDATE webhook_deliveries d SET status = r.status, attempts = d.attempts + 1, next_attempt_at = r.next_attempt_at,
+             lease_owner = NULL, lease_until = NULL, finished_at = CASE WHEN r.status = 'pending' THEN NULL ELSE r.at END
+           FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS r(id, status, next_attempt_at, at)
+           WHERE d.id = r.id AND d.lease_owner = $1 RETURNING d.seq, d.id`,
+          [owner, results.map((r) => r.deliveryId), results.map((r) => r.next.status), results.map((r) => r.next.nextAttemptAt), results.map((r) => r.attempt.at)],
+        );
+        const seqOf = new Map(updated.map((u) => [u.id, u.seq]));
+        const recorded = results.filter((r) => seqOf.has(r.deliveryId));
+        if (recorded.length > 0) {
+          await db.query(
+            `INSERT INTO webhook_attempts (delivery_seq, at, status, duration_ms, response_excerpt, error)
+             SELECT s, a, st, dm, re, er FROM unnest($1::bigint[], $2::timestamptz[], $3::int[], $4::int[], $5::text[], $6::text[])
+               WITH ORDINALITY AS x(s, a, st, dm, re, er, ord) ORDER BY ord`,
+            [
+              recorded.map((r) => seqOf.get(r.deliveryId)),
+              recorded.map((r) => r.attempt.at),
+              recorded.map((r) => r.attempt.status),
+              recorded.map((r) => r.attempt.durationMs),
+              recorded.map((r) => r.attempt.responseExcerpt),
+              recorded.map((r) => r.attempt.error),
+            ],
+          );
+        }
+        return recorded.length;
+      });
+    },
+    async release(owner, ids) {
+      if (ids.length === 0) return;
+      await pool.query('UPDATE webhook_deliveries SET lease_owner = NULL, lease_until = NULL WHERE id = ANY($1::text[]) AND lease_owner = $2', [[...ids], owner]);
     },
     async finish(id, owner, attempt, next) {
       return inTransaction(pool, async (db) => {

@@ -1,6 +1,6 @@
 // Webhook endpoints and their delivery queues on SQLite: one process delivers, one writer at a time.
 import { randomUUID } from 'node:crypto';
-import type { ClaimedDelivery, WebhookStore } from '../store.js';
+import type { ClaimedDelivery, DeliveryResult, WebhookStore } from '../store.js';
 import {
   DELIVERY_COLUMNS,
   ENDPOINT_COLUMNS,
@@ -46,6 +46,11 @@ export function sqliteWebhookStore(db: SqliteDatabase): WebhookStore {
      ORDER BY d.seq LIMIT ?`,
   );
   const lease = db.prepare('UPDATE webhook_deliveries SET lease_owner = ?, lease_until = ? WHERE seq = ?');
+  // The pending deliveries queued after a head, in order (the queue's partial index).
+  const followers = db.prepare<[string, string, number, number], DeliveryRow & { lease_until: string | null }>(
+    `SELECT ${DELIVERY_COLUMNS}, lease_until FROM webhook_deliveries WHERE status = 'pending' AND endpoint_id = ? AND org_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+  );
+  const release = db.prepare('UPDATE webhook_deliveries SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?');
   const eventById = db.prepare<[string], EventBodyRow>('SELECT id, org_id, org_external_id, type, occurred_at, data, changed FROM events WHERE id = ?');
   const bySeqOwner = db.prepare<[string, string], { seq: number }>('SELECT seq FROM webhook_deliveries WHERE id = ? AND lease_owner = ?');
   const finish = db.prepare(
@@ -87,13 +92,33 @@ export function sqliteWebhookStore(db: SqliteDatabase): WebhookStore {
     }
     return queued;
   });
-  const claim = db.transaction((owner: string, now: string, leaseUntil: string, limit: number): ClaimedDelivery[] =>
-    due.all(now, now, limit).map((row) => {
-      lease.run(owner, leaseUntil, row.seq);
-      const event = eventById.get(row.event_id);
-      return { ...toDelivery(row), endpoint: toEndpoint(endpoint.get(row.endpoint_id)!), event: event && toStoredEvent(event) };
+  const claim = db.transaction((owner: string, now: string, leaseUntil: string, limit: number, run: number): ClaimedDelivery[] =>
+    due.all(now, now, limit).flatMap((head) => {
+      const target = toEndpoint(endpoint.get(head.endpoint_id)!);
+      // Followers were queued after the head and never tried; a run stops at the first that is not free and due.
+      const more = run > 1 ? followers.all(head.endpoint_id, head.org_id, Number(head.seq), run - 1) : [];
+      const free = more.findIndex((row) => row.next_attempt_at > now || (row.lease_until !== null && row.lease_until >= now));
+      return [head, ...(free === -1 ? more : more.slice(0, free))].map((row) => {
+        lease.run(owner, leaseUntil, row.seq);
+        const event = eventById.get(row.event_id);
+        return { ...toDelivery(row), endpoint: target, event: event && toStoredEvent(event) };
+      });
     }),
   );
+  const finishManyTx = db.transaction((owner: string, results: readonly DeliveryResult[]) => {
+    let recorded = 0;
+    for (const { deliveryId: id, attempt, next } of results) {
+      const row = bySeqOwner.get(id, owner);
+      if (!row) continue;
+      insertAttempt.run(row.seq, attempt.at, attempt.status, attempt.durationMs, attempt.responseExcerpt, attempt.error);
+      finish.run(next.status, next.nextAttemptAt, next.status, attempt.at, row.seq);
+      recorded += 1;
+    }
+    return recorded;
+  });
+  const releaseTx = db.transaction((owner: string, ids: readonly string[]) => {
+    for (const id of ids) release.run(id, owner);
+  });
   const finishTx = db.transaction((...[id, owner, attempt, next]: Parameters<WebhookStore['finish']>) => {
     const row = bySeqOwner.get(id, owner);
     if (!row) return false;
@@ -141,8 +166,14 @@ export function sqliteWebhookStore(db: SqliteDatabase): WebhookStore {
     async enqueue(now, batch) {
       return enqueue.immediate(now, batch);
     },
-    async claim(owner, now, leaseUntil, limit) {
-      return claim.immediate(owner, now, leaseUntil, limit);
+    async claim(owner, now, leaseUntil, limit, run = 1) {
+      return claim.immediate(owner, now, leaseUntil, limit, run);
+    },
+    async finishMany(owner, results) {
+      return results.length === 0 ? 0 : finishManyTx.immediate(owner, results);
+    },
+    async release(owner, ids) {
+      if (ids.length > 0) releaseTx.immediate(owner, ids);
     },
     async finish(id, owner, attempt, next) {
       return finishTx.immediate(id, owner, attempt, next);
