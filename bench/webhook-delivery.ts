@@ -1,11 +1,9 @@
-// BENCH_WEBHOOKS=1: events from SCIM write to a signed webhook on a loopback receiver. A Bulk import (BENCH_IMPORT
+// BENCH_WEBHOOKS=1: events from SCIM write to a signed webhook on a loopback receiver (its own process). A Bulk import (BENCH_IMPORT
 // users, default 100,000) must arrive in full, then a mixed SCIM load reports the write-to-delivery latency
 // (receiver arrival minus the event's occurred_at, one clock on one machine) and events/s.
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { openStore } from '../src/storage/open-store.js';
-import { verifyWebhook } from '../src/webhooks/verify-webhook.js';
 import { prepare, type Engine } from './bench-server.js';
 import { startProcess } from './processes.js';
 import { runLoad, type LoadRequest } from './load.js';
@@ -22,38 +20,38 @@ interface Arrival {
   readonly arrivedAt: number;
 }
 
-/** Counts verified deliveries; answers 401 to a bad signature so it shows as a failed attempt. */
+/** The receiver process's reports: verified events (first arrival of each id), duplicates and refusals. */
 class Receiver {
   readonly arrivals: Arrival[] = [];
   readonly seen = new Set<string>();
   duplicates = 0;
   refused = 0;
-  private server: Server | undefined;
+  private child: ChildProcess | undefined;
 
   constructor(private readonly secret: string) {}
 
   async start(): Promise<string> {
-    this.server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const arrivedAt = Date.now();
-        try {
-          const event = verifyWebhook(Buffer.concat(chunks), request.headers['rollcall-signature'], this.secret) as { id: string; type: string; occurred_at: string };
-          if (this.seen.has(event.id)) this.duplicates += 1;
-          else {
-            this.seen.add(event.id);
-            this.arrivals.push({ type: event.type, occurredAt: Date.parse(event.occurred_at), arrivedAt });
-          }
-          response.writeHead(204).end();
-        } catch {
-          this.refused += 1;
-          response.writeHead(401).end();
-        }
-      });
+    const started = await startProcess(['dist/bench/webhook-receiver.js', this.secret], {}, /listening (\d+)/);
+    this.child = started.child;
+    let pending = '';
+    started.child.stdout!.on('data', (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) this.report(line);
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/rollcall`;
+    return `http://127.0.0.1:${started.port}/rollcall`;
+  }
+
+  private report(line: string): void {
+    if (!line.startsWith('{')) return;
+    const event = JSON.parse(line) as { id?: string; type?: string; occurredAt?: number; arrivedAt?: number; refused?: boolean };
+    if (event.refused) this.refused += 1;
+    else if (this.seen.has(event.id!)) this.duplicates += 1;
+    else {
+      this.seen.add(event.id!);
+      this.arrivals.push({ type: event.type!, occurredAt: event.occurredAt!, arrivedAt: event.arrivedAt! });
+    }
   }
 
   /** Resolves when `count` distinct events arrived, or rejects after the limit. */
@@ -63,11 +61,13 @@ class Receiver {
       if (Date.now() > deadline) throw new Error(`only ${this.arrivals.length} of ${count} events arrived within ${limitMs / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    return Date.now();
+    return this.arrivals.at(-1)!.arrivedAt;
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  async close(): Promise<void> {
+    if (!this.child || this.child.exitCode !== null) return;
+    this.child.kill('SIGTERM');
+    await new Promise((resolve) => this.child!.once('exit', resolve));
   }
 }
 
