@@ -2,6 +2,9 @@
 // verified deliveries in order per endpoint and organization; outages, errors, slow answers and timeouts retried;
 // redelivery; secret rotation; private-network refusal; pruned events; giving up.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryWorker, PRUNED_EVENT_ERROR, type DeliveryWorkerOptions } from '../../src/core/events/delivery-worker.js';
 import type { RetrySchedule } from '../../src/core/events/retry-schedule.js';
@@ -199,6 +202,45 @@ describe('webhook delivery worker', () => {
     expect(String(request!.headers['rollcall-signature']).match(/v1=[0-9a-f]{64}/g)).toHaveLength(2);
     expect(verifyWebhook(request!.rawBody, request!.headers['rollcall-signature'], 'whsec_old')).toBeTruthy();
     expect(verifyWebhook(request!.rawBody, request!.headers['rollcall-signature'], target.secret)).toBeTruthy();
+  });
+
+  it('delivers to an https receiver whose certificate it trusts, and refuses one it does not', async () => {
+    const tlsDir = new URL('../fixtures/tls/', import.meta.url);
+    const [cert, key] = [readFileSync(new URL('receiver-cert.pem', tlsDir), 'utf8'), readFileSync(new URL('receiver-key.pem', tlsDir), 'utf8')];
+    const received: { body: string; signature: string | undefined }[] = [];
+    const server = createHttpsServer({ cert, key }, (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        received.push({ body: Buffer.concat(chunks).toString('utf8'), signature: req.headers['rollcall-signature'] as string | undefined });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const trustedOrg = await newOrg(store);
+      const trusted = await endpoint(`https://localhost:${port}/hooks`, { orgId: trustedOrg.id });
+      await createUser(trustedOrg, 'tls@example.com');
+      const withCa = worker({ trustedCa: cert });
+      await until(() => received.length >= 1, 10_000, 'the https delivery');
+      expect(verifyWebhook(received[0]!.body, received[0]!.signature, trusted.secret)).toMatchObject({ type: 'user.created' });
+      await withCa.stop();
+      // Without that certificate authority the same receiver is untrusted: the attempt says why.
+      const otherOrg = await newOrg(store);
+      const untrusted = await endpoint(`https://localhost:${port}/other`, { orgId: otherOrg.id });
+      await createUser(otherOrg, 'untrusted@example.com');
+      worker();
+      await until(async () => ((await store.webhooks.deliveries(untrusted.id, 10))[0]?.attempts ?? 0) >= 1, 10_000, 'a refused attempt');
+      const [refused] = await store.webhooks.deliveries(untrusted.id, 10);
+      const log = (await store.webhooks.delivery(untrusted.id, refused!.id))!.attemptLog;
+      expect(log[0]).toMatchObject({ status: null });
+      expect(log[0]!.error).toMatch(/certificate/i);
+      expect(received).toHaveLength(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('refuses receivers on private networks unless allowed, and logs the refused attempt', async () => {

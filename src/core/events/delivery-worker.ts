@@ -39,6 +39,8 @@ export interface DeliveryWorkerOptions {
   /** How long stop() waits for in-flight sends before abandoning them to their leases (default 5 s). */
   readonly stopTimeoutMs?: number;
   readonly onError?: (error: unknown) => void;
+  /** A PEM certificate authority trusted for https receivers beside the system's (tests). */
+  readonly trustedCa?: string;
 }
 
 const LOOP_ERROR_REPORT_MS = 60_000;
@@ -58,7 +60,7 @@ export class DeliveryWorker {
   private readonly schedule: RetrySchedule;
   private readonly stopTimeoutMs: number;
   private readonly onError: (error: unknown) => void;
-  private readonly agents = new ReceiverAgents();
+  private readonly agents: ReceiverAgents;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly abort = new AbortController();
   private loop: Promise<void> | undefined;
@@ -85,6 +87,7 @@ export class DeliveryWorker {
     this.schedule = options.schedule ?? DEFAULT_RETRY_SCHEDULE;
     this.stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
     this.onError = options.onError ?? (() => {});
+    this.agents = new ReceiverAgents(options.trustedCa);
   }
 
   start(): void {

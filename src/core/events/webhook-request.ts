@@ -3,6 +3,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
+import { rootCertificates as tlsRootCertificates } from 'node:tls';
 import { assertReceiverAllowed, guardedLookup, parseReceiverUrl, ReceiverUrlError } from './receiver-address.js';
 
 /** The most of an answer kept in the attempt log. */
@@ -29,7 +30,11 @@ export interface WebhookRequest {
 /** Keep-alive connection pools for one worker; `destroy` closes them. */
 export class ReceiverAgents {
   readonly http = new HttpAgent({ keepAlive: true, maxSockets: 64 });
-  readonly https = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+  readonly https: HttpsAgent;
+  /** `trustedCa`: PEM certificates trusted beside the system's (tests; operators use NODE_EXTRA_CA_CERTS). */
+  constructor(trustedCa?: string) {
+    this.https = new HttpsAgent({ keepAlive: true, maxSockets: 64, ...(trustedCa ? { ca: [...tlsRootCertificates, trustedCa] } : {}) });
+  }
   destroy(): void {
     this.http.destroy();
     this.https.destroy();
