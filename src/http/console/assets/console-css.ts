@@ -136,6 +136,8 @@ td.wide { min-width: 18rem; }
 td.nowrap, .nowrap { white-space: nowrap; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; }
 .table-scroll:focus-visible { outline: 3px solid var(--focus); outline-offset: -3px; }
+/* Form rows in a table (Roles and attributes): fields keep a usable width; the table scrolls instead. */
+td input:not([type]) { min-width: 9rem; }
 .panel-title { padding: 1rem 1rem 0; margin: 0; }
 .panel-foot { padding: 0.75rem 1rem; margin: 0; border-top: 1px solid var(--border); }
 .small { font-size: 0.8rem; }
