@@ -71,7 +71,7 @@ describe('Roles and attributes page', () => {
     ['a role without a group', { ...rule(1, '', 'lead', '1') }, /Rule 2 has no group/],
     ['two rules with one priority', { ...rule(0, 'g-leads', 'a', '1'), ...rule(2, 'g-staff', 'b', '1') }, /Rule 3 priority 1 is used by another rule/],
     ['owner for the console', { ...rule(0, 'g-leads', 'owner', '1'), for_console: '1' }, /never owner/],
-    ["another organization's group", { ...rule(0, 'g-theirs', 'lead', '1') }, /no group with id &quot;g-theirs&quot;/],
+    ["another organization's group", { ...rule(0, 'g-theirs', 'lead', '1') }, />No group with id &quot;g-theirs&quot; exists in this organization\.</],
     ['a role name with spaces', { ...rule(0, 'g-leads', 'two words', '1') }, /Rule 1 role must be a role name/],
   ];
   it.each(refusals)('refuses %s, shows the form as typed and changes nothing', async (_name, fields, message) => {

@@ -87,7 +87,8 @@ export function rolesRoutes(app: FastifyInstance, services: Services): void {
       await services.roles.put(page.org.id, mapping, actorOf(page, request).name);
     } catch (error) {
       if (!(error instanceof InputError || (error instanceof ScimError && error.status === 400))) throw error;
-      const text = error instanceof ScimError ? error.detail : error.message;
+      // Storage names the field ("rules: no group with id ..."); the form shows which row by itself.
+      const text = (error instanceof ScimError ? (error.detail ?? '') : error.message).replace(/^rules: /, '');
       // The service names rules by their place among the filled rows; the page names them by row.
       return refuse(sentence(text.replace(/rules\[(\d+)\]\.?(\w*)/g, (_m, i: string, field: string) => `rule ${rows[Number(i)]?.number ?? Number(i) + 1}${field ? ` ${field.replace('_id', '')}` : ''}`)));
     }
