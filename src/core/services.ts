@@ -95,8 +95,8 @@ export function createServices(plainStore: Store, options: ServiceOptions): Serv
   const scimBaseUrl = `${options.publicUrl}/scim/v2`;
   const cursors = new CursorCodec(store, clock);
   const registry = new SchemaRegistry(store, clock);
-  const users = new UserService(store, scimBaseUrl, cursors, new ConsoleAccessSync(store), registry);
   const consoleRoles = new ConsoleRoleSync(store, clock);
+  const users = new UserService(store, scimBaseUrl, cursors, new ConsoleAccessSync(store, consoleRoles), registry);
   const groups = new GroupService(store, scimBaseUrl, cursors, registry, consoleRoles);
   const orgs = new OrgService(store, clock);
   const schemas = new SchemaService(store, registry, clock);

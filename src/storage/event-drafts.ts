@@ -85,8 +85,11 @@ function sameJson(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
 
 const textOrNull = (value: JsonValue | undefined): JsonValue => (typeof value === 'string' ? value : null);
 
-/** A user as events carry it: the API's field names, the version and instants, and the SCIM document as stored. */
-export function userData(user: StoredResource): JsonObject {
+/**
+ * A user as events carry it: the API's field names, the resolved role (null when the organization maps no roles),
+ * the version and instants, and the SCIM document as stored.
+ */
+export function userData(user: StoredResource, role: string | null): JsonObject {
   const doc = user.doc;
   return {
     object: 'user',
@@ -96,6 +99,7 @@ export function userData(user: StoredResource): JsonObject {
     name: (doc['name'] as JsonValue | undefined) ?? null,
     emails: (doc['emails'] as JsonValue | undefined) ?? [],
     active: doc['active'] !== false,
+    role,
     version: user.version,
     created_at: user.createdAt,
     updated_at: user.updatedAt,
@@ -118,12 +122,17 @@ export function groupData(group: StoredResource): JsonObject {
   };
 }
 
-/** The member side of a membership event: the user (as it is now), or the nested group's id and name. */
-export type MemberSummary = { readonly type: 'User'; readonly user: StoredResource } | { readonly type: 'Group'; readonly id: string; readonly display: string | null };
+/**
+ * The member side of a membership event: the user (as it is now, with the role it has before the membership change
+ * recalculates it: a new role follows as its own user.updated), or the nested group's id and name.
+ */
+export type MemberSummary =
+  | { readonly type: 'User'; readonly user: StoredResource; readonly role: string | null }
+  | { readonly type: 'Group'; readonly id: string; readonly display: string | null };
 
 function memberData(group: StoredResource, member: MemberSummary): JsonObject {
   const groupSummary = groupData(group);
-  if (member.type === 'User') return { object: 'membership', group: groupSummary, user: userData(member.user) };
+  if (member.type === 'User') return { object: 'membership', group: groupSummary, user: userData(member.user, member.role) };
   return { object: 'membership', group: groupSummary, member_group: { id: member.id, display_name: member.display } };
 }
 
@@ -138,15 +147,24 @@ const draft = (
   changed: readonly string[],
 ): EventDraft => ({ id: newEventId(), orgId, type, occurredAt: at, resourceType, resourceId, resourceVersion: version, data, changed });
 
-/** user.created / .updated / .deactivated / .reactivated / .deleted for one write of a user. */
-export function userEvents(orgId: string, at: string, before: StoredResource | undefined, after: StoredResource | undefined): EventDraft[] {
-  if (!before && after) return [draft(orgId, at, 'user.created', 'User', after.id, after.version, userData(after), changedAttributes(undefined, after.doc))];
-  if (before && !after) return [draft(orgId, at, 'user.deleted', 'User', before.id, before.version, userData(before), [])];
+/**
+ * user.created / .updated / .deactivated / .reactivated / .deleted for one write of a user. A document write never
+ * changes the resolved role, so `role` is the user's role both before and after.
+ */
+export function userEvents(
+  orgId: string,
+  at: string,
+  before: StoredResource | undefined,
+  after: StoredResource | undefined,
+  role: string | null,
+): EventDraft[] {
+  if (!before && after) return [draft(orgId, at, 'user.created', 'User', after.id, after.version, userData(after, role), changedAttributes(undefined, after.doc))];
+  if (before && !after) return [draft(orgId, at, 'user.deleted', 'User', before.id, before.version, userData(before, role), [])];
   if (!before || !after) return [];
   const wasActive = before.doc['active'] !== false;
   const isActive = after.doc['active'] !== false;
   const type: EventType = wasActive === isActive ? 'user.updated' : isActive ? 'user.reactivated' : 'user.deactivated';
-  return [draft(orgId, at, type, 'User', after.id, after.version, userData(after), changedAttributes(before.doc, after.doc))];
+  return [draft(orgId, at, type, 'User', after.id, after.version, userData(after, role), changedAttributes(before.doc, after.doc))];
 }
 
 /** group.created / .updated / .deleted: the group document only (members excluded from `changed` and `data`). */

@@ -12,7 +12,7 @@ export function roleChangedEvent(orgId: string, at: string, user: StoredResource
     resourceType: 'User',
     resourceId: user.id,
     resourceVersion: user.version,
-    data: { ...userData(user), role },
+    data: userData(user, role),
     changed: ['role'],
   };
 }
@@ -33,3 +33,11 @@ export function roleChanges<K>(
   }
   return changes;
 }
+
+/**
+ * A scalar subquery for the resolved role of the user row `alias` (same SQL on both engines): its mapped group's
+ * role, else the default; null when the organization has no mapping. Two primary-key lookups, folded into a
+ * statement the write runs anyway, so an organization without roles pays no extra round trip.
+ */
+export const userRoleSql = (alias: string): string =>
+  `(SELECT COALESCE(r.role, m.default_role) FROM role_mappings m LEFT JOIN scim_user_roles r ON r.user_seq = ${alias}.seq WHERE m.org_id = ${alias}.org_id)`;

@@ -204,4 +204,40 @@ describe("a mapping for Rollcall's own console", () => {
     // Walter is in Leads (admin) but owns the organization: an identity provider never demotes an owner.
     expect(await roleOfAccount('walter@massive.example')).toBe('owner');
   });
+
+  it('gives a team member the console role as soon as the identity provider creates or renames their SCIM user', async () => {
+    const team = await h.scimOrg('Vandelay');
+    const password = 'a long enough password';
+    for (const [email, role] of [['pia@vandelay.example', 'member'], ['quinn@vandelay.example', 'member'], ['olga@vandelay.example', 'owner']] as const) {
+      await h.services.orgs.addMember({ orgSlug: team.slug, email, password, role });
+    }
+    // Everyone the identity provider assigns is a console admin; nobody is provisioned yet.
+    const put = await h.api('PUT', `/organizations/${team.id}/role-mapping`, { default_role: 'admin', for_console: true, rules: [] });
+    expect(put.statusCode, put.body).toBe(200);
+    const roleOfAccount = async (email: string) => (await h.services.store.accounts.membersOf(team.id)).find((m) => m.email === email)?.role;
+    expect(await roleOfAccount('pia@vandelay.example')).toBe('member');
+
+    await created(h.scim(team.token, 'POST', '/Users', scimUser('pia@vandelay.example')));
+    expect(await roleOfAccount('pia@vandelay.example')).toBe('admin');
+    const audit = await h.services.store.audit.list(team.id, 10);
+    expect(audit.find((a) => a.action === 'member.role-changed')).toMatchObject({ detail: { account: 'pia@vandelay.example', role: 'admin', source: 'role-mapping' } });
+
+    // A SCIM user becomes a team member's when its userName changes to their email.
+    const quinn = await created(h.scim(team.token, 'POST', '/Users', scimUser('q.old@vandelay.example')));
+    expect(await roleOfAccount('quinn@vandelay.example')).toBe('member');
+    const rename = await h.scim(team.token, 'PATCH', `/Users/${quinn}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'userName', value: 'quinn@vandelay.example' }] });
+    expect(rename.statusCode, rename.body).toBe(200);
+    expect(await roleOfAccount('quinn@vandelay.example')).toBe('admin');
+
+    await created(h.scim(team.token, 'POST', '/Users', scimUser('olga@vandelay.example')));
+    expect(await roleOfAccount('olga@vandelay.example')).toBe('owner');
+  });
+
+  it('leaves console roles alone on user writes when the mapping is not for the console', async () => {
+    const team = await h.scimOrg('Kramerica');
+    await h.services.orgs.addMember({ orgSlug: team.slug, email: 'rae@kramerica.example', password: 'a long enough password', role: 'member' });
+    expect((await h.api('PUT', `/organizations/${team.id}/role-mapping`, { default_role: 'admin', rules: [] })).statusCode).toBe(200);
+    await created(h.scim(team.token, 'POST', '/Users', scimUser('rae@kramerica.example')));
+    expect((await h.services.store.accounts.membersOf(team.id)).find((m) => m.email === 'rae@kramerica.example')?.role).toBe('member');
+  });
 });

@@ -43,6 +43,9 @@ describe.skipIf(skip)('console pages in Chromium', { timeout: 180_000 }, () => {
     personId = ids[1]!;
     groupId = (await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Support', members: ids.map((value) => ({ value })) }, 'Microsoft.Identity.Provisioning')).id;
     await scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `person1.with.a.long.name@acme-corporation.example.com` });
+    // A mapped group with a long name, so the Roles and attributes page shows a filled rule row.
+    const leads = await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `Leads ${long}` });
+    await services.roles.put(org.id, { defaultRole: 'member', forConsole: false, rules: [{ groupId: leads.id, role: 'lead', priority: 1 }] }, 'test');
     await services.webhookEndpoints.create({ url: `https://93.184.216.34/${'a-long-receiver-path-segment/'.repeat(4)}events`, types: ['user.created', 'user.deleted', 'group.member_added'] });
   });
 
@@ -67,6 +70,7 @@ describe.skipIf(skip)('console pages in Chromium', { timeout: 180_000 }, () => {
     ['/orgs/acme/settings/scim', 'User provisioning with SCIM'],
     ['/orgs/acme/settings/scim/guides/entra', 'Set up provisioning in Microsoft Entra ID'],
     ['/orgs/acme/webhooks', 'Webhooks'],
+    ['/orgs/acme/roles', 'Roles and attributes'],
   ];
 
   for (const width of [1280, 390]) {

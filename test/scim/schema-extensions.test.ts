@@ -58,6 +58,12 @@ describe('declared schema extensions', () => {
       returned: 'default',
       uniqueness: 'none',
     });
+    // description is optional (RFC 7643 section 7): declared without one, it is left out rather than sent as "".
+    expect(declared.attributes.find((a: { name: string }) => a.name === 'level')).not.toHaveProperty('description');
+    expect(declared.attributes.find((a: { name: string }) => a.name === 'skills').subAttributes[0]).not.toHaveProperty('description');
+    const groupExtension = (await h.scim(acme.token, 'GET', `/Schemas/${GROUP_URN}`)).json();
+    expect(groupExtension).not.toHaveProperty('description');
+    expect(groupExtension.attributes[0]).not.toHaveProperty('description');
     expect((await h.scim(acme.token, 'GET', `/Schemas/${URN}`)).json().id).toBe(URN);
     const user = (await h.scim(acme.token, 'GET', '/ResourceTypes/User')).json();
     expect(user.schemaExtensions).toEqual([

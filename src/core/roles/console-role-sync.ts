@@ -23,21 +23,33 @@ export class ConsoleRoleSync {
     for (const member of await this.store.accounts.membersOf(orgId)) {
       if (member.role === 'owner') continue;
       const userId = await this.scimUserOf(orgId, member.email);
-      if (userId === undefined) continue;
-      const role = (await this.store.roleMappings.rolesOf(orgId, [userId])).get(userId);
-      if (role === undefined || role === member.role || !CONSOLE_ROLES.includes(role)) continue;
-      if ((await this.store.accounts.changeMembership(orgId, member.accountId, { role: role as Role })) !== 'changed') continue;
-      changed++;
-      await this.store.audit.record({
-        orgId,
-        at: this.clock().toISOString(),
-        action: 'member.role-changed',
-        actor: actor ?? 'identity provider',
-        ip: null,
-        detail: { account: member.email, role, source: 'role-mapping' },
-      });
+      if (userId !== undefined && (await this.applyTo(orgId, userId, member, actor))) changed++;
     }
     return changed;
+  }
+
+  /**
+   * After a SCIM user is created or written: the one team member it is (ConsoleAccessSync found them), so a person
+   * provisioned into a team gets the console role at once, not at the next group write.
+   */
+  async applyToMember(orgId: string, userId: string, member: { accountId: string; email: string; role: Role }, actor: string | null): Promise<boolean> {
+    if (member.role === 'owner' || !(await this.store.roleMappings.get(orgId)).forConsole) return false;
+    return this.applyTo(orgId, userId, member, actor);
+  }
+
+  private async applyTo(orgId: string, userId: string, member: { accountId: string; email: string; role: Role }, actor: string | null): Promise<boolean> {
+    const role = (await this.store.roleMappings.rolesOf(orgId, [userId])).get(userId);
+    if (role === undefined || role === member.role || !CONSOLE_ROLES.includes(role)) return false;
+    if ((await this.store.accounts.changeMembership(orgId, member.accountId, { role: role as Role })) !== 'changed') return false;
+    await this.store.audit.record({
+      orgId,
+      at: this.clock().toISOString(),
+      action: 'member.role-changed',
+      actor: actor ?? 'identity provider',
+      ip: null,
+      detail: { account: member.email, role, source: 'role-mapping' },
+    });
+    return true;
   }
 
   private async scimUserOf(orgId: string, email: string): Promise<string | undefined> {

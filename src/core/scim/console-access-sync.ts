@@ -3,17 +3,24 @@
 // that person: when the identity provider deactivates them, their membership in this org is suspended and they
 // can no longer open it or sign in to it; reactivation restores the role they had; DELETE removes the membership.
 // Owners are never suspended or removed by an identity provider, so an org can always be reached by its owners.
+// A role mapping marked for the console also sets that person's console role on every write (ConsoleRoleSync).
 // Every step is idempotent, so a retried SCIM request finishes whatever a failed one left undone.
 import type { JsonObject } from '../../scim/messages/resource.js';
-import type { ChangeContext, Store } from '../../storage/store.js';
+import type { ChangeContext, Role, StoredResource, Store } from '../../storage/store.js';
+import type { ConsoleRoleSync } from '../roles/console-role-sync.js';
 
 export class ConsoleAccessSync {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly consoleRoles: ConsoleRoleSync,
+  ) {}
 
   /** After a create, replace or patch: `active: false` suspends, anything else lifts the suspension. */
-  async afterWrite(orgId: string, doc: JsonObject, change: ChangeContext): Promise<void> {
+  async afterWrite(orgId: string, user: StoredResource, change: ChangeContext): Promise<void> {
+    const doc = user.doc;
     const person = await this.linkedMember(orgId, doc);
     if (!person) return;
+    await this.consoleRoles.applyToMember(orgId, user.id, person, change.client);
     const suspended = doc['active'] === false;
     if (!(await this.store.accounts.setSuspended(orgId, person.accountId, suspended, change.at))) return;
     if (suspended) await this.endSessionsIfLockedOut(person.accountId);
@@ -28,14 +35,14 @@ export class ConsoleAccessSync {
     await this.audit(orgId, 'member.removed', person.email, change);
   }
 
-  private async linkedMember(orgId: string, doc: JsonObject): Promise<{ accountId: string; email: string } | undefined> {
+  private async linkedMember(orgId: string, doc: JsonObject): Promise<{ accountId: string; email: string; role: Role } | undefined> {
     const userName = doc['userName'];
     if (typeof userName !== 'string' || !userName.includes('@')) return undefined;
     const account = await this.store.accounts.byEmail(userName.trim());
     if (!account) return undefined;
     const membership = await this.store.accounts.membership(orgId, account.id);
     if (!membership || membership.role === 'owner') return undefined;
-    return { accountId: account.id, email: account.email };
+    return { accountId: account.id, email: account.email, role: membership.role };
   }
 
   /** Sessions are per account: they end when no organization is left to open (access is checked per request). */

@@ -113,7 +113,7 @@ export class UserService {
 
   /** Every write lands in the console too: a deactivated person loses console access to this org. */
   private async written(orgId: string, user: StoredResource, change: ChangeContext): Promise<Rendered> {
-    await this.consoleAccess.afterWrite(orgId, user.doc, change);
+    await this.consoleAccess.afterWrite(orgId, user, change);
     return this.render(orgId, user);
   }
 

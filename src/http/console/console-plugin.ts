@@ -19,6 +19,7 @@ import { setupRoutes } from './setup-routes.js';
 import { teamLinkRoutes } from './team-link-routes.js';
 import { teamRoutes } from './team-routes.js';
 import { webhookRoutes } from './webhook-routes.js';
+import { rolesRoutes } from './roles-routes.js';
 
 export async function consolePlugin(app: FastifyInstance, options: { services: Services }): Promise<void> {
   const { services } = options;
@@ -54,4 +55,5 @@ export async function consolePlugin(app: FastifyInstance, options: { services: S
   teamRoutes(app, services);
   teamLinkRoutes(app, services, cookies);
   webhookRoutes(app, services);
+  rolesRoutes(app, services);
 }

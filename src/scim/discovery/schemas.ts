@@ -4,12 +4,15 @@ import type { ResourceTypeDef } from '../schema/resource-types.js';
 import { RESOURCE_TYPE_SCHEMA, SCHEMA_SCHEMA } from '../schema/urns.js';
 import type { JsonObject } from '../messages/resource.js';
 
+/** `description` is optional (RFC 7643 section 7): a declaration without one shows none rather than "". */
+const describedBy = (description: string): JsonObject => (description === '' ? {} : { description });
+
 function renderAttribute(def: AttributeDef): JsonObject {
   const out: JsonObject = {
     name: def.name,
     type: def.type,
     multiValued: def.multiValued,
-    description: def.description,
+    ...describedBy(def.description),
     required: def.required,
     caseExact: def.caseExact,
     mutability: def.mutability,
@@ -27,7 +30,7 @@ export function renderSchema(schema: SchemaDef, baseUrl: string): JsonObject {
     schemas: [SCHEMA_SCHEMA],
     id: schema.id,
     name: schema.name,
-    description: schema.description,
+    ...describedBy(schema.description),
     attributes: schema.attributes.map(renderAttribute),
     meta: { resourceType: 'Schema', location: `${baseUrl}/Schemas/${schema.id}` },
   };

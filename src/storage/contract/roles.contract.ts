@@ -119,6 +119,39 @@ export function rolesContract(ctx: ContractContext): void {
     }
   });
 
+  it('carries the current role on every user event and membership event, null without a mapping', async () => {
+    const store = ctx.store();
+    const plain = await newOrg(store);
+    await people(store, plain.id, ['solo']);
+    const created = (await readFeed(store, { orgId: plain.id }, 2)).find((e) => e.type === 'user.created');
+    expect(created).toMatchObject({ type: 'user.created', data: { role: null } });
+
+    const org = await newOrg(store);
+    const leads = await group(store, org.id, 'Leads', []);
+    await store.roleMappings.put(org.id, { defaultRole: 'viewer', forConsole: false, rules: [{ groupId: leads, role: 'lead', priority: 1 }] }, T1);
+    const id = (await people(store, org.id, ['ann']))['ann']!;
+    await store.groups.modifyMembers(org.id, leads, { add: [{ id, type: 'User' }], remove: [] }, undefined, undefined, change(T1));
+    await store.users.replace(org.id, id, (u) => ({ ...u.doc, title: 'Lead' }), undefined, change(T2));
+    await store.users.replace(org.id, id, (u) => ({ ...u.doc, active: false }), undefined, change(T2));
+    await store.users.replace(org.id, id, (u) => ({ ...u.doc, active: true }), undefined, change(T2));
+    await store.users.delete(org.id, id, undefined, change(T2));
+
+    // Per write: its events with the role the user has when each is appended.
+    const feed = (await readFeed(store, { orgId: org.id }, 10)).filter((e) => e.type.startsWith('user.') || e.type.startsWith('group.member'));
+    const roleOf = (e: StoredEvent) => (e.type.startsWith('group.member') ? (e.data['user'] as Record<string, unknown>)['role'] : e.data['role']);
+    expect(feed.map((e) => [e.type, e.changed.join(), roleOf(e)])).toEqual([
+      ['user.created', 'userName', 'viewer'],
+      // The membership event shows the role before it is recalculated; the new role follows as its own update.
+      ['group.member_added', 'members', 'viewer'],
+      ['user.updated', 'role', 'lead'],
+      ['user.updated', 'title', 'lead'],
+      ['user.deactivated', 'active', 'lead'],
+      ['user.reactivated', 'active', 'lead'],
+      ['group.member_removed', 'members', 'lead'],
+      ['user.deleted', '', 'lead'],
+    ]);
+  });
+
   it('refuses a rule naming a group of another organization, changing nothing', async () => {
     const store = ctx.store();
     const org = await newOrg(store);

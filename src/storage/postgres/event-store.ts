@@ -38,12 +38,13 @@ export async function appendEvents(db: Queryable, drafts: readonly EventDraft[])
 
 /**
  * The event INSERT of a single-statement write (the user create CTE): `$n` placeholders for the draft's fields, in the
- * order of `eventParams`, starting at `first`; inserted only when the CTE `cte` produced its row.
+ * order of `eventParams`, starting at `first`; inserted only when the CTE `cte` produced its row. `data` may wrap the
+ * draft's data (a jsonb expression) to add what only the statement knows.
  */
-export function eventInsertFromCte(cte: string, first: number): string {
+export function eventInsertFromCte(cte: string, first: number, data: (draftData: string) => string = (d) => d): string {
   const p = (i: number) => `$${first + i}`;
   return `INSERT INTO events (${EVENT_INSERT_COLUMNS})
-             SELECT ${p(0)}, ${cte}.org_id, (SELECT external_id FROM orgs WHERE orgs.id = ${cte}.org_id), ${p(1)}, ${p(2)}, ${p(3)}, ${cte}.id, ${cte}.version, ${p(4)}::jsonb, ${p(5)}::jsonb, pg_current_xact_id() FROM ${cte}`;
+             SELECT ${p(0)}, ${cte}.org_id, (SELECT external_id FROM orgs WHERE orgs.id = ${cte}.org_id), ${p(1)}, ${p(2)}, ${p(3)}, ${cte}.id, ${cte}.version, ${data(`${p(4)}::jsonb`)}, ${p(5)}::jsonb, pg_current_xact_id() FROM ${cte}`;
 }
 
 export const eventParams = (d: EventDraft): unknown[] => [d.id, d.type, d.occurredAt, d.resourceType, JSON.stringify(d.data), JSON.stringify(d.changed)];
@@ -52,7 +53,7 @@ export const eventParams = (d: EventDraft): unknown[] => [d.id, d.type, d.occurr
 export interface PgEventAppender {
   append(db: Queryable, drafts: readonly EventDraft[]): Promise<void>;
   /** The event INSERT of a single-statement write (see eventInsertFromCte). */
-  insertFromCte(cte: string, first: number): string;
+  insertFromCte(cte: string, first: number, data?: (draftData: string) => string): string;
 }
 
 export const outboxAppender: PgEventAppender = { append: appendEvents, insertFromCte: eventInsertFromCte };
@@ -60,7 +61,7 @@ export const outboxAppender: PgEventAppender = { append: appendEvents, insertFro
 /** Benchmark only (PostgresStoreOptions.withoutEventsForBenchmark): the same statements, inserting no event. */
 export const skippingAppender: PgEventAppender = {
   append: async () => {},
-  insertFromCte: (cte, first) => `${eventInsertFromCte(cte, first)} WHERE false`,
+  insertFromCte: (cte, first, data) => `${eventInsertFromCte(cte, first, data)} WHERE false`,
 };
 
 /** Events no running transaction can still precede: those of transactions older than the oldest one running. */

@@ -11,6 +11,7 @@ import { pgRowLister } from './list-rows.js';
 import { inTransaction, one, rows, type Queryable } from './pg-queries.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 import { groupEvent, memberEvents, netMemberChange, type EventDraft, type MemberSummary } from '../event-drafts.js';
+import { userRoleSql } from '../role-events.js';
 import { outboxAppender, type PgEventAppender } from './event-store.js';
 import { beforeGroupDeleteRoles, membersChangedRoles, recalculateRoles } from './role-store.js';
 
@@ -110,10 +111,11 @@ async function membershipEvents(
   const all = [...change.added, ...change.removed];
   if (all.length === 0) return [];
   const users = new Map(
-    (await rows<PgResourceRow>(db, `SELECT ${RESOURCE_COLUMNS} FROM scim_users WHERE org_id = $1 AND id = ANY($2::text[])`, [
-      orgId,
-      all.filter((r) => r.type === 'User').map((r) => r.id),
-    ])).map((r) => [r.id, toResource(r)]),
+    (await rows<PgResourceRow & { role: string | null }>(
+      db,
+      `SELECT ${RESOURCE_COLUMNS}, ${userRoleSql('scim_users')} AS role FROM scim_users WHERE org_id = $1 AND id = ANY($2::text[])`,
+      [orgId, all.filter((r) => r.type === 'User').map((r) => r.id)],
+    )).map((r) => [r.id, { user: toResource(r), role: r.role }]),
   );
   const groups = new Map(
     (await rows<{ id: string; display_name: string }>(db, 'SELECT id, display_name FROM scim_groups WHERE org_id = $1 AND id = ANY($2::text[])', [
@@ -123,7 +125,7 @@ async function membershipEvents(
   );
   const summary = (ref: MemberRef): MemberSummary => {
     const user = ref.type === 'User' ? users.get(ref.id) : undefined;
-    return user ? { type: 'User', user } : { type: 'Group', id: ref.id, display: groups.get(ref.id) ?? null };
+    return user ? { type: 'User', ...user } : { type: 'Group', id: ref.id, display: groups.get(ref.id) ?? null };
   };
   return memberEvents(orgId, at, toResource(group), change.added.map(summary), change.removed.map(summary));
 }

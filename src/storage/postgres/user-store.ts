@@ -11,6 +11,7 @@ import { inTransaction, isUniqueViolation, one, rows, type Queryable } from './p
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
 import { eventParams, outboxAppender, type PgEventAppender } from './event-store.js';
+import { userRoleSql } from '../role-events.js';
 
 /** The activity log row of a create, written by the same statement as the user ($14 is the client). */
 const CHANGE_INSERT_FROM_U = changeInsertFromCte('u', 'User', 'create', '$10', '$14');
@@ -40,8 +41,15 @@ async function lockedRow(db: Queryable, orgId: string, id: string, expected: num
 }
 
 export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: PgEventAppender = outboxAppender): UserStore {
-  /** The user.created event, in the create statement ($15 to $20). */
-  const eventInsertFromU = events.insertFromCte('u', 15);
+  /**
+   * The user.created event, in the create statement ($15 to $20). A new user is in no group yet, so its role is the
+   * mapping's default, read by the same statement.
+   */
+  const eventInsertFromU = events.insertFromCte(
+    'u',
+    15,
+    (data) => `${data} || jsonb_build_object('role', (SELECT default_role FROM role_mappings WHERE role_mappings.org_id = u.org_id))`,
+  );
   const listRows = pgRowLister(pool, userSqlTarget);
   const withUniqueness = async <T>(doc: () => JsonObject | undefined, work: () => Promise<T>): Promise<T> => {
     try {
@@ -59,7 +67,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
       // single round trip (no BEGIN/COMMIT), which keeps bulk provisioning fast over the network.
       const emails = userColumns(user.doc).emails;
       const created = { seq: 0, id: user.id, orgId, doc: user.doc, createdAt: change.at, updatedAt: change.at, version: 1 };
-      const [event] = userEvents(orgId, change.at, undefined, created);
+      const [event] = userEvents(orgId, change.at, undefined, created, null);
       const row = await withUniqueness(() => user.doc, () =>
         one<PgResourceRow>(
           pool,
@@ -115,16 +123,17 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
           const current = await lockedRow(db, orgId, id, expectedVersion);
           if (!current) return undefined;
           doc = typeof update === 'function' ? update(toResource(current)) : update;
-          const updated = (await one<PgResourceRow>(
+          const updated = (await one<PgResourceRow & { role: string | null }>(
             db,
+            // The role is read after the row lock, so a concurrent role change (which locks and bumps the user) is seen.
             `UPDATE scim_users SET user_name = $2, user_name_ci = $3, external_id = $4, display_name = $5, display_name_ci = $6,
                active = $7, doc = $8, updated_at = $9, version = version + 1
-             WHERE seq = $1 RETURNING ${RESOURCE_COLUMNS}`,
+             WHERE seq = $1 RETURNING ${RESOURCE_COLUMNS}, ${userRoleSql('scim_users')} AS role`,
             [current.seq, ...columnValues(doc), change.at],
           ))!;
           await rewriteEmails(db, current.seq, orgId, doc);
           await recordChange(db, orgId, 'User', id, 'replace', updated.version, change);
-          await events.append(db, userEvents(orgId, change.at, toResource(current), toResource(updated)));
+          await events.append(db, userEvents(orgId, change.at, toResource(current), toResource(updated), updated.role));
           return updated;
         }),
       );
@@ -141,12 +150,13 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
            SELECT ${RESOURCE_COLUMNS} FROM scim_groups WHERE seq IN (SELECT group_seq FROM gone) ORDER BY seq`,
           [orgId, id],
         );
-        await db.query('DELETE FROM scim_users WHERE seq = $1', [current.seq]);
+        // RETURNING sees the role row the cascade removes at the end of the statement.
+        const { role } = (await one<{ role: string | null }>(db, `DELETE FROM scim_users WHERE seq = $1 RETURNING ${userRoleSql('scim_users')} AS role`, [current.seq]))!;
         await recordChange(db, orgId, 'User', id, 'delete', null, change);
         // Leaving every group is part of the deletion: one member_removed per group, then user.deleted.
         await events.append(db, [
-          ...groups.flatMap((g) => memberEvents(orgId, change.at, toResource(g), [], [{ type: 'User', user: before }])),
-          ...userEvents(orgId, change.at, before, undefined),
+          ...groups.flatMap((g) => memberEvents(orgId, change.at, toResource(g), [], [{ type: 'User', user: before, role }])),
+          ...userEvents(orgId, change.at, before, undefined, role),
         ]);
         return true;
       });

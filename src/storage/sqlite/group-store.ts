@@ -11,6 +11,7 @@ import { toResource, type ResourceRow } from './user-store.js';
 import { groupEvent, memberEvents, netMemberChange, type MemberSummary } from '../event-drafts.js';
 import type { AppendEvents } from './event-store.js';
 import type { SqliteRoleSync } from './role-store.js';
+import { userRoleSql } from '../role-events.js';
 
 interface MemberDiff {
   readonly added: readonly MemberRef[];
@@ -53,7 +54,9 @@ export function sqliteGroupStore(
   const memberRefs = db.prepare<[number], { member_id: string; member_type: 'User' | 'Group' }>(
     'SELECT member_id, member_type FROM scim_group_members WHERE group_seq = ?',
   );
-  const userRow = db.prepare<[string, string], ResourceRow>(`SELECT ${columns} FROM scim_users WHERE org_id = ? AND id = ?`);
+  const userRow = db.prepare<[string, string], ResourceRow & { role: string | null }>(
+    `SELECT ${columns}, ${userRoleSql('scim_users')} AS role FROM scim_users WHERE org_id = ? AND id = ?`,
+  );
   const userExists = db.prepare('SELECT 1 FROM scim_users WHERE org_id = ? AND id = ?').pluck();
   const groupExists = db.prepare('SELECT 1 FROM scim_groups WHERE org_id = ? AND id = ?').pluck();
   const removeMember = db.prepare<[number, string], { member_type: 'User' | 'Group' }>(
@@ -89,7 +92,7 @@ export function sqliteGroupStore(
     refs.map((ref): MemberSummary => {
       if (ref.type === 'User') {
         const row = userRow.get(orgId, ref.id);
-        if (row) return { type: 'User', user: toResource(row) };
+        if (row) return { type: 'User', user: toResource(row), role: row.role };
       }
       const group = get.get(orgId, ref.id);
       return { type: 'Group', id: ref.id, display: group ? groupColumns(JSON.parse(group.doc) as JsonObject).displayName : null };

@@ -8,6 +8,7 @@ import type { ChangeContext, DocUpdate, GroupRef, StoredResource, UserStore } fr
 import { isUniqueViolation, type SqliteDatabase } from './open-database.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
 import type { AppendEvents } from './event-store.js';
+import { userRoleSql } from '../role-events.js';
 
 export interface ResourceRow {
   seq: number;
@@ -18,6 +19,9 @@ export interface ResourceRow {
   updated_at: string;
   version: number;
 }
+
+/** A user row read inside a write, with its resolved role for the events (null: the organization maps no roles). */
+type RowWithRole = ResourceRow & { role: string | null };
 
 export const toResource = (row: ResourceRow): StoredResource => ({
   seq: row.seq,
@@ -39,6 +43,9 @@ export function sqliteUserStore(
      VALUES (@id, @orgId, @userName, @userNameCi, @externalId, @displayName, @displayNameCi, @active, @at, @at, 1, @doc)`,
   );
   const get = db.prepare<[string, string], ResourceRow>('SELECT seq, id, org_id, doc, created_at, updated_at, version FROM scim_users WHERE org_id = ? AND id = ?');
+  const getWithRole = db.prepare<[string, string], RowWithRole>(
+    `SELECT u.seq, u.id, u.org_id, u.doc, u.created_at, u.updated_at, u.version, ${userRoleSql('u')} AS role FROM scim_users u WHERE u.org_id = ? AND u.id = ?`,
+  );
   const inactiveByExternalId = db.prepare<[string, string], ResourceRow>(
     'SELECT seq, id, org_id, doc, created_at, updated_at, version FROM scim_users WHERE org_id = ? AND external_id = ? AND active = 0 ORDER BY seq LIMIT 1',
   );
@@ -90,8 +97,8 @@ export function sqliteUserStore(
     const seq = Number(info.lastInsertRowid);
     writeEmails(seq, orgId, doc);
     recordChange(orgId, 'User', id, 'create', 1, change);
-    const created = get.get(orgId, id)!;
-    appendEvents(userEvents(orgId, change.at, undefined, toResource(created)));
+    const created = getWithRole.get(orgId, id)!;
+    appendEvents(userEvents(orgId, change.at, undefined, toResource(created), created.role));
     return created;
   });
   // The document the last replace tried to write, for the uniqueness error of a DocUpdate.
@@ -106,12 +113,12 @@ export function sqliteUserStore(
     update.run({ seq: row.seq, ...params(orgId, doc, change.at) });
     writeEmails(row.seq, orgId, doc);
     recordChange(orgId, 'User', id, 'replace', row.version + 1, change);
-    const updated = get.get(orgId, id)!;
-    appendEvents(userEvents(orgId, change.at, toResource(row), toResource(updated)));
+    const updated = getWithRole.get(orgId, id)!;
+    appendEvents(userEvents(orgId, change.at, toResource(row), toResource(updated), updated.role));
     return updated;
   });
   const remove = db.transaction((orgId: string, id: string, expected: number | undefined, change: ChangeContext) => {
-    const row = get.get(orgId, id);
+    const row = getWithRole.get(orgId, id);
     if (!row) return false;
     checkVersion(row, expected);
     const before = toResource(row);
@@ -121,8 +128,8 @@ export function sqliteUserStore(
     recordChange(orgId, 'User', id, 'delete', null, change);
     // Leaving every group is part of the deletion: one member_removed per group, then user.deleted.
     appendEvents([
-      ...groups.flatMap((g) => memberEvents(orgId, change.at, toResource(g), [], [{ type: 'User', user: before }])),
-      ...userEvents(orgId, change.at, before, undefined),
+      ...groups.flatMap((g) => memberEvents(orgId, change.at, toResource(g), [], [{ type: 'User', user: before, role: row.role }])),
+      ...userEvents(orgId, change.at, before, undefined, row.role),
     ]);
     return true;
   });

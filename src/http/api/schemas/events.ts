@@ -12,7 +12,7 @@ export const Event = Type.Object({
   occurred_at: Type.String({ format: 'date-time' }),
   organization: Type.Object({ id: Type.String(), external_id: Type.Union([Type.String(), Type.Null()]) }),
   data: Type.Record(Type.String(), Type.Unknown(), {
-    description: 'The resource after the change, with version and updated_at; a deletion carries it as it last was; membership events carry the user and the group',
+    description: 'The resource after the change, with version and updated_at; a deletion carries it as it last was; membership events carry the user and the group. Users carry their resolved role (null without a role mapping)',
   }),
   changed: Type.Array(Type.String(), { description: 'Names of the attributes that changed' }),
 });

@@ -17,6 +17,8 @@ p { margin: 0 0 0.75rem; }
 a { color: var(--primary); }
 a:hover { color: var(--primary-hover); }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.92em; }
+/* A URN in running text breaks where it must rather than widening the page on a phone. */
+p code { overflow-wrap: anywhere; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; border-radius: 4px; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .skip-link { position: absolute; left: 0.5rem; top: -3rem; background: var(--surface); padding: 0.5rem 0.75rem; z-index: 10; }
@@ -136,6 +138,8 @@ td.wide { min-width: 18rem; }
 td.nowrap, .nowrap { white-space: nowrap; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; }
 .table-scroll:focus-visible { outline: 3px solid var(--focus); outline-offset: -3px; }
+/* Form rows in a table (Roles and attributes): fields keep a usable width; the table scrolls instead. */
+td input:not([type]) { min-width: 9rem; }
 .panel-title { padding: 1rem 1rem 0; margin: 0; }
 .panel-foot { padding: 0.75rem 1rem; margin: 0; border-top: 1px solid var(--border); }
 .small { font-size: 0.8rem; }

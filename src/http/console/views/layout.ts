@@ -17,7 +17,7 @@ export interface ShellContext {
   readonly setupLink?: { readonly returnUrl: string | null };
 }
 
-export type NavItem = 'overview' | 'people' | 'groups' | 'activity' | 'audit' | 'team' | 'webhooks' | 'settings';
+export type NavItem = 'overview' | 'people' | 'groups' | 'activity' | 'audit' | 'team' | 'roles' | 'webhooks' | 'settings';
 
 /**
  * The sidebar, in order: one row per link. `admin` links show only to owners and admins. A new page adds one row
@@ -30,11 +30,12 @@ export const NAV_LINKS: readonly { readonly item: NavItem; readonly label: strin
   { item: 'activity', label: 'Provisioning activity', path: '/settings/scim/activity', admin: true },
   { item: 'audit', label: 'Audit log', path: '/settings/scim/audit', admin: true },
   { item: 'team', label: 'Team', path: '/team', admin: true },
+  { item: 'roles', label: 'Roles and attributes', path: '/roles', admin: true },
   { item: 'webhooks', label: 'Webhooks', path: '/webhooks', admin: true },
 ];
 
 /** Sidebar links a setup-link session does not get (it reaches only the SCIM pages). */
-const NOT_FOR_SETUP_LINKS: readonly NavItem[] = ['overview', 'team', 'webhooks'];
+const NOT_FOR_SETUP_LINKS: readonly NavItem[] = ['overview', 'team', 'roles', 'webhooks'];
 
 function document(title: string, bodyClass: string, body: SafeHtml): string {
   return html`<!doctype html>

@@ -15,5 +15,9 @@ ${
 }
 <form method="post" action="${action}" class="stack"><input type="hidden" name="${CSRF_FIELD}" value="${shell.csrfToken}">
 <div class="check"><input type="checkbox" id="keep-undeclared" name="keep" value="1"${keepUndeclared ? html` checked` : ''}><label for="keep-undeclared">Keep extension data under undeclared URNs as sent (otherwise it is refused so mapping mistakes show up)</label></div>
-<div><button type="submit" class="button secondary">Save</button></div></form></section>`;
+<div><button type="submit" class="button secondary">Save</button></div></form>
+${
+  // A setup-link session reaches only the SCIM pages, so it gets no link it could not open.
+  shell.setupLink ? '' : html`<p class="muted">Which groups give which role, and which attributes your app reads: <a href="/orgs/${shell.current.org.slug}/roles">Roles and attributes</a>.</p>`
+}</section>`;
 }
