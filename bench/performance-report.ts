@@ -107,7 +107,7 @@ const COLORS = ['#1f6feb', '#79b8ff', '#d1242f', '#ff8182', '#1a7f37', '#7ee2a8'
 /**
  * Horizontal bars of the ratio to the ceiling: one group per scenario (in run order; names differ between sizes only in
  * their numbers, so the first series names the group), one bar per engine and size labelled with its req/s, and the
- * scenario's target as a dashed mark.
+ * bar's target (which depends on the engine) as a dashed mark.
  */
 export function ratioChartSvg(rows: readonly ScenarioRow[]): string {
   const series = seriesOf(rows);
@@ -142,13 +142,14 @@ export function ratioChartSvg(rows: readonly ScenarioRow[]): string {
     const first = bySeries.find((list) => list[g])?.[g];
     if (!first) continue;
     out.push(`<text x="${left - 8}" y="${y0 + (series.length * bar) / 2 + 4}" text-anchor="end">${escapeXml(first.scenario)}</text>`);
-    out.push(`<line x1="${x(first.target)}" y1="${y0 - 2}" x2="${x(first.target)}" y2="${y0 + series.length * bar + 2}" stroke="#24292f" stroke-dasharray="3,2"/>`);
     bySeries.forEach((list, k) => {
       const r = list[g];
       if (!r) return;
       const y = y0 + k * bar;
       out.push(`<rect x="${left}" y="${y}" width="${Math.max(0.5, x(r.ratio) - left)}" height="${bar - 2}" fill="${COLORS[k % COLORS.length]}"/>`);
       out.push(`<text x="${x(r.ratio) + 4}" y="${y + bar - 4}">${r.ratio.toFixed(2)} (${int(r.perSecond)} req/s)</text>`);
+      // Targets differ between engines, so each bar carries its own mark.
+      out.push(`<line x1="${x(r.target)}" y1="${y - 1}" x2="${x(r.target)}" y2="${y + bar - 1}" stroke="#24292f" stroke-dasharray="3,2"/>`);
     });
   }
   out.push('</svg>');
