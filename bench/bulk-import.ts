@@ -76,7 +76,7 @@ async function importThroughBulk(port: number, token: string, users: number, tag
 function bareRow(orgId: string, i: number, tag: string, at: string) {
   const { schemas: _schemas, ...doc } = importedUser(i, tag);
   const id = randomUUID();
-  const event = userEvents(orgId, at, undefined, { seq: 0, id, orgId, doc, createdAt: at, updatedAt: at, version: 1 })[0]!;
+  const event = userEvents(orgId, at, undefined, { seq: 0, id, orgId, doc, createdAt: at, updatedAt: at, version: 1 }, null)[0]!;
   return { id, doc, columns: userColumns(doc), event };
 }
 
