@@ -3,7 +3,7 @@
 // shared machine falls on both sides. Prints µs per write and what events add. Usage (after `npm run build`):
 // node dist/bench/events-append.js [users to seed, default 20000] [writes per round, default 2000] [rounds, default 5]
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
@@ -30,6 +30,7 @@ interface Side {
   createUs: number;
   replaceUs: number;
   replaced: number;
+  written: number;
 }
 
 async function side(dir: string, name: string, without: boolean): Promise<Side> {
@@ -41,8 +42,17 @@ async function side(dir: string, name: string, without: boolean): Promise<Side> 
   const ids: string[] = [];
   for (let i = 0; i < seedCount; i += 1) ids.push((await seeding.users.create(orgId, { id: randomUUID(), doc: userDoc(i) }, CHANGE())).id);
   if (seeding !== store) await seeding.close();
-  return { store, orgId, ids, created: 0, createUs: 0, replaceUs: 0, replaced: 0 };
+  return { store, orgId, ids, created: 0, createUs: 0, replaceUs: 0, replaced: 0, written: 0 };
 }
+
+/** Bytes this process has handed to write(2) so far (Linux): WAL frames and checkpoints, free of the machine's noise. */
+const writtenBytes = (): number => {
+  try {
+    return Number(/wchar: (\d+)/.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+};
 
 const cpuUs = () => {
   const u = process.cpuUsage();
@@ -50,6 +60,7 @@ const cpuUs = () => {
 };
 
 async function round(s: Side): Promise<void> {
+  const writtenBefore = writtenBytes();
   let start = cpuUs();
   for (let i = 0; i < perRound; i += 1) await s.store.users.create(s.orgId, { id: randomUUID(), doc: userDoc(seedCount + s.created + i) }, CHANGE());
   s.createUs += cpuUs() - start;
@@ -61,6 +72,7 @@ async function round(s: Side): Promise<void> {
   }
   s.replaceUs += cpuUs() - start;
   s.replaced += perRound;
+  s.written += writtenBytes() - writtenBefore;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'rollcall-events-append-'));
@@ -79,6 +91,8 @@ try {
   console.log(`SQLite store, ${seedCount} users seeded, ${rounds} x ${perRound} writes per side (CPU µs per write)`);
   line('create', a.create, b.create);
   line('replace', a.replace, b.replace);
+  const kb = (x: Side) => x.written / (x.created + x.replaced) / 1024;
+  console.log(`written    without ${kb(without).toFixed(1).padStart(7)} KB   with ${kb(withEvents).toFixed(1).padStart(7)} KB per write (WAL and checkpoints)`);
   await withEvents.store.close();
   await without.store.close();
 } finally {
