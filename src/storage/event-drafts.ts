@@ -56,7 +56,11 @@ export interface EventDraft {
   readonly changed: readonly string[];
 }
 
-export const newEventId = (): string => `evt_${randomUUID().replaceAll('-', '')}`;
+/**
+ * 32 hex digits: the time in milliseconds, then the last 20 hex digits of a random UUID (74 random bits). Ids taken in about time order land at the right edge
+ * of the events id index (instead of on a random page of it), so an append touches a page that is already cached.
+ */
+export const newEventId = (): string => `evt_${Date.now().toString(16).padStart(12, '0')}${randomUUID().replaceAll('-', '').slice(12)}`;
 
 const META_KEYS = new Set(['id', 'meta', 'schemas']);
 

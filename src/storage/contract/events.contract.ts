@@ -236,6 +236,34 @@ export function eventsContract(ctx: ContractContext): void {
     expect((await readFeed(store, { orgId: org.id, types: USER_TYPES })).map((e) => (e.data as { user_name: string }).user_name)).toEqual(['new@example.com']);
   });
 
+  it('prunes by walking seq order: below the first event inside the retention, never one inside it, and seq keeps rising', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    const create = (at: string, name: string) => store.users.create(org.id, { id: randomUUID(), doc: { userName: `${name}@example.com` } }, change(at));
+    const names = async () => (await readFeed(store, { orgId: org.id, types: USER_TYPES })).map((e) => (e.data as { user_name: string }).user_name);
+    await create(T0, 'old');
+    await create(T2, 'inside');
+    // Appended later with an older time (a clock step back): kept, as it sits above the first event inside the retention.
+    await create(T0, 'late');
+    await readFeed(store, { orgId: org.id, types: USER_TYPES }, 3);
+    expect(await store.events.prune(T1)).toBeGreaterThanOrEqual(1);
+    expect(await names()).toEqual(['inside@example.com', 'late@example.com']);
+    // Nothing inside the retention: everything goes, and seq still does not restart (AUTOINCREMENT, bigserial).
+    await store.events.prune('2999-01-01T00:00:00.000Z');
+    expect(await readFeed(store, {})).toEqual([]);
+    const endpoint = { id: `we_${randomUUID()}`, url: 'https://hooks.example.com/x', types: null, orgId: null, enabled: true, secret: 's', previousSecret: null, previousSecretUntil: null, createdAt: T0, updatedAt: T0 };
+    await store.webhooks.createEndpoint(endpoint);
+    await create(T2, 'after');
+    await readFeed(store, { orgId: org.id, types: USER_TYPES }, 1);
+    // The endpoint's cursor stands at the highest seq when it was created: the next event must land above it.
+    let queued = 0;
+    for (let i = 0; i < 50 && queued === 0; i += 1) {
+      queued = await store.webhooks.enqueue(T2, 100);
+      if (queued === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(queued).toBeGreaterThanOrEqual(1);
+  });
+
   it('queues events that occur after an endpoint was created and leases only the head of each endpoint+organization queue', async () => {
     const store = ctx.store();
     const a = await newOrg(store);

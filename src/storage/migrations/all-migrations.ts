@@ -8,6 +8,7 @@ import { provisioningActivity } from './0006-provisioning-activity.js';
 import { teamLinks } from './0007-team-links.js';
 import { rolesAndAttributeMapping } from './0008-roles-and-attribute-mapping.js';
 import { schemaExtensions } from './0009-schema-extensions.js';
+import { cheaperEventAppend } from './0010-cheaper-event-append.js';
 import type { Migration } from './migration.js';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   teamLinks,
   rolesAndAttributeMapping,
   schemaExtensions,
+  cheaperEventAppend,
 ];

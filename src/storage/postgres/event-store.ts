@@ -96,7 +96,13 @@ export function pgEventStore(pool: pg.Pool): EventStore {
       return found.map(toStoredEvent);
     },
     async prune(before) {
-      return affected(pool, 'DELETE FROM events WHERE occurred_at < $1', [before]);
+      // Events are appended in about time order: everything below the first seq inside the retention is older (the
+      // events_occurred_at index every append paid for is gone, migration 10).
+      return affected(
+        pool,
+        `DELETE FROM events WHERE seq < coalesce((SELECT seq FROM events WHERE occurred_at >= $1 ORDER BY seq LIMIT 1), (SELECT max(seq) + 1 FROM events))`,
+        [before],
+      );
     },
   };
 }

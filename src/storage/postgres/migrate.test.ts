@@ -25,7 +25,7 @@ describe.skipIf(!available)('PostgreSQL migrations', () => {
     const pools = Array.from({ length: 4 }, () => createPgPool(schema!.url, { max: 2 }));
     try {
       const ran = await Promise.all(pools.map((pool) => migratePostgres(pool)));
-      expect(ran.flat().sort()).toEqual(MIGRATIONS.map((m) => m.version));
+      expect(ran.flat().sort((a, b) => a - b)).toEqual(MIGRATIONS.map((m) => m.version));
       const { rows } = await pools[0]!.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
       expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
       expect(await migratePostgres(pools[1]!)).toEqual([]);
