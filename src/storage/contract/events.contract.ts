@@ -270,7 +270,8 @@ export function eventsContract(ctx: ContractContext): void {
     const b = await newOrg(store);
     await store.users.create(a.id, { id: randomUUID(), doc: { userName: 'before@example.com' } }, change());
     await readFeed(store, { orgId: a.id, types: USER_TYPES }, 1);
-    const endpoint = { id: `we_${randomUUID()}`, url: 'https://hooks.example.com/x', types: null, orgId: null, enabled: true, secret: 's', previousSecret: null, previousSecretUntil: null, createdAt: T0, updatedAt: T0 };
+    // User events only: on PostgreSQL an organization.created not yet visible when the endpoint was made lands in its queue.
+    const endpoint = { id: `we_${randomUUID()}`, url: 'https://hooks.example.com/x', types: USER_TYPES, orgId: null, enabled: true, secret: 's', previousSecret: null, previousSecretUntil: null, createdAt: T0, updatedAt: T0 };
     await store.webhooks.createEndpoint(endpoint);
     await store.webhooks.createEndpoint({ ...endpoint, id: `we_${randomUUID()}`, types: ['user.deleted'] });
     for (const org of [a, a, b]) await store.users.create(org.id, { id: randomUUID(), doc: { userName: `${randomUUID()}@example.com` } }, change());
@@ -310,7 +311,7 @@ export function eventsContract(ctx: ContractContext): void {
   it('reports the pending backlog and its oldest delivery, and holds a disabled endpoint\'s queue until it is enabled again', async () => {
     const store = ctx.store();
     const org = await newOrg(store);
-    const endpoint = { id: `we_${randomUUID()}`, url: 'https://hooks.example.com/y', types: null, orgId: org.id, enabled: true, secret: 's', previousSecret: null, previousSecretUntil: null, createdAt: T0, updatedAt: T0 };
+    const endpoint = { id: `we_${randomUUID()}`, url: 'https://hooks.example.com/y', types: USER_TYPES, orgId: org.id, enabled: true, secret: 's', previousSecret: null, previousSecretUntil: null, createdAt: T0, updatedAt: T0 };
     await store.webhooks.createEndpoint(endpoint);
     for (let i = 0; i < 3; i += 1) await store.users.create(org.id, { id: randomUUID(), doc: { userName: `b${i}@example.com` } }, change());
     await readFeed(store, { orgId: org.id }, 3);
@@ -332,7 +333,7 @@ export function eventsContract(ctx: ContractContext): void {
   it('leases the head of every queue at once, however many deliveries wait behind each', async () => {
     const store = ctx.store();
     const orgs = [await newOrg(store), await newOrg(store)];
-    const endpoint = (suffix: string) => ({ id: `we_${suffix}_${randomUUID()}`, url: 'https://hooks.example.com/z', types: null, orgId: null, enabled: true, secret: 's', previousSecret: null, previousSecretUntil: null, createdAt: T0, updatedAt: T0 });
+    const endpoint = (suffix: string) => ({ id: `we_${suffix}_${randomUUID()}`, url: 'https://hooks.example.com/z', types: USER_TYPES, orgId: null, enabled: true, secret: 's', previousSecret: null, previousSecretUntil: null, createdAt: T0, updatedAt: T0 });
     const endpoints = [endpoint('a'), endpoint('b')];
     for (const e of endpoints) await store.webhooks.createEndpoint(e);
     for (let i = 0; i < 4; i += 1) for (const org of orgs) await store.users.create(org.id, { id: randomUUID(), doc: { userName: `q${i}@example.com` } }, change());
