@@ -3,6 +3,7 @@
 // deliveries of an instance that died are picked up by another (or a restart) within 30 s.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
 import type { ClaimedDelivery, DeliveryAttempt, DeliveryResult, Store } from '../../storage/store.js';
 import { VERSION } from '../../version.js';
@@ -44,6 +45,11 @@ export interface DeliveryWorkerOptions {
 }
 
 const LOOP_ERROR_REPORT_MS = 60_000;
+/**
+ * Writes wake the worker; under a stream of writes a round that found nothing to send waits this long before the
+ * next, so wake-ups coalesce instead of costing two transactions per SCIM write.
+ */
+const MIN_WOKEN_ROUND_MS = 25;
 
 export const PRUNED_EVENT_ERROR = 'The event was deleted by the retention limit (EVENT_RETENTION_DAYS) before it could be delivered.';
 
@@ -70,6 +76,9 @@ export class DeliveryWorker {
   private lastLoopErrorAt = -Infinity;
   /** New events may be in the feed: copy them into the queues before the next claim. */
   private enqueueDue = true;
+  /** Whether any endpoint is enabled, re-read at most once per poll interval: without one there is nothing to do. */
+  private anyEndpoint = true;
+  private endpointsReadAt = -Infinity;
 
   constructor(
     private readonly store: Store,
@@ -126,16 +135,21 @@ export class DeliveryWorker {
     while (this.running) {
       this.woken = false;
       let claimedAny = false;
+      const roundStarted = Date.now();
       try {
         const now = this.clock();
+        if (roundStarted - this.endpointsReadAt >= this.pollIntervalMs) {
+          this.endpointsReadAt = roundStarted;
+          this.anyEndpoint = (await this.store.webhooks.endpoints()).some((e) => e.enabled);
+        }
         // Only when new events may have committed (a poll, a local write, a full batch last time), not after each send.
-        if (this.enqueueDue) {
+        if (this.enqueueDue && this.anyEndpoint) {
           this.enqueueDue = false;
           const queued = await this.store.webhooks.enqueue(now.toISOString(), this.enqueueBatch);
           if (queued >= this.enqueueBatch) this.enqueueDue = true;
         }
         const room = this.concurrency - this.inFlight.size;
-        if (room > 0 && this.running) {
+        if (room > 0 && this.running && this.anyEndpoint) {
           const leaseUntil = now.getTime() + this.leaseMs;
           const claimed = await this.store.webhooks.claim(this.owner, now.toISOString(), new Date(leaseUntil).toISOString(), room, this.runLength);
           for (const run of runsOf(claimed)) this.track(this.deliverRun(run, leaseUntil));
@@ -148,9 +162,14 @@ export class DeliveryWorker {
           this.onError(error);
         }
       }
-      if (!claimedAny && !this.woken && this.running) {
-        await this.idle();
-        this.enqueueDue = true;
+      if (!claimedAny && this.running) {
+        if (!this.woken) {
+          await this.idle();
+          this.enqueueDue = true;
+        } else {
+          const rest = MIN_WOKEN_ROUND_MS - (Date.now() - roundStarted);
+          if (rest > 0) await sleep(rest);
+        }
       }
     }
   }
