@@ -48,7 +48,7 @@ export async function writeReport(
   const note = [
     `Tenant sizes in this run: ${sizes} users on ${run.engines.join(' and ')}, ${run.seconds} s per scenario; bulk import of ${run.importUsers.toLocaleString('en-US')} users.`,
     "The issue's targets are stated at 1,000,000 users (and a 1,000,000-user import); that run takes long, so set BENCH_USERS=10000,1000000 BENCH_IMPORT=1000000 for it.",
-    'The load generator and PostgreSQL share the machine's cores with the server, so absolute req/s are low and noisy; the ratios to the ceiling measured in the same run are the figures to compare (BENCH_NOTE adds what else ran).',
+    "The load generator and PostgreSQL share the machine's cores with the server, so absolute req/s are low and noisy; the ratios to the ceiling measured in the same run are the figures to compare (BENCH_NOTE adds what else ran).",
     process.env['BENCH_NOTE'] ?? '',
   ].join(' ');
   const report = {
