@@ -1,35 +1,12 @@
 // `rollcall api-key create|list|revoke`, in-process against a temporary SQLite file (or a PostgreSQL schema):
 // the key alone on stdout once, never again; list shows hints; revoke stops the key at once.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
 import { createServices } from '../../src/core/services.js';
 import { API_KEY } from '../../src/core/tokens/token-format.js';
 import { openStore } from '../../src/storage/open-store.js';
-import { createTestSchema } from '../../src/storage/postgres/testing/test-schema.js';
-import { TEST_ENGINE } from '../support/test-store.js';
+import { cliDatabase } from '../support/cli-database.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'rollcall-api-key-cli-'));
-const schema = TEST_ENGINE === 'postgres' ? await createTestSchema() : undefined;
-const databaseUrl = schema ? schema.url : `sqlite:${join(dir, 'cli.db')}`;
-afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  await schema?.drop();
-});
-
-async function cli(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await runCli([...args, '--database-url', databaseUrl], { stdout, stderr, env: {} });
-  return { code, out, err };
-}
+const { databaseUrl, cli } = await cliDatabase('api-key-cli');
 
 describe('rollcall api-key', () => {
   it('creates a key shown once, lists it by hint, and revokes it', async () => {

@@ -1,34 +1,13 @@
 // `rollcall role-mapping set|show`, in-process against a temporary SQLite file (or a PostgreSQL schema): the API's
 // JSON from a file, the resolved roles it gives, and one-line errors for a bad file or an unknown group.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
 import { createServices } from '../../src/core/services.js';
 import { openStore } from '../../src/storage/open-store.js';
-import { createTestSchema } from '../../src/storage/postgres/testing/test-schema.js';
-import { TEST_ENGINE } from '../support/test-store.js';
+import { cliDatabase } from '../support/cli-database.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'rollcall-role-cli-'));
-const schema = TEST_ENGINE === 'postgres' ? await createTestSchema() : undefined;
-const databaseUrl = schema ? schema.url : `sqlite:${join(dir, 'cli.db')}`;
-afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  await schema?.drop();
-});
-
-async function cli(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await runCli([...args, '--database-url', databaseUrl], { stdout, stderr, env: {} });
-  return { code, out, err };
-}
+const { dir, databaseUrl, cli } = await cliDatabase('role-cli');
 
 const file = (name: string, content: unknown) => {
   const path = join(dir, name);
