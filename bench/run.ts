@@ -15,6 +15,7 @@ import { eventsCost } from './events-cost.js';
 import { runLoad, type LoadRequest, type LoadResult } from './load.js';
 import { measured, startProcess } from './processes.js';
 import { latestProfile, profileShare } from './profile-share.js';
+import { profileTop } from './profile-top.js';
 import { benchWebhookDelivery } from './webhook-delivery.js';
 import { benchBulkImport, type BulkImportResult } from './bulk-import.js';
 import { writeReport } from './write-report.js';
@@ -251,6 +252,42 @@ async function profiledShares(
   }
 }
 
+/**
+ * BENCH_PROFILE=1 (or a scenario name substring): each chosen scenario against a server under `node --cpu-prof`,
+ * printing the frames with the most self time and the scripts with the most inclusive time.
+ */
+async function profileScenarios(engine: Engine, dir: string): Promise<void> {
+  const users = SIZES[0]!;
+  const { databaseUrl, token, ids, groups, drop } = await prepare(dir, users, engine);
+  const only = process.env['BENCH_PROFILE'] === '1' ? '' : process.env['BENCH_PROFILE']!;
+  try {
+    for (const s of scenarios(users, ids, groups).filter((x) => x.name.includes(only))) {
+      const profiles = join(dir, `profile-${randomUUID()}`);
+      const server = await startProcess(
+        ['--cpu-prof', `--cpu-prof-dir=${profiles}`, 'bin/rollcall.js', 'serve'],
+        { DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'warn' },
+        /listening on http:\/\/[^:]+:(\d+)/,
+      );
+      let result: LoadResult & { cpuUsPerRequest: number };
+      try {
+        const auth = { authorization: `Bearer ${token}`, 'user-agent': 'rollcall-bench' };
+        result = await measured(server.child.pid!, () => runLoad(server.port, auth, s.next, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }));
+      } finally {
+        server.child.kill('SIGTERM');
+        await new Promise((resolve) => server.child.once('exit', resolve));
+      }
+      const top = profileTop(latestProfile(profiles), 25);
+      console.log(`\n${engine}, ${users.toLocaleString('en-US')} users: ${s.name}: ${result.perSecond.toFixed(0)} req/s, ${result.cpuUsPerRequest.toFixed(0)} us CPU per request`);
+      console.log('  self time:');
+      for (const f of top.self) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.frame}`);
+      console.log('  inclusive, by script:');
+      for (const f of top.scripts) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.frame}`);
+    }
+  } finally {
+    await drop();
+  }
+}
+
 /** Script URLs (and, for event drafting inside the stores, function names) of each part. */
 const PROFILE_PARTS = {
   recorder: /activity-recorder\.js|record-activity\.js|activity-store\.js|describe-activity\.js|redact-body\.js/,
@@ -263,7 +300,8 @@ async function main() {
   const report: Report = [];
   try {
     for (const engine of EVENTS === 'only' || BULK === 'only' ? [] : ENGINES) {
-      if (process.env['BENCH_RECORDING'] === 'compare') await recordingCost(engine, dir, report);
+      if (process.env['BENCH_PROFILE']) await profileScenarios(engine, dir);
+      else if (process.env['BENCH_RECORDING'] === 'compare') await recordingCost(engine, dir, report);
       else if (process.env['BENCH_WEBHOOKS']) await benchWebhookDelivery(engine, dir, report);
       else await benchEngine(engine, dir, baseline, report);
     }
@@ -277,7 +315,7 @@ async function main() {
       bulk.push(b);
       report.push({ ...b });
     }
-    const otherMode = process.env['BENCH_RECORDING'] === 'compare' || Boolean(process.env['BENCH_WEBHOOKS']) || BULK === 'only';
+    const otherMode = Boolean(process.env['BENCH_PROFILE']) || process.env['BENCH_RECORDING'] === 'compare' || Boolean(process.env['BENCH_WEBHOOKS']) || BULK === 'only';
     for (const engine of EVENTS === 'off' || otherMode ? [] : ENGINES) {
       const { databaseUrl, token, ids, groups, drop } = await prepare(dir, Math.min(...SIZES), engine);
       try {
