@@ -173,6 +173,8 @@ export interface NewGroup {
 export interface UserStore {
   create(orgId: string, user: NewUser, change: ChangeContext): Promise<StoredResource>;
   get(orgId: string, id: string): Promise<StoredResource | undefined>;
+  /** The user and the groups it belongs to, read by one statement: the SCIM GET path. */
+  getWithGroups(orgId: string, id: string): Promise<(StoredResource & { readonly groups: GroupRef[] }) | undefined>;
   /** A deactivated person carrying this externalId, for Okta's re-assignment by POST. */
   findInactiveByExternalId(orgId: string, externalId: string): Promise<StoredResource | undefined>;
   /**

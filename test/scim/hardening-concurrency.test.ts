@@ -79,3 +79,18 @@ describe('concurrent PATCH without If-Match', () => {
     expect((await h.scim(token, 'GET', `/Users/${id}`)).json().displayName).toBe('Now');
   });
 });
+
+describe('concurrent POSTs that share a commit', () => {
+  it('answers each write on its own: a duplicate userName among 12 is one 409, the other 11 land with their events', async () => {
+    const org = await h.org('batch-co');
+    const names = Array.from({ length: 12 }, (_, i) => (i === 7 ? 'batch3@example.com' : `batch${i}@example.com`));
+    const answers = await Promise.all(names.map((name) => h.scim(org.token, 'POST', '/Users', newUser(name))));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([...Array(11).fill(201), 409]);
+    expect(answers.find((a) => a.statusCode === 409)?.json()).toMatchObject({ status: '409', scimType: 'uniqueness' });
+    const created = answers.filter((a) => a.statusCode === 201).map((a) => a.json().id as string);
+    for (const id of created) expect((await h.scim(org.token, 'GET', `/Users/${id}`)).statusCode).toBe(200);
+    const events = (await h.services.store.events.list({ orgId: org.id, limit: 100 })) ?? [];
+    const userCreated = events.filter((e) => e.type === 'user.created').map((e) => (e.data as { id: string }).id);
+    expect(userCreated.sort()).toEqual([...created].sort());
+  });
+});

@@ -7,7 +7,7 @@ import { applyPatch } from '../../scim/patch/apply-patch.js';
 import { readPatchRequest } from '../../scim/patch/patch-request.js';
 import { USER_SCHEMA } from '../../scim/schema/urns.js';
 import type { SearchParams } from '../../scim/messages/search-request.js';
-import type { ChangeContext, StoredResource, Store } from '../../storage/store.js';
+import type { ChangeContext, GroupRef, StoredResource, Store } from '../../storage/store.js';
 import { newId } from '../ids.js';
 import type { SchemaRegistry } from '../schemas/schema-registry.js';
 import type { ConsoleAccessSync } from './console-access-sync.js';
@@ -60,13 +60,15 @@ export class UserService {
       }
     }
     const created = await this.store.users.create(orgId, { id: newId(), doc }, change);
-    return this.written(orgId, created, change);
+    // A new id belongs to no group yet: no membership lookup.
+    return this.written(orgId, created, change, []);
   }
 
   async get(orgId: string, id: string): Promise<Rendered> {
-    const user = await this.store.users.get(orgId, id);
+    const user = await this.store.users.getWithGroups(orgId, id);
     if (!user) throw notFound(id);
-    return this.render(orgId, user);
+    const { user: resourceType } = await this.registry.forOrg(orgId);
+    return { body: renderUser(user, user.groups, this.baseUrl, resourceType), version: user.version };
   }
 
   /** PUT: a full replace. Attributes the client leaves out are cleared; readOnly ones (id, meta, groups) are kept. */
@@ -112,15 +114,11 @@ export class UserService {
   }
 
   /** Every write lands in the console too: a deactivated person loses console access to this org. */
-  private async written(orgId: string, user: StoredResource, change: ChangeContext): Promise<Rendered> {
+  private async written(orgId: string, user: StoredResource, change: ChangeContext, groups?: GroupRef[]): Promise<Rendered> {
     await this.consoleAccess.afterWrite(orgId, user, change);
-    return this.render(orgId, user);
-  }
-
-  private async render(orgId: string, user: StoredResource): Promise<Rendered> {
-    const groups = await this.store.users.groupsOf(orgId, [user.id]);
+    const memberOf = groups ?? (await this.store.users.groupsOf(orgId, [user.id])).get(user.id) ?? [];
     const { user: resourceType } = await this.registry.forOrg(orgId);
-    return { body: renderUser(user, groups.get(user.id) ?? [], this.baseUrl, resourceType), version: user.version };
+    return { body: renderUser(user, memberOf, this.baseUrl, resourceType), version: user.version };
   }
 }
 

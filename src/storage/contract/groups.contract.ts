@@ -40,6 +40,24 @@ export function groupsContract(ctx: ContractContext): void {
     expect(groupsOf.get(ada.id)).toEqual([{ id: group.id, displayName: 'Engineering' }]);
   });
 
+  it('reads a user with its groups in one call, the same groups groupsOf gives, in group order', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    const other = await newOrg(store);
+    const ada = await addUser(store, org.id, 'ada@example.com', 'Ada Lovelace');
+    const loner = await addUser(store, org.id, 'loner@example.com');
+    const names = ['Zeta "quoted" \\ name', 'Alpha', 'Émigrés 東京'];
+    for (const name of names) await addGroup(store, org.id, name, [{ id: ada.id, type: 'User' }]);
+    const read = await store.users.getWithGroups(org.id, ada.id);
+    expect(read?.groups.map((g) => g.displayName)).toEqual(names);
+    expect(read?.groups).toEqual((await store.users.groupsOf(org.id, [ada.id])).get(ada.id));
+    const { groups: _groups, ...resource } = read!;
+    expect(resource).toEqual(await store.users.get(org.id, ada.id));
+    expect((await store.users.getWithGroups(org.id, loner.id))?.groups).toEqual([]);
+    expect(await store.users.getWithGroups(other.id, ada.id)).toBeUndefined();
+    expect(await store.users.getWithGroups(org.id, randomUUID())).toBeUndefined();
+  });
+
   it("refuses another org's people as members (400 invalidValue) and writes nothing", async () => {
     const store = ctx.store();
     const a = await newOrg(store);

@@ -107,6 +107,20 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
       const row = result.rows[0];
       return row && toResource(row);
     },
+    async getWithGroups(orgId, id) {
+      const result = await pool.query<PgResourceRow & { groups: [string, string][] }>({
+        name: 'rollcall-user-get-with-groups',
+        text: `SELECT ${RESOURCE_COLUMNS},
+                 COALESCE((SELECT json_agg(json_build_array(g.id, g.display_name) ORDER BY g.seq)
+                           FROM scim_group_members m JOIN scim_groups g ON g.seq = m.group_seq
+                           WHERE m.org_id = u.org_id AND m.member_id = u.id), '[]') AS groups
+               FROM scim_users u WHERE u.org_id = $1 AND u.id = $2`,
+        values: [orgId, id],
+      });
+      const row = result.rows[0];
+      if (!row) return undefined;
+      return { ...toResource(row), groups: row.groups.map(([groupId, displayName]) => ({ id: groupId, displayName })) };
+    },
     async findInactiveByExternalId(orgId, externalId) {
       const row = await one<PgResourceRow>(
         pool,

@@ -12,6 +12,7 @@ import { groupEvent, memberEvents, netMemberChange, type MemberSummary } from '.
 import type { AppendEvents } from './event-store.js';
 import type { SqliteRoleSync } from './role-store.js';
 import { userRoleSql } from '../role-events.js';
+import type { GroupCommit } from './group-commit.js';
 
 interface MemberDiff {
   readonly added: readonly MemberRef[];
@@ -29,6 +30,7 @@ export function sqliteGroupStore(
   recordChange: (orgId: string, type: string, id: string, action: string, version: number | null, change: ChangeContext) => void,
   appendEvents: AppendEvents,
   roles: SqliteRoleSync,
+  commit: GroupCommit,
 ): GroupStore {
   const columns = 'seq, id, org_id, doc, created_at, updated_at, version';
   const insert = db.prepare(
@@ -202,22 +204,22 @@ export function sqliteGroupStore(
 
   return {
     async create(orgId, group, change) {
-      return withMembers(create.immediate(orgId, group.id, group.doc, group.members, change), true);
+      return withMembers(await commit(() => create(orgId, group.id, group.doc, group.members, change)), true);
     },
     async get(orgId, id, include) {
       const row = get.get(orgId, id);
       return row && withMembers(row, include);
     },
     async replace(orgId, id, doc, refs, expectedVersion, change) {
-      const row = replace.immediate(orgId, id, doc, refs, expectedVersion, change);
+      const row = await commit(() => replace(orgId, id, doc, refs, expectedVersion, change));
       return row && withMembers(row, true);
     },
     async modifyMembers(orgId, id, delta, doc, expectedVersion, change) {
-      const row = modifyMembers.immediate(orgId, id, delta, doc, expectedVersion, change);
+      const row = await commit(() => modifyMembers(orgId, id, delta, doc, expectedVersion, change));
       return row && withMembers(row, false);
     },
     async delete(orgId, id, expectedVersion, change) {
-      return remove.immediate(orgId, id, expectedVersion, change);
+      return commit(() => remove(orgId, id, expectedVersion, change));
     },
     async list(orgId, query, include) {
       const result = await listRows(orgId, query);

@@ -1,4 +1,5 @@
 // The embedded default store: one SQLite file in WAL mode.
+import { groupCommit } from './group-commit.js';
 import { sqliteActivityStore, sqliteConsoleDirectoryStore } from './activity-store.js';
 import type { ChangeContext, Store } from '../store.js';
 import { guardUnavailable } from '../unavailable-store.js';
@@ -41,6 +42,7 @@ export function createSqliteStoreOn(db: SqliteDatabase, options: SqliteStoreOpti
   };
   const appendEvents: AppendEvents = options.withoutEventsForBenchmark ? () => {} : sqliteEventAppender(db);
   const ping = db.prepare('SELECT 1').pluck();
+  const commit = groupCommit(db);
   return guardUnavailable({
     engine: 'sqlite',
     events: sqliteEventStore(db),
@@ -56,8 +58,8 @@ export function createSqliteStoreOn(db: SqliteDatabase, options: SqliteStoreOpti
     accounts: sqliteAccountStore(db),
     tokens: sqliteTokenStore(db, appendEvents),
     audit: sqliteAuditStore(db),
-    users: sqliteUserStore(db, recordChange, appendEvents),
-    groups: sqliteGroupStore(db, recordChange, appendEvents, sqliteRoleSync(db, appendEvents)),
+    users: sqliteUserStore(db, recordChange, appendEvents, commit),
+    groups: sqliteGroupStore(db, recordChange, appendEvents, sqliteRoleSync(db, appendEvents), commit),
     apiKeys: sqliteApiKeyStore(db),
     productOrgs: sqliteProductOrgStore(db, appendEvents),
     setupLinks: sqliteSetupLinkStore(db),

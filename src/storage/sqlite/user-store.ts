@@ -9,6 +9,7 @@ import { isUniqueViolation, type SqliteDatabase } from './open-database.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
 import type { AppendEvents } from './event-store.js';
 import { userRoleSql } from '../role-events.js';
+import type { GroupCommit } from './group-commit.js';
 
 export interface ResourceRow {
   seq: number;
@@ -37,12 +38,20 @@ export function sqliteUserStore(
   db: SqliteDatabase,
   recordChange: (orgId: string, type: string, id: string, action: string, version: number | null, change: ChangeContext) => void,
   appendEvents: AppendEvents,
+  commit: GroupCommit,
 ): UserStore {
   const insert = db.prepare(
     `INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, created_at, updated_at, version, doc)
      VALUES (@id, @orgId, @userName, @userNameCi, @externalId, @displayName, @displayNameCi, @active, @at, @at, 1, @doc)`,
   );
   const get = db.prepare<[string, string], ResourceRow>('SELECT seq, id, org_id, doc, created_at, updated_at, version FROM scim_users WHERE org_id = ? AND id = ?');
+  // Groups in group order, as groupsOf returns them; json_group_array keeps the ORDER BY given to it.
+  const getWithGroups = db.prepare<[string, string], ResourceRow & { groups: string }>(
+    `SELECT u.seq, u.id, u.org_id, u.doc, u.created_at, u.updated_at, u.version,
+       (SELECT json_group_array(json_array(g.id, g.display_name) ORDER BY g.seq)
+        FROM scim_group_members m JOIN scim_groups g ON g.seq = m.group_seq WHERE m.org_id = u.org_id AND m.member_id = u.id) AS groups
+     FROM scim_users u WHERE u.org_id = ? AND u.id = ?`,
+  );
   const getWithRole = db.prepare<[string, string], RowWithRole>(
     `SELECT u.seq, u.id, u.org_id, u.doc, u.created_at, u.updated_at, u.version, ${userRoleSql('u')} AS role FROM scim_users u WHERE u.org_id = ? AND u.id = ?`,
   );
@@ -145,22 +154,28 @@ export function sqliteUserStore(
 
   return {
     async create(orgId, user, change) {
-      return toResource(withUniqueness(user.doc, () => create.immediate(orgId, user.id, user.doc, change)));
+      return toResource(await commit(() => withUniqueness(user.doc, () => create(orgId, user.id, user.doc, change))));
     },
     async get(orgId, id) {
       const row = get.get(orgId, id);
       return row && toResource(row);
+    },
+    async getWithGroups(orgId, id) {
+      const row = getWithGroups.get(orgId, id);
+      if (!row) return undefined;
+      const groups = (JSON.parse(row.groups) as [string, string][]).map(([groupId, displayName]) => ({ id: groupId, displayName }));
+      return { ...toResource(row), groups };
     },
     async findInactiveByExternalId(orgId, externalId) {
       const row = inactiveByExternalId.get(orgId, externalId);
       return row && toResource(row);
     },
     async replace(orgId, id, doc, expectedVersion, change) {
-      const row = withUniqueness(doc, () => replace.immediate(orgId, id, doc, expectedVersion, change));
+      const row = await commit(() => withUniqueness(doc, () => replace(orgId, id, doc, expectedVersion, change)));
       return row && toResource(row);
     },
     async delete(orgId, id, expectedVersion, change) {
-      return remove.immediate(orgId, id, expectedVersion, change);
+      return commit(() => remove(orgId, id, expectedVersion, change));
     },
     async list(orgId, query) {
       const result = await listRows(orgId, query);
