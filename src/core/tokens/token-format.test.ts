@@ -23,6 +23,17 @@ describe('token format', () => {
     expect(parseToken(generateToken((n) => Buffer.alloc(n, 0xff)).token)).toBeDefined();
   });
 
+  // Tokens issued by earlier releases (fixed random sources) must keep verifying: the checksum encoding is a contract.
+  it.each([
+    ['rcs_000000000000000000000000000000000000000000000000000000000004NjNuj', '0000000000000000'],
+    ['rcs_03cUlnX8oolM3zkb8o6tqHG8W34pxMkB7jZqZ9AgyDlUmDnyMMlOBsfzIHN1FhQcg', '03cUlnX8oolM3zkb'],
+    ['rcs_07EzXb4HddWi7zVCHcDngYWH269fujUMFT9h8ILNwRWzYRbwijWmNlLyaYk1Ijx7x', '07EzXb4HddWi7zVC'],
+    ['rcs_0ArUJObQSSI4BzFnQQKhWpmPY9EVs6EXNCjXhRW4ufIUKfPv56IAZe1xsq70SWqEo', '0ArUJObQSSI4BzFn'],
+    ['rcs_0ETz5C8ZHH3QFz0OZERbN72Y4CJLpSyiUwJOGaglst3z6tDtRT3YlWhxB7U2IwCfA', '0ETz5C8ZHH3QFz0O'],
+  ])('still verifies the earlier-issued token %s', (token, credentialId) => {
+    expect(parseToken(token)).toEqual({ credentialId });
+  });
+
   it('rejects a mistyped token by its checksum, before any lookup', () => {
     const { token } = generateToken();
     for (let i = TOKEN_PREFIX.length; i < token.length; i++) {

@@ -24,11 +24,15 @@ function base62(bytes: Buffer, width: number): string {
   return out.padStart(width, '0');
 }
 
+/** The CRC32 of the body in base62. A 32-bit value fits a double exactly: no BigInt on every request. */
 function checksum(body: string): string {
-  const value = crc32(body) >>> 0;
-  const buffer = Buffer.alloc(4);
-  buffer.writeUInt32BE(value);
-  return base62(buffer, CHECKSUM_LENGTH);
+  let value = crc32(body) >>> 0;
+  let out = '';
+  while (value > 0) {
+    out = ALPHABET[value % 62] + out;
+    value = Math.floor(value / 62);
+  }
+  return out.padStart(CHECKSUM_LENGTH, '0');
 }
 
 export interface NewToken {

@@ -138,8 +138,7 @@ export class TokenService {
 
   /** Verifies a bearer token: checksum first (no I/O), then one primary-key lookup and a constant-time digest compare. */
   async authenticate(token: string, origin: RequestOrigin): Promise<AuthenticationResult> {
-    const parsed = parseToken(token);
-    if (!parsed) return { ok: false, orgId: undefined };
+    // A digest in the cache is a token verified moments ago: no need to check its form again.
     const digest = digestToken(token);
     const now = this.clock();
     const cached = this.verified.get(digest);
@@ -147,6 +146,8 @@ export class TokenService {
       await this.recordUse(cached, origin, now);
       return { ok: true, client: cached.client };
     }
+    const parsed = parseToken(token);
+    if (!parsed) return { ok: false, orgId: undefined };
     const record = await this.store.tokens.byId(parsed.credentialId);
     if (!record) return { ok: false, orgId: undefined };
     const expected = Buffer.from(record.digest, 'hex');
