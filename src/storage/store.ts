@@ -137,6 +137,8 @@ export interface ListQuery {
   readonly window: ListWindow;
   /** The SCIM base URL of meta.location and $ref in responses, for filters on those (computed, not stored). */
   readonly scimBaseUrl?: string;
+  /** Users only: read each user's groups in the same statement (the rows then carry `groups`). */
+  readonly withGroups?: boolean;
 }
 
 export interface ListResult<T> {
@@ -184,7 +186,7 @@ export interface UserStore {
   replace(orgId: string, id: string, doc: JsonObject | DocUpdate, expectedVersion: number | undefined, change: ChangeContext): Promise<StoredResource | undefined>;
   /** Deletes the user and removes it from every group. */
   delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<boolean>;
-  list(orgId: string, query: ListQuery): Promise<ListResult<StoredResource>>;
+  list(orgId: string, query: ListQuery): Promise<ListResult<StoredResource & { readonly groups?: GroupRef[] }>>;
   /** Groups each of these users belongs to (the User `groups` attribute). */
   groupsOf(orgId: string, userIds: readonly string[]): Promise<Map<string, GroupRef[]>>;
 }

@@ -108,9 +108,16 @@ export class UserService {
   /** `withGroups: false` skips the membership lookup when the projection drops `groups`. */
   async list(orgId: string, params: SearchParams, withGroups = true): Promise<RenderedList> {
     const { user: resourceType } = await this.registry.forOrg(orgId);
-    const { result, envelope } = await listPage(resourceType, orgId, params, this.cursors, (query) => this.store.users.list(orgId, { ...query, scimBaseUrl: this.baseUrl }));
-    const groups = withGroups ? await this.store.users.groupsOf(orgId, result.resources.map((r) => r.id)) : new Map();
-    return { envelope, resources: result.resources.map((r) => renderUser(r, groups.get(r.id) ?? [], this.baseUrl, resourceType)) };
+    // A filtered list is mostly an IdP looking one person up: its groups come in the same statement (one round trip
+    // fewer on PostgreSQL). A page of many users reads them with one batched query instead, which costs less per row
+    // than a subquery per user (measured on both engines, 100-user pages).
+    const inStatement = withGroups && params.filter !== undefined;
+    const { result, envelope } = await listPage(resourceType, orgId, params, this.cursors, (query) =>
+      this.store.users.list(orgId, { ...query, scimBaseUrl: this.baseUrl, withGroups: inStatement }),
+    );
+    const batched = withGroups && !inStatement ? await this.store.users.groupsOf(orgId, result.resources.map((r) => r.id)) : undefined;
+    const groupsOf = (r: (typeof result.resources)[number]) => r.groups ?? batched?.get(r.id) ?? [];
+    return { envelope, resources: result.resources.map((r) => renderUser(r, groupsOf(r), this.baseUrl, resourceType)) };
   }
 
   /** Every write lands in the console too: a deactivated person loses console access to this org. */

@@ -1,7 +1,7 @@
 // Contract: SCIM Groups: members as rows checked against the org, version checks, cascade on delete, lists.
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import type { MemberRef, Store } from '../store.js';
+import type { ListQuery, MemberRef, Store } from '../store.js';
 import { change, listQuery, newOrg, T1, thrown, type ContractContext } from './context.js';
 
 async function addUser(store: Store, orgId: string, userName: string, displayName?: string) {
@@ -56,6 +56,28 @@ export function groupsContract(ctx: ContractContext): void {
     expect((await store.users.getWithGroups(org.id, loner.id))?.groups).toEqual([]);
     expect(await store.users.getWithGroups(other.id, ada.id)).toBeUndefined();
     expect(await store.users.getWithGroups(org.id, randomUUID())).toBeUndefined();
+  });
+
+  it('lists users with their groups in the same statement, the groups groupsOf gives, on every kind of page', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    const people = [];
+    for (let i = 0; i < 5; i++) people.push(await addUser(store, org.id, `member${i}@example.com`));
+    await addGroup(store, org.id, 'Odd', [people[1]!, people[3]!].map((p) => ({ id: p.id, type: 'User' as const })));
+    await addGroup(store, org.id, 'All', people.map((p) => ({ id: p.id, type: 'User' as const })));
+    const expected = await store.users.groupsOf(org.id, people.map((p) => p.id));
+    const pages: ListQuery[] = [
+      { ...listQuery('User'), withGroups: true },
+      { ...listQuery('User', undefined, 2, 2), withGroups: true },
+      { ...listQuery('User', 'userName sw "member"'), withGroups: true },
+      { window: { kind: 'after', seq: people[0]!.seq, limit: 3 }, withGroups: true },
+    ];
+    for (const query of pages) {
+      const { resources } = await store.users.list(org.id, query);
+      expect(resources.length).toBeGreaterThan(0);
+      for (const user of resources) expect(user.groups).toEqual(expected.get(user.id));
+    }
+    expect((await store.users.list(org.id, listQuery('User'))).resources.every((u) => u.groups === undefined)).toBe(true);
   });
 
   it("refuses another org's people as members (400 invalidValue) and writes nothing", async () => {

@@ -5,6 +5,7 @@ import { userColumns } from '../resource-columns.js';
 import { userNameTakenError, versionMismatchError } from '../store-errors.js';
 import type { GroupRef, UserStore } from '../store.js';
 import { userSqlTarget } from '../sql/sql-target.js';
+import { postgresDialect } from '../sql/dialect.js';
 import { changeInsertFromCte, type RecordChange } from './change-log.js';
 import { pgRowLister } from './list-rows.js';
 import { inTransaction, isUniqueViolation, one, rows, type Queryable } from './pg-queries.js';
@@ -39,6 +40,9 @@ async function lockedRow(db: Queryable, orgId: string, id: string, expected: num
   if (row && expected !== undefined && row.version !== expected) throw versionMismatchError(row.version);
   return row;
 }
+
+/** The User `groups` read by `userGroupsJson`: [id, displayName] pairs. */
+const groupRefs = (pairs: [string, string][]): GroupRef[] => pairs.map(([id, displayName]) => ({ id, displayName }));
 
 export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: PgEventAppender = outboxAppender): UserStore {
   /**
@@ -110,16 +114,11 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     async getWithGroups(orgId, id) {
       const result = await pool.query<PgResourceRow & { groups: [string, string][] }>({
         name: 'rollcall-user-get-with-groups',
-        text: `SELECT ${RESOURCE_COLUMNS},
-                 COALESCE((SELECT json_agg(json_build_array(g.id, g.display_name) ORDER BY g.seq)
-                           FROM scim_group_members m JOIN scim_groups g ON g.seq = m.group_seq
-                           WHERE m.org_id = u.org_id AND m.member_id = u.id), '[]') AS groups
-               FROM scim_users u WHERE u.org_id = $1 AND u.id = $2`,
+        text: `SELECT ${RESOURCE_COLUMNS}, ${postgresDialect.userGroupsJson('u')} AS groups FROM scim_users u WHERE u.org_id = $1 AND u.id = $2`,
         values: [orgId, id],
       });
       const row = result.rows[0];
-      if (!row) return undefined;
-      return { ...toResource(row), groups: row.groups.map(([groupId, displayName]) => ({ id: groupId, displayName })) };
+      return row && { ...toResource(row), groups: groupRefs(row.groups) };
     },
     async findInactiveByExternalId(orgId, externalId) {
       const row = await one<PgResourceRow>(
@@ -177,7 +176,9 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     },
     async list(orgId, query) {
       const result = await listRows(orgId, query);
-      return { ...result, resources: result.resources.map(toResource) };
+      const withGroups = (row: PgResourceRow & { groups?: [string, string][] }) =>
+        row.groups === undefined ? toResource(row) : { ...toResource(row), groups: groupRefs(row.groups) };
+      return { ...result, resources: result.resources.map(withGroups) };
     },
     async groupsOf(orgId, userIds) {
       const result = new Map<string, GroupRef[]>(userIds.map((id) => [id, []]));

@@ -19,8 +19,9 @@ class Params {
   }
 }
 
-export const resourceColumns = (target: SqlTarget): string =>
-  ['seq', 'id', 'org_id', 'doc', 'created_at', 'updated_at', 'version'].map((c) => `${target.alias}.${c}`).join(', ');
+export const resourceColumns = (target: SqlTarget, dialect?: SqlDialect, withGroups?: boolean): string =>
+  ['seq', 'id', 'org_id', 'doc', 'created_at', 'updated_at', 'version'].map((c) => `${target.alias}.${c}`).join(', ') +
+  (withGroups && dialect && target.resourceType === 'User' ? `, ${dialect.userGroupsJson(target.alias)} AS groups` : '');
 
 function whereClause(target: SqlTarget, dialect: SqlDialect, orgId: string, query: ListQuery, params: Params): string {
   let where = `${target.alias}.${target.orgColumn} = ${params.bind(orgId)}`;
@@ -71,7 +72,7 @@ export function compileRows(target: SqlTarget, dialect: SqlDialect, orgId: strin
     order = `${seq} DESC`;
     tail = `LIMIT ${limitLiteral(window.limit + 1)}`;
   }
-  return { sql: `SELECT ${resourceColumns(target)} FROM ${target.table} ${target.alias} WHERE ${where} ORDER BY ${order} ${tail}`, params: params.values };
+  return { sql: `SELECT ${resourceColumns(target, dialect, query.withGroups)} FROM ${target.table} ${target.alias} WHERE ${where} ORDER BY ${order} ${tail}`, params: params.values };
 }
 
 /** Whether any filtered row lies on the other side of a cursor (for previousCursor / nextCursor). */
@@ -109,11 +110,19 @@ export function bucketStartSql(dialect: SqlDialect, orgId: string, resourceType:
 }
 
 /** The page, starting inside the located bucket. */
-export function bucketRowsSql(target: SqlTarget, dialect: SqlDialect, orgId: string, bucket: number, offsetInBucket: number, limit: number): CompiledSql {
+export function bucketRowsSql(
+  target: SqlTarget,
+  dialect: SqlDialect,
+  orgId: string,
+  bucket: number,
+  offsetInBucket: number,
+  limit: number,
+  withGroups?: boolean,
+): CompiledSql {
   const p = (i: number) => dialect.placeholder(i);
   const seq = `${target.alias}.${target.seqColumn}`;
   return {
-    sql: `SELECT ${resourceColumns(target)} FROM ${target.table} ${target.alias}
+    sql: `SELECT ${resourceColumns(target, dialect, withGroups)} FROM ${target.table} ${target.alias}
           WHERE ${target.alias}.${target.orgColumn} = ${p(1)} AND ${seq} >= ${p(2)} ORDER BY ${seq} LIMIT ${limitLiteral(limit + 1)} OFFSET ${p(3)}`,
     params: [orgId, bucket * SEQ_BUCKET_SIZE, offsetInBucket],
   };

@@ -30,6 +30,11 @@ export interface SqlDialect {
   jsonArrayIndex(alias: string): string;
   /** The bound form of a boolean column value. */
   booleanParam(value: boolean): unknown;
+  /**
+   * The groups of the user row `alias` as a JSON array of [id, displayName] pairs in group order (`[]` for none):
+   * the User `groups` attribute read in the same statement as the user.
+   */
+  userGroupsJson(alias: string): string;
   /** A timestamp placeholder, cast as the timestamp column's type needs. */
   timestamp(placeholder: string): string;
   /** Case folding for case-insensitive comparison of a text expression. */
@@ -106,6 +111,9 @@ export const sqliteDialect: SqlDialect = {
     return `json_each(${base}, ${sqlitePath(ref.keys)}) AS ${alias}`;
   },
   jsonArrayIndex: (alias) => `${alias}.key`,
+  userGroupsJson: (alias) =>
+    `(SELECT json_group_array(json_array(g.id, g.display_name) ORDER BY g.seq) FROM scim_group_members m JOIN scim_groups g ON g.seq = m.group_seq
+      WHERE m.org_id = ${alias}.org_id AND m.member_id = ${alias}.id)`,
   booleanParam: (value) => (value ? 1 : 0),
   timestamp: (placeholder) => placeholder,
   fold: (expr) => `scim_fold(${expr})`, // Unicode folding: registered by src/storage/sqlite/sql-functions.ts
@@ -155,6 +163,9 @@ export const postgresDialect: SqlDialect = {
     return `jsonb_array_elements(CASE WHEN jsonb_typeof(${value}) = 'array' THEN ${value} ELSE '[]'::jsonb END) WITH ORDINALITY AS ${alias}(value, ord)`;
   },
   jsonArrayIndex: (alias) => `${alias}.ord`,
+  userGroupsJson: (alias) =>
+    `COALESCE((SELECT json_agg(json_build_array(g.id, g.display_name) ORDER BY g.seq) FROM scim_group_members m JOIN scim_groups g ON g.seq = m.group_seq
+      WHERE m.org_id = ${alias}.org_id AND m.member_id = ${alias}.id), '[]')`,
   booleanParam: (value) => value,
   timestamp: (placeholder) => `${placeholder}::timestamptz`,
   fold: (expr) => `lower(${expr})`,

@@ -34,7 +34,7 @@ export function rowLister<Row>(runner: SqlRunner<Row>, target: SqlTarget): RowLi
       total = (await runner.first<{ n: number }>(bucketTotalSql(dialect, orgId, target.resourceType)))?.n ?? 0;
       const start =
         window.offset < total ? await runner.first<{ bucket: number; before: number }>(bucketStartSql(dialect, orgId, target.resourceType, window.offset)) : undefined;
-      found = start ? await runner.all(bucketRowsSql(target, dialect, orgId, start.bucket, window.offset - start.before, window.limit)) : [];
+      found = start ? await runner.all(bucketRowsSql(target, dialect, orgId, start.bucket, window.offset - start.before, window.limit, query.withGroups)) : [];
     } else {
       found = await runner.all(compileRows(target, dialect, orgId, query));
       // A short page proves the total (userName eq, externalId eq): no COUNT.

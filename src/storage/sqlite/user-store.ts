@@ -2,6 +2,7 @@
 import { userNameTakenError, versionMismatchError } from '../store-errors.js';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { userSqlTarget } from '../sql/sql-target.js';
+import { sqliteDialect } from '../sql/dialect.js';
 import { sqliteRowLister } from './list-rows.js';
 import { userColumns } from '../resource-columns.js';
 import type { ChangeContext, DocUpdate, GroupRef, StoredResource, UserStore } from '../store.js';
@@ -34,6 +35,9 @@ export const toResource = (row: ResourceRow): StoredResource => ({
   version: row.version,
 });
 
+/** The User `groups` read by `userGroupsJson`: [id, displayName] pairs. */
+const groupRefs = (json: string): GroupRef[] => (JSON.parse(json) as [string, string][]).map(([id, displayName]) => ({ id, displayName }));
+
 export function sqliteUserStore(
   db: SqliteDatabase,
   recordChange: (orgId: string, type: string, id: string, action: string, version: number | null, change: ChangeContext) => void,
@@ -45,11 +49,8 @@ export function sqliteUserStore(
      VALUES (@id, @orgId, @userName, @userNameCi, @externalId, @displayName, @displayNameCi, @active, @at, @at, 1, @doc)`,
   );
   const get = db.prepare<[string, string], ResourceRow>('SELECT seq, id, org_id, doc, created_at, updated_at, version FROM scim_users WHERE org_id = ? AND id = ?');
-  // Groups in group order, as groupsOf returns them; json_group_array keeps the ORDER BY given to it.
   const getWithGroups = db.prepare<[string, string], ResourceRow & { groups: string }>(
-    `SELECT u.seq, u.id, u.org_id, u.doc, u.created_at, u.updated_at, u.version,
-       (SELECT json_group_array(json_array(g.id, g.display_name) ORDER BY g.seq)
-        FROM scim_group_members m JOIN scim_groups g ON g.seq = m.group_seq WHERE m.org_id = u.org_id AND m.member_id = u.id) AS groups
+    `SELECT u.seq, u.id, u.org_id, u.doc, u.created_at, u.updated_at, u.version, ${sqliteDialect.userGroupsJson('u')} AS groups
      FROM scim_users u WHERE u.org_id = ? AND u.id = ?`,
   );
   const getWithRole = db.prepare<[string, string], RowWithRole>(
@@ -165,9 +166,7 @@ export function sqliteUserStore(
     },
     async getWithGroups(orgId, id) {
       const row = getWithGroups.get(orgId, id);
-      if (!row) return undefined;
-      const groups = (JSON.parse(row.groups) as [string, string][]).map(([groupId, displayName]) => ({ id: groupId, displayName }));
-      return { ...toResource(row), groups };
+      return row && { ...toResource(row), groups: groupRefs(row.groups) };
     },
     async findInactiveByExternalId(orgId, externalId) {
       const row = inactiveByExternalId.get(orgId, externalId);
@@ -182,7 +181,8 @@ export function sqliteUserStore(
     },
     async list(orgId, query) {
       const result = await listRows(orgId, query);
-      return { ...result, resources: result.resources.map(toResource) };
+      const withGroups = (row: ResourceRow & { groups?: string }) => (row.groups === undefined ? toResource(row) : { ...toResource(row), groups: groupRefs(row.groups) });
+      return { ...result, resources: result.resources.map(withGroups) };
     },
     async groupsOf(orgId, userIds) {
       const result = new Map<string, GroupRef[]>(userIds.map((id) => [id, []]));
