@@ -12,8 +12,9 @@ import { cli, serve } from '../support/rollcall-process.js';
 import { GROUP_SCHEMA, USER_SCHEMA } from '../support/scim-harness.js';
 import { TEST_ENGINE } from '../support/test-store.js';
 
-const WORKERS = 8;
-const KILL_AFTER_ACKS = 150;
+// As many writers as the bench's connections: SQLite's group commit then batches writes as it does under bench load.
+const WORKERS = 16;
+const KILL_AFTER_ACKS = 300;
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 const dir = mkdtempSync(join(tmpdir(), 'rollcall-events-crash-'));
