@@ -1,17 +1,28 @@
-// The shared list runner on PostgreSQL, through the pool and the PostgreSQL dialect.
+// The shared list runner on PostgreSQL, through the pool and the PostgreSQL dialect; generated statements are named.
+import type pg from 'pg';
 import type { CompiledSql } from '../sql/compile-filter.js';
 import { postgresDialect } from '../sql/dialect.js';
 import { rowLister, type RowLister } from '../sql/list-rows.js';
 import type { SqlTarget } from '../sql/sql-target.js';
-import { one, rows, type Queryable } from './pg-queries.js';
+import { preparedNames } from './prepared-names.js';
 import type { PgResourceRow } from './resource-row.js';
 
-export function pgRowLister(db: Queryable, target: SqlTarget): RowLister<PgResourceRow> {
+/** A pool (list reads run outside transactions). */
+export interface NamedQueryable {
+  query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
+}
+
+export function pgRowLister(db: NamedQueryable, target: SqlTarget): RowLister<PgResourceRow> {
+  const nameOf = preparedNames();
+  const run = <R extends pg.QueryResultRow>(c: CompiledSql) => {
+    const name = nameOf(c.sql);
+    return db.query<R>({ ...(name === undefined ? {} : { name }), text: c.sql, values: c.params });
+  };
   return rowLister<PgResourceRow>(
     {
       dialect: postgresDialect,
-      first: <T extends object>(c: CompiledSql) => one<T & Record<string, unknown>>(db, c.sql, c.params),
-      all: (c: CompiledSql) => rows<PgResourceRow & Record<string, unknown>>(db, c.sql, c.params),
+      first: async <T extends object>(c: CompiledSql) => (await run(c)).rows[0] as T | undefined,
+      all: async (c: CompiledSql) => (await run<PgResourceRow & pg.QueryResultRow>(c)).rows,
     },
     target,
   );
