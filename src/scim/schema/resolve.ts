@@ -35,8 +35,21 @@ export function splitSchemaUrn(
   return { schemaId: resourceType.schema.id, inExtension: false, rest: path };
 }
 
+/** Paths resolved per resource type (filters and projections name the same few on every request); bounded. */
+const resolvedPaths = new WeakMap<ResourceTypeDef, Map<string, ResolvedAttribute | undefined>>();
+const MAX_CACHED_PATHS = 512;
+
 /** Returns the attribute a path names, or undefined when the resource type has no such attribute. */
 export function resolveAttribute(resourceType: ResourceTypeDef, path: string): ResolvedAttribute | undefined {
+  let cache = resolvedPaths.get(resourceType);
+  if (!cache) resolvedPaths.set(resourceType, (cache = new Map()));
+  if (cache.has(path)) return cache.get(path);
+  const resolved = resolveUncached(resourceType, path);
+  if (cache.size < MAX_CACHED_PATHS) cache.set(path, resolved);
+  return resolved;
+}
+
+function resolveUncached(resourceType: ResourceTypeDef, path: string): ResolvedAttribute | undefined {
   const { schemaId, inExtension, rest } = splitSchemaUrn(resourceType, path);
   const [name, subName, extra] = rest.split('.');
   if (name === undefined || name === '' || extra !== undefined) return undefined;
