@@ -12,7 +12,7 @@ import { openSqlite } from '../src/storage/sqlite/open-database.js';
 import { prepare, type Engine } from './bench-server.js';
 import { latestProfile } from './profile-share.js';
 import { profileTop } from './profile-top.js';
-import { startProcess } from './processes.js';
+import { cpuSeconds, startProcess } from './processes.js';
 
 export const BULK_BATCH = 1000;
 const BULK_IN_FLIGHT = 2;
@@ -26,6 +26,8 @@ export interface BulkImportResult {
   readonly ratio: number;
   readonly peakRssMb: number;
   readonly errors: number;
+  /** The server's CPU time (user + system) per imported user: steadier than users/s on a shared machine. */
+  readonly serverCpuUsPerUser?: number;
 }
 
 /** The SCIM document of imported user `i`: what the /Bulk request carries and what the bare insert stores. */
@@ -196,8 +198,11 @@ export async function benchBulkImport(engine: Engine, dir: string, users: number
     let peakRssMb = rssMb(server.child.pid!);
     const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, rssMb(server.child.pid!))), 100);
     let imported: { seconds: number; errors: number };
+    const cpuBefore = cpuSeconds(server.child.pid!);
+    let serverCpuUsPerUser = 0;
     try {
       imported = await importThroughBulk(server.port, target.token, users, tag);
+      serverCpuUsPerUser = ((cpuSeconds(server.child.pid!) - cpuBefore) * 1e6) / users;
     } finally {
       clearInterval(sampler);
       peakRssMb = Math.max(peakRssMb, rssMb(server.child.pid!));
@@ -209,7 +214,7 @@ export async function benchBulkImport(engine: Engine, dir: string, users: number
     const bareSeconds = engine === 'sqlite' ? bareSqlite(bare.databaseUrl.slice('sqlite:'.length), orgId, users, tag) : await barePostgres(bare.databaseUrl, orgId, users, tag);
     const bulkUsersPerSecond = users / imported.seconds;
     const bareUsersPerSecond = users / bareSeconds;
-    return { engine, users, bulkUsersPerSecond, bareUsersPerSecond, ratio: bulkUsersPerSecond / bareUsersPerSecond, peakRssMb, errors: imported.errors };
+    return { engine, users, bulkUsersPerSecond, bareUsersPerSecond, ratio: bulkUsersPerSecond / bareUsersPerSecond, peakRssMb, errors: imported.errors, serverCpuUsPerUser };
   } finally {
     await target.drop();
     await bare.drop();

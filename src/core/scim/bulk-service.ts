@@ -29,7 +29,7 @@ const PATH = /^\/(Users|Groups)(?:\/([^/?#]+))?$/;
  * At most this many creates share one store transaction: enough that the commit costs little per user, few enough
  * that SQLite's synchronous transaction holds the event loop only briefly.
  */
-const CREATE_BATCH = 1000;
+const CREATE_BATCH = 250;
 
 interface Pending {
   readonly op: BulkOperation;
