@@ -212,6 +212,22 @@ export function usersContract(ctx: ContractContext): void {
     expect(await store.users.createEach(org.id, [], change(T1), 1)).toEqual([]);
   });
 
+  it('gives each userName to exactly one of two concurrent createEach batches that name them in opposite orders', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    const shared = Array.from({ length: 20 }, (_, k) => `shared${k}@example.com`);
+    const batch = (names: readonly string[]) => names.map((name) => ({ id: randomUUID(), doc: userDoc(name) }));
+    const [up, down] = await Promise.all([
+      store.users.createEach(org.id, batch([...shared, 'up@example.com']), change(T1), Infinity),
+      store.users.createEach(org.id, batch(['down@example.com', ...[...shared].reverse()]), change(T1), Infinity),
+    ]);
+    const won = (results: readonly (StoredResource | ScimError)[]) => results.flatMap((r) => (r instanceof ScimError ? [] : [String(r.doc['userName'])]));
+    expect([...won(up), ...won(down)].sort()).toEqual([...shared, 'up@example.com', 'down@example.com'].sort());
+    expect([...up, ...down].filter((r) => r instanceof ScimError).map((r) => (r as ScimError).status)).toEqual(shared.map(() => 409));
+    expect((await store.users.list(org.id, listQuery('User', undefined, 0, 50))).totalResults).toBe(22);
+    expect((await readFeed(store, { orgId: org.id, types: ['user.created'] }, 22)).length).toBe(22);
+  });
+
   it('records every write in the activity log in the same transaction, newest first', async () => {
     const store = ctx.store();
     const org = await newOrg(store);

@@ -126,9 +126,9 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
    * One statement for all the users, in one transaction: a user whose userName is taken (by a stored user or an
    * earlier one of the batch) is skipped by ON CONFLICT DO NOTHING and gets no email rows, change row or event.
    * When the failures reach `maxFailures` before the end, the transaction is rolled back and the users up to that
-   * failure are written again, so nothing after the stop lands.
+   * failure are written again, so nothing after the stop lands. Returns the outcomes of the users written, in order.
    */
-  const createEachInOneStatement = async (orgId: string, users: readonly NewUser[], change: ChangeContext, maxFailures: number) => {
+  const createPrefix = async (orgId: string, users: readonly NewUser[], change: ChangeContext, maxFailures: number) => {
     for (let batch = users; ; ) {
       const outcome = await inTransaction(pool, async (db) => {
         const written = new Map((await rows<CreatedRow>(db, createEachSql, createEachParams(orgId, batch, change))).map((r) => [r.id, r]));
@@ -153,67 +153,84 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     }
   };
 
+  /** Single creates, each its own transaction, until `maxFailures` failures. */
+  const createOneByOne = async (orgId: string, users: readonly NewUser[], change: ChangeContext, maxFailures: number) => {
+    const results: (StoredResource | ScimError)[] = [];
+    let failures = 0;
+    for (const user of users) {
+      if (failures >= maxFailures) break;
+      try {
+        results.push(await create(orgId, user, change));
+      } catch (failure) {
+        if (!(failure instanceof ScimError)) throw failure;
+        failures++;
+        results.push(failure);
+      }
+    }
+    return results;
+  };
+
   const create: UserStore['create'] = async (orgId, user, change) => {
-      // One statement is one atomic write: the user, its email rows and the activity log row commit together in a
-      // single round trip (no BEGIN/COMMIT), which keeps bulk provisioning fast over the network.
-      const emails = userColumns(user.doc).emails;
-      const created = { seq: 0, id: user.id, orgId, doc: user.doc, createdAt: change.at, updatedAt: change.at, version: 1 };
-      const [event] = userEvents(orgId, change.at, undefined, created, null);
-      const row = await withUniqueness(() => user.doc, () =>
-        one<PgResourceRow>(
-          pool,
-          `WITH u AS (
-             INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, doc, created_at, updated_at, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, 1) RETURNING ${RESOURCE_COLUMNS}
-           ), e AS (
-             INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary)
-             SELECT u.seq, u.org_id, x.value_ci, x.type, x.is_primary FROM u, unnest($11::text[], $12::text[], $13::boolean[]) AS x(value_ci, type, is_primary)
-           ), c AS (
-             ${CHANGE_INSERT_FROM_U}
-           ), ev AS (
-             ${eventInsertFromU}
-           )
-           SELECT * FROM u`,
-          [
-            user.id,
-            orgId,
-            ...columnValues(user.doc),
-            change.at,
-            emails.map((e) => e.valueCi),
-            emails.map((e) => e.type),
-            emails.map((e) => e.primary),
-            change.client,
-            ...eventParams(event!),
-          ],
-        ),
-      );
-      return toResource(row!);
+    // One statement is one atomic write: the user, its email rows and the activity log row commit together in a
+    // single round trip (no BEGIN/COMMIT), which keeps bulk provisioning fast over the network.
+    const emails = userColumns(user.doc).emails;
+    const created = { seq: 0, id: user.id, orgId, doc: user.doc, createdAt: change.at, updatedAt: change.at, version: 1 };
+    const [event] = userEvents(orgId, change.at, undefined, created, null);
+    const row = await withUniqueness(() => user.doc, () =>
+      one<PgResourceRow>(
+        pool,
+        `WITH u AS (
+           INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, doc, created_at, updated_at, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, 1) RETURNING ${RESOURCE_COLUMNS}
+         ), e AS (
+           INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary)
+           SELECT u.seq, u.org_id, x.value_ci, x.type, x.is_primary FROM u, unnest($11::text[], $12::text[], $13::boolean[]) AS x(value_ci, type, is_primary)
+         ), c AS (
+           ${CHANGE_INSERT_FROM_U}
+         ), ev AS (
+           ${eventInsertFromU}
+         )
+         SELECT * FROM u`,
+        [
+          user.id,
+          orgId,
+          ...columnValues(user.doc),
+          change.at,
+          emails.map((e) => e.valueCi),
+          emails.map((e) => e.type),
+          emails.map((e) => e.primary),
+          change.client,
+          ...eventParams(event!),
+        ],
+      ),
+    );
+    return toResource(row!);
   };
 
   return {
     create,
     async createEach(orgId, users, change, maxFailures) {
-      if (users.length === 0) return [];
-      try {
-        return await createEachInOneStatement(orgId, users, change, maxFailures);
-      } catch (error) {
-        if (pgUnavailableReason(error) !== undefined) throw error;
-        // Anything else (a deadlock with a concurrent batch inserting the same userNames in another order): one
-        // create at a time, each its own transaction, as single POSTs do.
-        const results: (StoredResource | ScimError)[] = [];
-        let failures = 0;
-        for (const user of users) {
-          if (failures >= maxFailures) break;
-          try {
-            results.push(await create(orgId, user, change));
-          } catch (failure) {
-            if (!(failure instanceof ScimError)) throw failure;
-            failures++;
-            results.push(failure);
-          }
+      const results: (StoredResource | ScimError)[] = [];
+      let failures = 0;
+      // Each pass writes a prefix of the rest: all of it, unless failOnErrors stops it (or, should a concurrent write
+      // free a userName between the attempts of a pass, up to where the stop was found; the next pass goes on).
+      while (results.length < users.length && failures < maxFailures) {
+        const rest = users.slice(results.length);
+        let written: (StoredResource | ScimError)[];
+        try {
+          written = await createPrefix(orgId, rest, change, maxFailures - failures);
+        } catch (error) {
+          if (pgUnavailableReason(error) !== undefined) throw error;
+          // Anything else (a deadlock with a concurrent batch inserting the same userNames in another order): one
+          // create at a time, as single POSTs do.
+          written = await createOneByOne(orgId, rest, change, maxFailures - failures);
         }
-        return results;
+        for (const result of written) {
+          if (result instanceof ScimError) failures++;
+          results.push(result);
+        }
       }
+      return results;
     },
     async get(orgId, id) {
       const result = await pool.query<PgResourceRow>({
