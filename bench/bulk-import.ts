@@ -10,7 +10,9 @@ import { userEvents, type EventDraft } from '../src/storage/event-drafts.js';
 import { userColumns } from '../src/storage/resource-columns.js';
 import { openSqlite } from '../src/storage/sqlite/open-database.js';
 import { prepare, type Engine } from './bench-server.js';
-import { startProcess } from './processes.js';
+import { latestProfile } from './profile-share.js';
+import { profileTop } from './profile-top.js';
+import { cpuSeconds, startProcess } from './processes.js';
 
 export const BULK_BATCH = 1000;
 const BULK_IN_FLIGHT = 2;
@@ -24,6 +26,8 @@ export interface BulkImportResult {
   readonly ratio: number;
   readonly peakRssMb: number;
   readonly errors: number;
+  /** The server's CPU time (user + system) per imported user: steadier than users/s on a shared machine. */
+  readonly serverCpuUsPerUser?: number;
 }
 
 /** The SCIM document of imported user `i`: what the /Bulk request carries and what the bare insert stores. */
@@ -154,6 +158,14 @@ async function barePostgres(url: string, orgId: string, users: number, tag: stri
   return seconds;
 }
 
+function printProfile(engine: Engine, path: string): void {
+  const top = profileTop(path, 30);
+  console.log(`\n${engine} /Bulk server profile (${path})\n  self time:`);
+  for (const f of top.self) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.frame}`);
+  console.log('  inclusive, by script:');
+  for (const f of top.scripts) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.frame}`);
+}
+
 const orgIdOf = async (engine: Engine, databaseUrl: string): Promise<string> => {
   if (engine === 'sqlite') {
     const db = openSqlite(databaseUrl.slice('sqlite:'.length));
@@ -178,23 +190,31 @@ export async function benchBulkImport(engine: Engine, dir: string, users: number
   const target = await prepare(serverDir, 0, engine);
   const bare = await prepare(bareDir, 0, engine);
   try {
-    const server = await startProcess(['bin/rollcall.js', 'serve'], { DATABASE_URL: target.databaseUrl, PORT: '0', LOG_LEVEL: 'warn' }, /listening on http:\/\/[^:]+:(\d+)/);
+    // BENCH_BULK_PROFILE=1 (or a directory to keep the profile in): the server runs under `node --cpu-prof`; its top
+    // frames are printed after the import.
+    const profileTo = process.env['BENCH_BULK_PROFILE'];
+    const profiles = profileTo ? join(profileTo === '1' ? dir : profileTo, `bulk-profile-${engine}-${tag}`) : undefined;
+    const server = await startProcess([...(profiles ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : []), 'bin/rollcall.js', 'serve'], { DATABASE_URL: target.databaseUrl, PORT: '0', LOG_LEVEL: 'warn' }, /listening on http:\/\/[^:]+:(\d+)/);
     let peakRssMb = rssMb(server.child.pid!);
     const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, rssMb(server.child.pid!))), 100);
     let imported: { seconds: number; errors: number };
+    const cpuBefore = cpuSeconds(server.child.pid!);
+    let serverCpuUsPerUser = 0;
     try {
       imported = await importThroughBulk(server.port, target.token, users, tag);
+      serverCpuUsPerUser = ((cpuSeconds(server.child.pid!) - cpuBefore) * 1e6) / users;
     } finally {
       clearInterval(sampler);
       peakRssMb = Math.max(peakRssMb, rssMb(server.child.pid!));
       server.child.kill('SIGTERM');
       await new Promise((resolve) => server.child.once('exit', resolve));
     }
+    if (profiles) printProfile(engine, latestProfile(profiles));
     const orgId = await orgIdOf(engine, bare.databaseUrl);
     const bareSeconds = engine === 'sqlite' ? bareSqlite(bare.databaseUrl.slice('sqlite:'.length), orgId, users, tag) : await barePostgres(bare.databaseUrl, orgId, users, tag);
     const bulkUsersPerSecond = users / imported.seconds;
     const bareUsersPerSecond = users / bareSeconds;
-    return { engine, users, bulkUsersPerSecond, bareUsersPerSecond, ratio: bulkUsersPerSecond / bareUsersPerSecond, peakRssMb, errors: imported.errors };
+    return { engine, users, bulkUsersPerSecond, bareUsersPerSecond, ratio: bulkUsersPerSecond / bareUsersPerSecond, peakRssMb, errors: imported.errors, serverCpuUsPerUser };
   } finally {
     await target.drop();
     await bare.drop();

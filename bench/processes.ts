@@ -31,7 +31,7 @@ export function startProcess(args: string[], env: Record<string, string>, ready:
 }
 
 /** CPU seconds (user + system) a process has used, from /proc: a steadier yardstick than req/s on a shared machine. */
-const cpuSeconds = (pid: number): number => {
+export const cpuSeconds = (pid: number): number => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 };

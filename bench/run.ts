@@ -346,7 +346,7 @@ async function main() {
       console.log(`\n${engine}: importing ${IMPORT_USERS.toLocaleString('en-US')} users through /Bulk (1,000 operations a request, 2 at a time) vs a bare batched insert`);
       const b = await benchBulkImport(engine, dir, IMPORT_USERS);
       console.log(
-        `/Bulk ${fmt(b.bulkUsersPerSecond)} users/s, bare insert ${fmt(b.bareUsersPerSecond)} users/s, ratio ${b.ratio.toFixed(2)} (target >= 0.25) ${b.ratio >= 0.25 ? 'ok' : 'MISSED'}; peak server RSS ${b.peakRssMb.toFixed(0)} MB (target < 300 MB) ${b.peakRssMb < 300 ? 'ok' : 'MISSED'}${b.errors ? `; ${b.errors} failed operations` : ''}`,
+        `/Bulk ${fmt(b.bulkUsersPerSecond)} users/s, bare insert ${fmt(b.bareUsersPerSecond)} users/s, ratio ${b.ratio.toFixed(2)} (target >= 0.25) ${b.ratio >= 0.25 ? 'ok' : 'MISSED'}; peak server RSS ${b.peakRssMb.toFixed(0)} MB (target < 300 MB) ${b.peakRssMb < 300 ? 'ok' : 'MISSED'}; server ${(b.serverCpuUsPerUser ?? 0).toFixed(0)} cpu us per user${b.errors ? `; ${b.errors} failed operations` : ''}`,
       );
       bulk.push(b);
       report.push({ ...b });

@@ -1,5 +1,6 @@
 // The one storage interface Rollcall's services use; SQLite and PostgreSQL implement it and pass one contract suite.
 // Every SCIM method takes the organization id explicitly: tenant scoping is never implicit.
+import type { ScimError } from '../scim/errors.js';
 import type { JsonObject } from '../scim/messages/resource.js';
 import type { CheckedFilter } from '../scim/filter/checked.js';
 import type { MemberDelta } from '../scim/patch/member-delta.js';
@@ -174,11 +175,19 @@ export interface NewGroup {
 
 export interface UserStore {
   create(orgId: string, user: NewUser, change: ChangeContext): Promise<StoredResource>;
+  /**
+   * The creates of a Bulk request in one transaction: in order, each on its own, so one whose userName is taken fails
+   * alone (the uniqueness ScimError `create` throws takes its place) and the others land, with the rows and events
+   * `create` writes. After `maxFailures` failures (failOnErrors) the rest is not written and has no entry.
+   */
+  createEach(orgId: string, users: readonly NewUser[], change: ChangeContext, maxFailures: number): Promise<(StoredResource | ScimError)[]>;
   get(orgId: string, id: string): Promise<StoredResource | undefined>;
   /** The user and the groups it belongs to, read by one statement: the SCIM GET path. */
   getWithGroups(orgId: string, id: string): Promise<(StoredResource & { readonly groups: GroupRef[] }) | undefined>;
   /** A deactivated person carrying this externalId, for Okta's re-assignment by POST. */
   findInactiveByExternalId(orgId: string, externalId: string): Promise<StoredResource | undefined>;
+  /** findInactiveByExternalId for many externalIds in one read: the ones found, by externalId. */
+  findInactiveByExternalIds(orgId: string, externalIds: readonly string[]): Promise<Map<string, StoredResource>>;
   /**
    * Replaces the document (or the one a DocUpdate computes from the locked current row); `expectedVersion` (when
    * given) must match or a 412 ScimError is thrown.

@@ -74,6 +74,30 @@ describe('console access follows SCIM deprovisioning', () => {
     expect(await h.services.sessions.resolve(sessionId)).toBeDefined();
   });
 
+  it('a Bulk run of creates suspends the team member created deactivated, never an owner, and nobody else', async () => {
+    await h.services.orgs.addMember({ orgSlug: org.slug, email: 'lee@deprov.example', password, role: 'member' });
+    await h.services.orgs.addMember({ orgSlug: org.slug, email: 'Kim@Deprov.example', password, role: 'admin' });
+    const owner = 'owner@deprov-co.example.com';
+    const bulk = await h.scim(org.token, 'POST', '/Bulk', {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+      Operations: [
+        { method: 'POST', path: '/Users', data: newUser('stranger@deprov.example', { active: false }) },
+        { method: 'POST', path: '/Users', data: newUser('lee@deprov.example', { active: true }) },
+        { method: 'POST', path: '/Users', data: newUser('kim@deprov.EXAMPLE', { active: false }) },
+        { method: 'POST', path: '/Users', data: newUser(owner.toUpperCase(), { active: false }) },
+      ],
+    });
+    expect(bulk.json().Operations.map((o: { status: string }) => o.status)).toEqual(['201', '201', '201', '201']);
+    const membership = async (email: string) => h.services.store.accounts.membership(org.id, (await h.services.store.accounts.byEmail(email))!.id);
+    expect(await membership('kim@deprov.example')).toMatchObject({ role: 'admin', suspended: true });
+    expect(await membership('lee@deprov.example')).toMatchObject({ role: 'member', suspended: false });
+    expect(await membership(owner)).toMatchObject({ role: 'owner', suspended: false });
+    const audit = await h.services.store.audit.list(org.id, 10);
+    expect(audit.filter((e) => e.action.startsWith('member.') && e.at >= audit[0]!.at).map((e) => [e.action, e.detail])).toEqual([
+      ['member.suspended', { account: 'Kim@Deprov.example' }],
+    ]);
+  });
+
   it('leaves people without a console account alone', async () => {
     const res = await h.scim(org.token, 'POST', '/Users', newUser('nobody@deprov.example', { active: false }));
     expect(res.statusCode).toBe(201);

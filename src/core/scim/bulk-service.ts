@@ -25,6 +25,21 @@ export interface BulkOutcome {
 
 const PATH = /^\/(Users|Groups)(?:\/([^/?#]+))?$/;
 
+/**
+ * At most this many creates share one store transaction: enough that the commit costs little per user, few enough
+ * that SQLite's synchronous transaction holds the event loop only briefly.
+ */
+const CREATE_BATCH = 250;
+
+interface Pending {
+  readonly op: BulkOperation;
+  readonly index: number;
+  readonly refs: ReadonlySet<string>;
+}
+
+/** The operation with its `bulkId:` references replaced (itself when it has none). */
+const resolved = (p: Pending, ids: ReadonlyMap<string, string>): BulkOperation => (p.refs.size === 0 ? p.op : resolveBulkIds(p.op, ids));
+
 export class BulkService {
   constructor(
     private readonly users: UserService,
@@ -42,31 +57,85 @@ export class BulkService {
     const results = new Map<number, BulkResult>();
     const ran = new Map<number, BulkOperation>();
     const ids = new Map<string, string>();
-    const pending = request.operations.map((op, index) => ({ op, index, refs: bulkIdsIn(op) }));
+    const pending: Pending[] = request.operations.map((op, index) => ({ op, index, refs: bulkIdsIn(op) }));
+    // The bulkIds of operations that have not run: a reference to one of them waits for it.
+    const waitingFor = new Set(pending.flatMap((p) => (p.op.bulkId === undefined ? [] : [p.op.bulkId])));
+    const maxErrors = request.failOnErrors ?? Infinity;
     let errors = 0;
-    const stop = () => request.failOnErrors !== undefined && errors >= request.failOnErrors;
+    const isReady = (p: Pending) => {
+      for (const ref of p.refs) if (!ids.has(ref) && waitingFor.has(ref) && ref !== p.op.bulkId) return false;
+      return true;
+    };
+    const take = (at: number): Pending => {
+      const taken = pending.splice(at, 1)[0]!;
+      if (taken.op.bulkId !== undefined) waitingFor.delete(taken.op.bulkId);
+      return taken;
+    };
+    const record = (p: Pending, operation: BulkOperation, result: BulkResult) => {
+      ran.set(p.index, operation);
+      if (result.status >= 400) errors++;
+      else if (operation.method === 'POST' && operation.bulkId !== undefined && result.location !== undefined) {
+        ids.set(operation.bulkId, result.location.slice(result.location.lastIndexOf('/') + 1));
+      }
+      results.set(p.index, result);
+    };
+    // A user create whose references are all resolved already can join a batch of creates.
+    const batchable = (p: Pending) => p.op.method === 'POST' && p.op.path === '/Users' && [...p.refs].every((ref) => ids.has(ref));
 
-    while (pending.length > 0 && !stop()) {
-      const waitingFor = new Set(pending.flatMap((p) => (p.op.bulkId === undefined ? [] : [p.op.bulkId])));
-      const ready = pending.findIndex((p) => [...p.refs].every((ref) => ids.has(ref) || !waitingFor.has(ref) || ref === p.op.bulkId));
+    while (pending.length > 0 && errors < maxErrors) {
+      const ready = pending.findIndex(isReady);
+      if (ready !== -1 && batchable(pending[ready]!)) {
+        // The operations this loop would run next, one at a time, as long as they are such creates: which one runs
+        // next never depends on how the previous one ended, so they can run as one batch (in order, each on its own).
+        const batch = [take(ready)];
+        for (let next = pending.findIndex(isReady); next !== -1 && batch.length < CREATE_BATCH && batchable(pending[next]!); next = pending.findIndex(isReady)) {
+          batch.push(take(next));
+        }
+        await this.createUsers(orgId, batch, ids, change, maxErrors - errors, record);
+        continue;
+      }
       // Every remaining operation waits on another: a circular reference (RFC 7644 section 3.7.1).
-      const next = pending.splice(ready === -1 ? 0 : ready, 1)[0]!;
+      const next = take(ready === -1 ? 0 : ready);
       const result =
         ready === -1
           ? failure(next.op, ScimError.conflict(`bulkId references form a cycle through "${[...next.refs].join('", "')}"`))
           : await this.run(orgId, next.op, next.refs, ids, change);
-      ran.set(next.index, resolveBulkIds(next.op, ids));
-      if (result.status >= 400) errors++;
-      else if (next.op.method === 'POST' && next.op.bulkId !== undefined && result.location !== undefined) {
-        ids.set(next.op.bulkId, result.location.slice(result.location.lastIndexOf('/') + 1));
-      }
-      results.set(next.index, result);
+      record(next, resolved(next, ids), result);
     }
     const ordered = [...results.entries()].sort(([a], [b]) => a - b);
     return {
       response: bulkResponse(ordered.map(([, r]) => r)),
       outcomes: ordered.map(([index, result]) => ({ operation: ran.get(index)!, result })),
     };
+  }
+
+  /** POST /Users operations in a row: one UserService.createEach; those after a failOnErrors stop get no result. */
+  private async createUsers(
+    orgId: string,
+    batch: readonly Pending[],
+    ids: ReadonlyMap<string, string>,
+    change: ChangeContext,
+    maxErrors: number,
+    record: (p: Pending, operation: BulkOperation, result: BulkResult) => void,
+  ): Promise<void> {
+    const operations = batch.map((p) => resolved(p, ids));
+    const outcomes = await this.users.createEach(orgId, operations.map((op) => op.data), change, maxErrors);
+    outcomes.forEach((outcome, k) => {
+      const op = operations[k]!;
+      record(
+        batch[k]!,
+        op,
+        outcome instanceof ScimError
+          ? failure(op, outcome)
+          : {
+              method: op.method,
+              ...(op.bulkId === undefined ? {} : { bulkId: op.bulkId }),
+              status: 201,
+              version: etagOf(outcome.version),
+              location: `${this.baseUrl}/Users/${outcome.id}`,
+            },
+      );
+    });
   }
 
   private async run(
@@ -79,7 +148,7 @@ export class BulkService {
     try {
       const unknown = [...refs].filter((ref) => !ids.has(ref));
       if (unknown.length > 0) throw ScimError.conflict(`bulkId "${unknown[0]}" names no operation of this request that succeeded`);
-      const op = resolveBulkIds(raw, ids);
+      const op = refs.size === 0 ? raw : resolveBulkIds(raw, ids);
       const match = PATH.exec(op.path);
       if (!match) throw ScimError.invalidSyntax(`"${op.path}" is not /Users, /Groups, /Users/{id} or /Groups/{id}`);
       const [, type, id] = match;

@@ -27,6 +27,20 @@ export class ConsoleAccessSync {
     await this.audit(orgId, suspended ? 'member.suspended' : 'member.restored', person.email, change);
   }
 
+  /**
+   * afterWrite for many users written at once (a Bulk request's creates): one read of the team finds the few users
+   * who are members, and only they take afterWrite's lookups, in order. A user is a member only when their userName
+   * is a non-owner member's email (what linkedMember checks), so skipping the others changes nothing.
+   */
+  async afterWriteEach(orgId: string, users: readonly StoredResource[], change: ChangeContext): Promise<void> {
+    const candidates = users.filter((u) => typeof u.doc['userName'] === 'string' && u.doc['userName'].includes('@'));
+    if (candidates.length === 0) return;
+    const team = new Set((await this.store.accounts.membersOf(orgId)).filter((m) => m.role !== 'owner').map((m) => m.email.toLowerCase()));
+    for (const user of candidates) {
+      if (team.has(String(user.doc['userName']).trim().toLowerCase())) await this.afterWrite(orgId, user, change);
+    }
+  }
+
   /** Before the SCIM user is deleted, so a retried DELETE never leaves the membership behind. */
   async beforeDelete(orgId: string, doc: JsonObject, change: ChangeContext): Promise<void> {
     const person = await this.linkedMember(orgId, doc);

@@ -7,7 +7,7 @@ import { applyPatch } from '../../scim/patch/apply-patch.js';
 import { readPatchRequest } from '../../scim/patch/patch-request.js';
 import { USER_SCHEMA } from '../../scim/schema/urns.js';
 import type { SearchParams } from '../../scim/messages/search-request.js';
-import type { ChangeContext, GroupRef, StoredResource, Store } from '../../storage/store.js';
+import type { ChangeContext, GroupRef, NewUser, StoredResource, Store } from '../../storage/store.js';
 import { newId } from '../ids.js';
 import type { SchemaRegistry } from '../schemas/schema-registry.js';
 import type { ConsoleAccessSync } from './console-access-sync.js';
@@ -16,6 +16,12 @@ import { listPage } from './list-resources.js';
 
 export interface Rendered {
   readonly body: JsonObject;
+  readonly version: number;
+}
+
+/** What a Bulk POST answers with: the user written (created, or restored by Okta's re-assignment) and its version. */
+export interface WrittenUser {
+  readonly id: string;
   readonly version: number;
 }
 
@@ -62,6 +68,76 @@ export class UserService {
     const created = await this.store.users.create(orgId, { id: newId(), doc }, change);
     // A new id belongs to no group yet: no membership lookup.
     return this.written(orgId, created, change, []);
+  }
+
+  /**
+   * Consecutive POST /Users operations of a Bulk request, each as `create` would run it, with the plain creates in
+   * one store transaction and no rendering (Bulk answers with location and version only). Each input gets its own
+   * outcome in order, the user written or the ScimError that operation answers; after `maxFailures` failures
+   * (failOnErrors) the rest does not run and has no outcome. A restore-on-POST runs on its own through `create`.
+   */
+  async createEach(orgId: string, inputs: readonly unknown[], change: ChangeContext, maxFailures: number): Promise<(WrittenUser | ScimError)[]> {
+    const schemas = await this.registry.forOrg(orgId);
+    const undeclared = schemas.keepUndeclaredExtensions ? 'keep' : 'refuse';
+    const docs = inputs.map((input) => {
+      try {
+        return withoutPassword(validateResource(input, schemas.user, undeclared));
+      } catch (error) {
+        if (error instanceof ScimError) return error;
+        throw error;
+      }
+    });
+    const externalIds = docs.flatMap((doc) => (doc instanceof ScimError || typeof doc['externalId'] !== 'string' ? [] : [doc['externalId']]));
+    const inactive = externalIds.length === 0 ? new Map<string, StoredResource>() : await this.store.users.findInactiveByExternalIds(orgId, externalIds);
+    const outcomes: (WrittenUser | ScimError)[] = [];
+    let failures = 0;
+    const failed = (error: ScimError) => {
+      failures++;
+      outcomes.push(error);
+    };
+    let pending: NewUser[] = [];
+    const writePending = async () => {
+      if (pending.length === 0) return;
+      const results = await this.store.users.createEach(orgId, pending, change, maxFailures - failures);
+      pending = [];
+      await this.consoleAccess.afterWriteEach(orgId, results.filter((r): r is StoredResource => !(r instanceof ScimError)), change);
+      for (const result of results) {
+        if (result instanceof ScimError) failed(result);
+        else outcomes.push({ id: result.id, version: result.version });
+      }
+    };
+    // externalIds of users this call creates deactivated: a later POST with one of them may be their restore.
+    const createdInactive = new Set<string>();
+    for (const [index, doc] of docs.entries()) {
+      if (failures >= maxFailures) break;
+      if (doc instanceof ScimError) {
+        await writePending();
+        if (failures >= maxFailures) break;
+        failed(doc);
+        continue;
+      }
+      const externalId = doc['externalId'];
+      if (typeof externalId === 'string') {
+        const previous = inactive.get(externalId);
+        const sameUserName = String(previous?.doc['userName'] ?? '').toLowerCase() === String(doc['userName']).toLowerCase();
+        if ((previous && sameUserName) || createdInactive.has(externalId)) {
+          await writePending();
+          if (failures >= maxFailures) break;
+          try {
+            const written = await this.create(orgId, inputs[index], change);
+            outcomes.push({ id: String(written.body['id']), version: written.version });
+          } catch (error) {
+            if (!(error instanceof ScimError)) throw error;
+            failed(error);
+          }
+          continue;
+        }
+        if (doc['active'] === false) createdInactive.add(externalId);
+      }
+      pending.push({ id: newId(), doc });
+    }
+    await writePending();
+    return outcomes;
   }
 
   async get(orgId: string, id: string): Promise<Rendered> {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupBody, patchBody, startScimApp, userBody, type ScimTestApp, type TestOrg } from '../../../test/support/scim-app.js';
 
 const BULK = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
+const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const bulk = (Operations: unknown[], extra: Record<string, unknown> = {}) => ({ schemas: [BULK], Operations, ...extra });
 
 let scim: ScimTestApp;
@@ -96,6 +97,118 @@ describe('POST /Bulk', () => {
       ]),
     );
     expect(response.json().Operations.map((o: { status: string }) => o.status)).toEqual(['409', '409', '409']);
+  });
+
+  describe('a run of user creates (one store batch)', () => {
+    const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    const statuses = (response: { json(): { Operations: { status: string }[] } }) => response.json().Operations.map((o) => o.status);
+    const userNamed = async (name: string) => (await a.send('GET', `/Users?filter=${encodeURIComponent(`userName eq "${name}"`)}`)).json().Resources as { id: string }[];
+
+    it('fails a taken userName alone with the answer a single POST gives; the others land', async () => {
+      await a.send('POST', '/Users', userBody('run-existing@bulk.test'));
+      const single = (await a.send('POST', '/Users', userBody('RUN-existing@bulk.test'))).json();
+      const response = await a.send(
+        'POST',
+        '/Bulk',
+        bulk([
+          { method: 'POST', path: '/Users', bulkId: 'r1', data: userBody('run1@bulk.test', { emails: [{ value: 'run1@bulk.test', primary: true }] }) },
+          { method: 'POST', path: '/Users', data: userBody('run2@bulk.test') },
+          { method: 'POST', path: '/Users', bulkId: 'r1dup', data: userBody('RUN1@bulk.test') },
+          { method: 'POST', path: '/Users', data: userBody('RUN-existing@bulk.test') },
+          { method: 'POST', path: '/Users', bulkId: 'r3', data: userBody('run3@bulk.test') },
+        ]),
+      );
+      expect(statuses(response)).toEqual(['201', '201', '409', '409', '201']);
+      const ops = response.json().Operations;
+      expect(Object.keys(ops[0])).toEqual(['method', 'bulkId', 'version', 'location', 'status']);
+      expect(ops[0]).toMatchObject({ method: 'POST', bulkId: 'r1', version: 'W/"1"', status: '201' });
+      expect(ops[2]).toEqual({ method: 'POST', bulkId: 'r1dup', status: '409', response: { ...single, detail: single.detail.replace('RUN-existing', 'RUN1') } });
+      expect(ops[3]).toEqual({ method: 'POST', status: '409', response: single });
+      for (const [k, name] of [[0, 'run1@bulk.test'], [1, 'run2@bulk.test'], [4, 'run3@bulk.test']] as const) {
+        const stored = await a.send('GET', `/Users/${idOf(ops[k].location)}`);
+        expect([stored.statusCode, stored.json().userName, stored.json().meta.version]).toEqual([200, name, ops[k].version]);
+      }
+      expect(await userNamed('run1@bulk.test')).toHaveLength(1);
+      expect((await a.send('GET', '/Users?filter=emails.value eq "run1@bulk.test"')).json().totalResults).toBe(1);
+    });
+
+    it('stops at failOnErrors inside the run: nothing after the stopping error lands', async () => {
+      const first = await a.send(
+        'POST',
+        '/Bulk',
+        bulk(
+          [
+            { method: 'POST', path: '/Users', data: userBody('stop1@bulk.test') },
+            { method: 'POST', path: '/Users', data: userBody('STOP1@bulk.test') },
+            { method: 'POST', path: '/Users', data: userBody('stop2@bulk.test') },
+          ],
+          { failOnErrors: 1 },
+        ),
+      );
+      expect(statuses(first)).toEqual(['201', '409']);
+      const second = await a.send(
+        'POST',
+        '/Bulk',
+        bulk(
+          [
+            { method: 'POST', path: '/Users', data: userBody('stop1@bulk.test') },
+            { method: 'POST', path: '/Users', data: userBody('stop3@bulk.test') },
+            { method: 'POST', path: '/Users', data: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'] } },
+            { method: 'POST', path: '/Users', data: userBody('stop4@bulk.test') },
+          ],
+          { failOnErrors: 2 },
+        ),
+      );
+      expect(statuses(second)).toEqual(['409', '201', '400']);
+      expect(await userNamed('stop2@bulk.test')).toEqual([]);
+      expect(await userNamed('stop3@bulk.test')).toHaveLength(1);
+      expect(await userNamed('stop4@bulk.test')).toEqual([]);
+    });
+
+    it('resolves bulkId references to creates of the same run, and refuses one to a create that failed', async () => {
+      await a.send('POST', '/Users', userBody('ref-taken@bulk.test'));
+      const response = await a.send(
+        'POST',
+        '/Bulk',
+        bulk([
+          { method: 'POST', path: '/Users', bulkId: 'boss', data: userBody('ref-boss@bulk.test') },
+          { method: 'POST', path: '/Users', bulkId: 'emp', data: userBody('ref-emp@bulk.test', { schemas: [USER, ENTERPRISE], [ENTERPRISE]: { manager: { value: 'bulkId:boss' } } }) },
+          { method: 'POST', path: '/Users', bulkId: 'gone', data: userBody('ref-taken@bulk.test') },
+          { method: 'POST', path: '/Users', bulkId: 'orphan', data: userBody('ref-orphan@bulk.test', { schemas: [USER, ENTERPRISE], [ENTERPRISE]: { manager: { value: 'bulkId:gone' } } }) },
+          { method: 'POST', path: '/Users', bulkId: 'late', data: userBody('ref-late@bulk.test') },
+          { method: 'POST', path: '/Groups', data: { ...groupBody('Ref team'), members: [{ value: 'bulkId:boss' }, { value: 'bulkId:emp' }, { value: 'bulkId:late' }] } },
+        ]),
+      );
+      expect(statuses(response)).toEqual(['201', '201', '409', '409', '201', '201']);
+      const [boss, emp, , orphan, late, group] = response.json().Operations;
+      expect(orphan.response.detail).toBe('bulkId "gone" names no operation of this request that succeeded');
+      expect((await a.send('GET', `/Users/${idOf(emp.location)}`)).json()[ENTERPRISE].manager.value).toBe(idOf(boss.location));
+      const members = (await a.send('GET', `/Groups/${idOf(group.location)}`)).json().members.map((m: { value: string }) => m.value);
+      expect(members.sort()).toEqual([boss, emp, late].map((o: { location: string }) => idOf(o.location)).sort());
+      expect(await userNamed('ref-orphan@bulk.test')).toEqual([]);
+    });
+
+    it("restores a deactivated person POSTed again (Okta's re-assignment), stored before or created earlier in the run", async () => {
+      const stored = (await a.send('POST', '/Users', userBody('restore-old@bulk.test', { externalId: 'okta-old', active: false }))).json();
+      const response = await a.send(
+        'POST',
+        '/Bulk',
+        bulk([
+          { method: 'POST', path: '/Users', data: userBody('restore-a@bulk.test') },
+          { method: 'POST', path: '/Users', data: userBody('restore-old@bulk.test', { externalId: 'okta-old' }) },
+          { method: 'POST', path: '/Users', data: userBody('restore-new@bulk.test', { externalId: 'okta-new', active: false }) },
+          { method: 'POST', path: '/Users', data: userBody('restore-b@bulk.test') },
+          { method: 'POST', path: '/Users', data: userBody('restore-new@bulk.test', { externalId: 'okta-new' }) },
+        ]),
+      );
+      expect(statuses(response)).toEqual(['201', '201', '201', '201', '201']);
+      const ops = response.json().Operations;
+      expect([idOf(ops[1].location), ops[1].version]).toEqual([stored.id, 'W/"2"']);
+      expect([idOf(ops[4].location), ops[4].version]).toEqual([idOf(ops[2].location), 'W/"2"']);
+      const restored = (await a.send('GET', `/Users/${stored.id}`)).json();
+      expect(restored.active).toBe(true);
+      expect(await userNamed('restore-new@bulk.test')).toHaveLength(1);
+    });
   });
 
   it.each<[string, unknown, number, string | undefined]>([

@@ -1,9 +1,26 @@
 // Contract: console sessions, one-time setup links and sign-in failure counts, shared by every instance.
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { T0, T1, T2, type ContractContext } from './context.js';
+import type { NewActivity } from '../store.js';
+import { newOrg, T0, T1, T2, type ContractContext } from './context.js';
 
 export function consoleContract(ctx: ContractContext): void {
+  it('appends a flush of activity entries larger than one statement can bind (a few busy Bulk requests), in order', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    const entry = (k: number): NewActivity => ({
+      orgId: org.id, at: T1, client: 'okta', userAgent: 'Okta', method: 'POST', path: '/Users', resourceType: 'User', resourceId: `u${k}`,
+      target: `u${k}@example.com`, summary: `Okta created u${k}@example.com`, outcome: 'success', status: 201, scimType: null, detail: null,
+      quirk: null, request: '{}', change: null,
+    });
+    // 17 columns: PostgreSQL binds at most 65,535 parameters in one statement, 3,855 entries.
+    await store.activity.append(Array.from({ length: 5000 }, (_, k) => entry(k)));
+    const newest = await store.activity.list(org.id, { limit: 2 });
+    expect(newest.map((e) => e.resourceId)).toEqual(['u4999', 'u4998']);
+    expect(await store.activity.seqAtDepth(org.id, undefined, 5000)).toBeDefined();
+    expect(await store.activity.seqAtDepth(org.id, undefined, 5001)).toBeUndefined();
+  });
+
   it('stores sessions by digest and ends every session of an account', async () => {
     const store = ctx.store();
     const account = { id: randomUUID(), email: 'ada@example.com', passwordHash: 'h', createdAt: T0 };

@@ -2,8 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { JsonObject } from '../../scim/messages/resource.js';
-import type { Store } from '../store.js';
+import { ScimError } from '../../scim/errors.js';
+import type { Store, StoredEvent, StoredResource } from '../store.js';
 import { change, listQuery, newOrg, T0, T1, thrown, type ContractContext } from './context.js';
+import { readFeed } from './events.contract.js';
 
 const userDoc = (userName: string, extra: JsonObject = {}): JsonObject => ({ userName, ...extra });
 
@@ -128,6 +130,102 @@ export function usersContract(ctx: ContractContext): void {
     await addUser(store, org.id, 'bob@example.com', { externalId: 'okta-2' });
     expect((await store.users.findInactiveByExternalId(org.id, 'okta-1'))?.id).toBe(user.id);
     expect(await store.users.findInactiveByExternalId(org.id, 'okta-2')).toBeUndefined();
+  });
+
+  it('finds deactivated people by many externalIds in one read', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    const other = await newOrg(store);
+    const ada = await addUser(store, org.id, 'ada@example.com', { externalId: 'okta-1', active: false });
+    await addUser(store, org.id, 'ada2@example.com', { externalId: 'okta-1', active: false });
+    await addUser(store, org.id, 'bob@example.com', { externalId: 'okta-2' });
+    await addUser(store, other.id, 'cat@example.com', { externalId: 'okta-3', active: false });
+    const found = await store.users.findInactiveByExternalIds(org.id, ['okta-1', 'okta-2', 'okta-3', 'okta-1']);
+    expect([...found.keys()]).toEqual(['okta-1']);
+    // The oldest, as findInactiveByExternalId answers.
+    expect(found.get('okta-1')).toEqual(await store.users.findInactiveByExternalId(org.id, 'okta-1'));
+    expect(found.get('okta-1')?.id).toBe(ada.id);
+    expect((await store.users.findInactiveByExternalIds(org.id, [])).size).toBe(0);
+  });
+
+  it('createEach writes each user as create does; a taken userName fails alone and the others land', async () => {
+    const store = ctx.store();
+    const [bulk, single] = [await newOrg(store), await newOrg(store)];
+    for (const org of [bulk, single]) {
+      await store.roleMappings.put(org.id, { defaultRole: 'viewer', forConsole: false, rules: [] }, T0);
+      await addUser(store, org.id, 'taken@example.com');
+    }
+    const docs = [
+      userDoc('ann@example.com', { emails: [{ value: 'Ann@Example.com', type: 'work', primary: true }], externalId: 'x-ann' }),
+      userDoc('TAKEN@example.com'),
+      userDoc('bob@example.com', { active: false }),
+      userDoc('ANN@example.com'),
+      userDoc('cat@example.com', { name: { givenName: 'Cat' } }),
+    ];
+    const results = await store.users.createEach(bulk.id, docs.map((doc) => ({ id: randomUUID(), doc })), change(T1), Infinity);
+    expect(results.map((r) => (r instanceof ScimError ? r.status : r.doc['userName']))).toEqual(['ann@example.com', 409, 'bob@example.com', 409, 'cat@example.com']);
+    expect((results[1] as ScimError).detail).toBe((await thrown(() => addUser(store, bulk.id, 'TAKEN@example.com'))).detail);
+    expect((results[3] as ScimError).detail).toContain('"ANN@example.com"');
+    const created = results.filter((r): r is StoredResource => !(r instanceof ScimError));
+    for (const user of created) {
+      expect(user).toMatchObject({ orgId: bulk.id, createdAt: T1, updatedAt: T1, version: 1 });
+      expect(await store.users.get(bulk.id, user.id)).toEqual(user);
+    }
+    const singles: string[] = [];
+    for (const doc of docs) {
+      const id = randomUUID();
+      if (!(await store.users.create(single.id, { id, doc }, change(T1)).catch(() => undefined))) continue;
+      singles.push(id);
+    }
+    const names = async (orgId: string, filter?: string) => (await store.users.list(orgId, listQuery('User', filter))).resources.map((u) => u.doc['userName']);
+    expect(await names(bulk.id)).toEqual(await names(single.id));
+    expect(await names(bulk.id, 'emails.value eq "ann@example.com"')).toEqual(['ann@example.com']);
+    expect(await names(bulk.id, 'active eq false')).toEqual(['bob@example.com']);
+    const changes = async (orgId: string) => (await store.changes.list(orgId, 10)).map(({ seq: _s, resourceId: _r, ...rest }) => rest);
+    expect(await changes(bulk.id)).toEqual(await changes(single.id));
+    // The same events in the same order, ids and orgs aside.
+    const ids = new Map(created.map((r, k) => [r.id, singles[k]!]));
+    const events = async (orgId: string, rename = (id: unknown) => id) =>
+      (await readFeed(store, { orgId, types: ['user.created'] }, 4)).slice(1).map((e: StoredEvent) => ({ type: e.type, occurredAt: e.occurredAt, changed: e.changed, data: { ...e.data, id: rename(e.data['id']) } as JsonObject }));
+    const bulkEvents = await events(bulk.id, (id) => ids.get(String(id)) ?? id);
+    expect(bulkEvents).toEqual(await events(single.id));
+    expect(bulkEvents.map((e) => [e.data['user_name'], e.data['role']])).toEqual([
+      ['ann@example.com', 'viewer'],
+      ['bob@example.com', 'viewer'],
+      ['cat@example.com', 'viewer'],
+    ]);
+  });
+
+  it('createEach stops after maxFailures failures and writes nothing after the stop', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    await addUser(store, org.id, 'taken@example.com');
+    const batch = ['one@example.com', 'taken@example.com', 'two@example.com', 'Two@example.com', 'three@example.com'].map((name) => ({ id: randomUUID(), doc: userDoc(name) }));
+    const first = await store.users.createEach(org.id, batch.slice(0, 3), change(T1), 1);
+    expect(first.map((r) => (r instanceof ScimError ? r.status : r.id))).toEqual([batch[0]!.id, 409]);
+    const second = await store.users.createEach(org.id, batch.slice(2), change(T1), 2);
+    expect(second.map((r) => (r instanceof ScimError ? r.status : r.id))).toEqual([batch[2]!.id, 409, batch[4]!.id]);
+    const names = (await store.users.list(org.id, listQuery('User'))).resources.map((u) => u.doc['userName']);
+    expect(names).toEqual(['taken@example.com', 'one@example.com', 'two@example.com', 'three@example.com']);
+    expect((await store.changes.list(org.id, 10)).map((c) => c.action)).toEqual(['create', 'create', 'create', 'create']);
+    expect((await readFeed(store, { orgId: org.id, types: ['user.created'] }, 4)).map((e) => e.data['user_name'])).toEqual(names);
+    expect(await store.users.createEach(org.id, [], change(T1), 1)).toEqual([]);
+  });
+
+  it('gives each userName to exactly one of two concurrent createEach batches that name them in opposite orders', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    const shared = Array.from({ length: 20 }, (_, k) => `shared${k}@example.com`);
+    const batch = (names: readonly string[]) => names.map((name) => ({ id: randomUUID(), doc: userDoc(name) }));
+    const [up, down] = await Promise.all([
+      store.users.createEach(org.id, batch([...shared, 'up@example.com']), change(T1), Infinity),
+      store.users.createEach(org.id, batch(['down@example.com', ...[...shared].reverse()]), change(T1), Infinity),
+    ]);
+    const won = (results: readonly (StoredResource | ScimError)[]) => results.flatMap((r) => (r instanceof ScimError ? [] : [String(r.doc['userName'])]));
+    expect([...won(up), ...won(down)].sort()).toEqual([...shared, 'up@example.com', 'down@example.com'].sort());
+    expect([...up, ...down].filter((r) => r instanceof ScimError).map((r) => (r as ScimError).status)).toEqual(shared.map(() => 409));
+    expect((await store.users.list(org.id, listQuery('User', undefined, 0, 50))).totalResults).toBe(22);
+    expect((await readFeed(store, { orgId: org.id, types: ['user.created'] }, 22)).length).toBe(22);
   });
 
   it('records every write in the activity log in the same transaction, newest first', async () => {

@@ -17,15 +17,29 @@ import {
   type PersonRow,
 } from '../sql/console-queries.js';
 
-const WIDTH = ACTIVITY_COLUMNS.length;
+/** Each activity column's array type: the entries are bound as one array per column, whatever their number. */
+const ACTIVITY_ARRAY_TYPES: Record<(typeof ACTIVITY_COLUMNS)[number], string> = {
+  org_id: 'text[]', at: 'timestamptz[]', client: 'text[]', user_agent: 'text[]', method: 'text[]', path: 'text[]', resource_type: 'text[]',
+  resource_id: 'text[]', target: 'text[]', summary: 'text[]', outcome: 'text[]', status: 'integer[]', scim_type: 'text[]', detail: 'text[]',
+  quirk: 'text[]', request: 'text[]', change: 'text[]',
+};
+
+/**
+ * One statement per flush however many entries it holds (a few busy Bulk requests make thousands; one parameter per
+ * value would pass PostgreSQL's 65,535 limit), inserted in the order given.
+ */
+const APPEND_SQL = `INSERT INTO scim_activity (${ACTIVITY_COLUMNS.join(', ')})
+  SELECT ${ACTIVITY_COLUMNS.map((c) => `a.${c}`).join(', ')}
+  FROM unnest(${ACTIVITY_COLUMNS.map((c, i) => `$${i + 1}::${ACTIVITY_ARRAY_TYPES[c]}`).join(', ')}) WITH ORDINALITY AS a(${ACTIVITY_COLUMNS.join(', ')}, ord)
+  ORDER BY a.ord`;
 
 export function pgActivityStore(pool: pg.Pool): ActivityStore {
   return {
     async append(entries) {
       if (entries.length === 0) return;
-      // One multi-row INSERT per flush: one round trip whatever the batch size.
-      const tuples = entries.map((_, i) => `(${ACTIVITY_COLUMNS.map((__, j) => `$${i * WIDTH + j + 1}`).join(', ')})`);
-      await pool.query(`INSERT INTO scim_activity (${ACTIVITY_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, entries.flatMap(activityValues));
+      // One statement per flush: one round trip whatever the batch size.
+      const rowsOfValues = entries.map(activityValues);
+      await pool.query(APPEND_SQL, ACTIVITY_COLUMNS.map((_, j) => rowsOfValues.map((values) => values[j])));
     },
     async list(orgId, query) {
       const sql = numbered(activityListSql(orgId, query));

@@ -49,19 +49,47 @@ export function eventInsertFromCte(cte: string, first: number, data: (draftData:
 
 export const eventParams = (d: EventDraft): unknown[] => [d.id, d.type, d.occurredAt, d.resourceType, JSON.stringify(d.data), JSON.stringify(d.changed)];
 
+/**
+ * The event INSERT of a many-row write (a Bulk request's creates): one draft per resource, matched to the row of the
+ * CTE `cte` that wrote it by resource id, so a row the statement skipped gets no event; drafts keep their order.
+ * Placeholders hold arrays in the order of `eventArrayParams`, from `first`; `data` may wrap each draft's data.
+ */
+export function eventsInsertFromCte(cte: string, first: number, data: (draftData: string) => string = (d) => d, insert = true): string {
+  const p = (i: number) => `$${first + i}`;
+  return `INSERT INTO events (${EVENT_INSERT_COLUMNS})
+             SELECT d.id, ${cte}.org_id, (SELECT external_id FROM orgs WHERE orgs.id = ${cte}.org_id), d.type, d.occurred_at, d.resource_type, ${cte}.id, ${cte}.version, ${data('d.data')}, d.changed, pg_current_xact_id()
+             FROM unnest(${p(0)}::text[], ${p(1)}::text[], ${p(2)}::timestamptz[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::jsonb[], ${p(6)}::jsonb[])
+               WITH ORDINALITY AS d(id, type, occurred_at, resource_type, resource_id, data, changed, ord)
+             JOIN ${cte} ON ${cte}.id = d.resource_id${insert ? '' : ' WHERE false'}
+             ORDER BY d.ord`;
+}
+
+export const eventArrayParams = (drafts: readonly EventDraft[]): unknown[] => [
+  drafts.map((d) => d.id),
+  drafts.map((d) => d.type),
+  drafts.map((d) => d.occurredAt),
+  drafts.map((d) => d.resourceType),
+  drafts.map((d) => d.resourceId),
+  drafts.map((d) => JSON.stringify(d.data)),
+  drafts.map((d) => JSON.stringify(d.changed)),
+];
+
 /** How a store appends its events: the outbox always, except in the benchmark's baseline, which skips the inserts. */
 export interface PgEventAppender {
   append(db: Queryable, drafts: readonly EventDraft[]): Promise<void>;
   /** The event INSERT of a single-statement write (see eventInsertFromCte). */
   insertFromCte(cte: string, first: number, data?: (draftData: string) => string): string;
+  /** The event INSERT of a many-row write (see eventsInsertFromCte). */
+  insertEachFromCte(cte: string, first: number, data?: (draftData: string) => string): string;
 }
 
-export const outboxAppender: PgEventAppender = { append: appendEvents, insertFromCte: eventInsertFromCte };
+export const outboxAppender: PgEventAppender = { append: appendEvents, insertFromCte: eventInsertFromCte, insertEachFromCte: eventsInsertFromCte };
 
 /** Benchmark only (PostgresStoreOptions.withoutEventsForBenchmark): the same statements, inserting no event. */
 export const skippingAppender: PgEventAppender = {
   append: async () => {},
   insertFromCte: (cte, first, data) => `${eventInsertFromCte(cte, first, data)} WHERE false`,
+  insertEachFromCte: (cte, first, data) => eventsInsertFromCte(cte, first, data, false),
 };
 
 /** Events no running transaction can still precede: those of transactions older than the oldest one running. */

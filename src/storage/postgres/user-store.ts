@@ -3,19 +3,62 @@ import type pg from 'pg';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { userColumns } from '../resource-columns.js';
 import { userNameTakenError, versionMismatchError } from '../store-errors.js';
-import type { GroupRef, UserStore } from '../store.js';
+import { ScimError } from '../../scim/errors.js';
+import type { ChangeContext, GroupRef, NewUser, StoredResource, UserStore } from '../store.js';
 import { userSqlTarget } from '../sql/sql-target.js';
 import { postgresDialect } from '../sql/dialect.js';
 import { changeInsertFromCte, type RecordChange } from './change-log.js';
 import { pgRowLister } from './list-rows.js';
-import { inTransaction, isUniqueViolation, one, rows, type Queryable } from './pg-queries.js';
+import { inTransaction, isUniqueViolation, one, pgUnavailableReason, rows, type Queryable } from './pg-queries.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
-import { eventParams, outboxAppender, type PgEventAppender } from './event-store.js';
+import { eventArrayParams, eventParams, outboxAppender, type PgEventAppender } from './event-store.js';
 import { userRoleSql } from '../role-events.js';
 
 /** The activity log row of a create, written by the same statement as the user ($14 is the client). */
 const CHANGE_INSERT_FROM_U = changeInsertFromCte('u', 'User', 'create', '$10', '$14');
+
+/** A new user is in no group yet: its role in the user.created event is the mapping's default, read by the statement. */
+const NEW_USER_ROLE = (data: string) => `${data} || jsonb_build_object('role', (SELECT default_role FROM role_mappings WHERE role_mappings.org_id = u.org_id))`;
+
+interface CreatedRow {
+  seq: number;
+  id: string;
+  org_id: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A batch reached failOnErrors before its end: only its first `count` users are to be written. */
+class StopAt {
+  constructor(readonly count: number) {}
+}
+
+/** The parameters of the Bulk creates' statement, as arrays (one element per user, email or event). */
+function createEachParams(orgId: string, users: readonly NewUser[], change: ChangeContext): unknown[] {
+  const columns = users.map((u) => userColumns(u.doc));
+  const emails = columns.flatMap((c, i) => c.emails.map((e) => ({ userId: users[i]!.id, ...e })));
+  const drafts = users.map((u) => userEvents(orgId, change.at, undefined, { seq: 0, id: u.id, orgId, doc: u.doc, createdAt: change.at, updatedAt: change.at, version: 1 }, null)[0]!);
+  return [
+    orgId,
+    change.at,
+    change.client,
+    users.map((u) => u.id),
+    columns.map((c) => c.userName),
+    columns.map((c) => c.userNameCi),
+    columns.map((c) => c.externalId),
+    columns.map((c) => c.displayName),
+    columns.map((c) => c.displayNameCi),
+    columns.map((c) => c.active),
+    users.map((u) => JSON.stringify(u.doc)),
+    emails.map((e) => e.userId),
+    emails.map((e) => e.valueCi),
+    emails.map((e) => e.type),
+    emails.map((e) => e.primary),
+    ...eventArrayParams(drafts),
+  ];
+}
 
 function columnValues(doc: JsonObject) {
   const c = userColumns(doc);
@@ -49,11 +92,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
    * The user.created event, in the create statement ($15 to $20). A new user is in no group yet, so its role is the
    * mapping's default, read by the same statement.
    */
-  const eventInsertFromU = events.insertFromCte(
-    'u',
-    15,
-    (data) => `${data} || jsonb_build_object('role', (SELECT default_role FROM role_mappings WHERE role_mappings.org_id = u.org_id))`,
-  );
+  const eventInsertFromU = events.insertFromCte('u', 15, NEW_USER_ROLE);
   const listRows = pgRowLister(pool, userSqlTarget);
   const withUniqueness = async <T>(doc: () => JsonObject | undefined, work: () => Promise<T>): Promise<T> => {
     try {
@@ -65,42 +104,137 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     }
   };
 
+  /** The Bulk creates' statement ($1 org, $2 at, $3 client, then per-user, per-email and per-event arrays). */
+  const createEachSql = `WITH input AS (
+       SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::jsonb[]) WITH ORDINALITY
+         AS r(id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, doc, ord)
+     ), u AS (
+       INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, doc, created_at, updated_at, version)
+       SELECT r.id, $1, r.user_name, r.user_name_ci, r.external_id, r.display_name, r.display_name_ci, r.active, r.doc, $2, $2, 1 FROM input r ORDER BY r.ord
+       ON CONFLICT DO NOTHING
+       RETURNING seq, id, org_id, created_at, updated_at, version
+     ), e AS (
+       INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary)
+       SELECT u.seq, u.org_id, x.value_ci, x.type, x.is_primary
+       FROM unnest($12::text[], $13::text[], $14::text[], $15::boolean[]) WITH ORDINALITY AS x(user_id, value_ci, type, is_primary, ord)
+       JOIN u ON u.id = x.user_id ORDER BY x.ord
+     ), c AS (
+       INSERT INTO scim_changes (org_id, at, resource_type, resource_id, action, version, client, status)
+       SELECT u.org_id, $2, 'User', u.id, 'create', u.version, $3, 201 FROM input r JOIN u ON u.id = r.id ORDER BY r.ord
+     ), ev AS (
+       ${events.insertEachFromCte('u', 16, NEW_USER_ROLE)}
+     )
+     SELECT seq, id, org_id, created_at, updated_at, version FROM u`;
+
+  /**
+   * One statement for all the users, in one transaction: a user whose userName is taken (by a stored user or an
+   * earlier one of the batch) is skipped by ON CONFLICT DO NOTHING and gets no email rows, change row or event.
+   * When the failures reach `maxFailures` before the end, the transaction is rolled back and the users up to that
+   * failure are written again, so nothing after the stop lands. Returns the outcomes of the users written, in order.
+   */
+  const createPrefix = async (orgId: string, users: readonly NewUser[], change: ChangeContext, maxFailures: number) => {
+    for (let batch = users; ; ) {
+      const outcome = await inTransaction(pool, async (db) => {
+        const written = new Map((await rows<CreatedRow>(db, createEachSql, createEachParams(orgId, batch, change))).map((r) => [r.id, r]));
+        const results: (StoredResource | ScimError)[] = [];
+        let failures = 0;
+        for (const user of batch) {
+          if (failures >= maxFailures) throw new StopAt(results.length);
+          const row = written.get(user.id);
+          if (row) results.push({ seq: row.seq, id: row.id, orgId: row.org_id, doc: user.doc, createdAt: row.created_at, updatedAt: row.updated_at, version: row.version });
+          else {
+            failures++;
+            results.push(userNameTakenError(String(user.doc['userName'])));
+          }
+        }
+        return results;
+      }).catch((error: unknown) => {
+        if (error instanceof StopAt) return error;
+        throw error;
+      });
+      if (!(outcome instanceof StopAt)) return outcome;
+      batch = batch.slice(0, outcome.count);
+    }
+  };
+
+  /** Single creates, each its own transaction, until `maxFailures` failures. */
+  const createOneByOne = async (orgId: string, users: readonly NewUser[], change: ChangeContext, maxFailures: number) => {
+    const results: (StoredResource | ScimError)[] = [];
+    let failures = 0;
+    for (const user of users) {
+      if (failures >= maxFailures) break;
+      try {
+        results.push(await create(orgId, user, change));
+      } catch (failure) {
+        if (!(failure instanceof ScimError)) throw failure;
+        failures++;
+        results.push(failure);
+      }
+    }
+    return results;
+  };
+
+  const create: UserStore['create'] = async (orgId, user, change) => {
+    // One statement is one atomic write: the user, its email rows and the activity log row commit together in a
+    // single round trip (no BEGIN/COMMIT), which keeps bulk provisioning fast over the network.
+    const emails = userColumns(user.doc).emails;
+    const created = { seq: 0, id: user.id, orgId, doc: user.doc, createdAt: change.at, updatedAt: change.at, version: 1 };
+    const [event] = userEvents(orgId, change.at, undefined, created, null);
+    const row = await withUniqueness(() => user.doc, () =>
+      one<PgResourceRow>(
+        pool,
+        `WITH u AS (
+           INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, doc, created_at, updated_at, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, 1) RETURNING ${RESOURCE_COLUMNS}
+         ), e AS (
+           INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary)
+           SELECT u.seq, u.org_id, x.value_ci, x.type, x.is_primary FROM u, unnest($11::text[], $12::text[], $13::boolean[]) AS x(value_ci, type, is_primary)
+         ), c AS (
+           ${CHANGE_INSERT_FROM_U}
+         ), ev AS (
+           ${eventInsertFromU}
+         )
+         SELECT * FROM u`,
+        [
+          user.id,
+          orgId,
+          ...columnValues(user.doc),
+          change.at,
+          emails.map((e) => e.valueCi),
+          emails.map((e) => e.type),
+          emails.map((e) => e.primary),
+          change.client,
+          ...eventParams(event!),
+        ],
+      ),
+    );
+    return toResource(row!);
+  };
+
   return {
-    async create(orgId, user, change) {
-      // One statement is one atomic write: the user, its email rows and the activity log row commit together in a
-      // single round trip (no BEGIN/COMMIT), which keeps bulk provisioning fast over the network.
-      const emails = userColumns(user.doc).emails;
-      const created = { seq: 0, id: user.id, orgId, doc: user.doc, createdAt: change.at, updatedAt: change.at, version: 1 };
-      const [event] = userEvents(orgId, change.at, undefined, created, null);
-      const row = await withUniqueness(() => user.doc, () =>
-        one<PgResourceRow>(
-          pool,
-          `WITH u AS (
-             INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, doc, created_at, updated_at, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, 1) RETURNING ${RESOURCE_COLUMNS}
-           ), e AS (
-             INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary)
-             SELECT u.seq, u.org_id, x.value_ci, x.type, x.is_primary FROM u, unnest($11::text[], $12::text[], $13::boolean[]) AS x(value_ci, type, is_primary)
-           ), c AS (
-             ${CHANGE_INSERT_FROM_U}
-           ), ev AS (
-             ${eventInsertFromU}
-           )
-           SELECT * FROM u`,
-          [
-            user.id,
-            orgId,
-            ...columnValues(user.doc),
-            change.at,
-            emails.map((e) => e.valueCi),
-            emails.map((e) => e.type),
-            emails.map((e) => e.primary),
-            change.client,
-            ...eventParams(event!),
-          ],
-        ),
-      );
-      return toResource(row!);
+    create,
+    async createEach(orgId, users, change, maxFailures) {
+      const results: (StoredResource | ScimError)[] = [];
+      let failures = 0;
+      // Each pass writes a prefix of the rest: all of it, unless failOnErrors stops it (or, should a concurrent write
+      // free a userName between the attempts of a pass, up to where the stop was found; the next pass goes on).
+      while (results.length < users.length && failures < maxFailures) {
+        const rest = users.slice(results.length);
+        let written: (StoredResource | ScimError)[];
+        try {
+          written = await createPrefix(orgId, rest, change, maxFailures - failures);
+        } catch (error) {
+          if (pgUnavailableReason(error) !== undefined) throw error;
+          // Anything else (a deadlock with a concurrent batch inserting the same userNames in another order): one
+          // create at a time, as single POSTs do.
+          written = await createOneByOne(orgId, rest, change, maxFailures - failures);
+        }
+        for (const result of written) {
+          if (result instanceof ScimError) failures++;
+          results.push(result);
+        }
+      }
+      return results;
     },
     async get(orgId, id) {
       const result = await pool.query<PgResourceRow>({
@@ -127,6 +261,15 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
         [orgId, externalId],
       );
       return row && toResource(row);
+    },
+    async findInactiveByExternalIds(orgId, externalIds) {
+      const found = await rows<PgResourceRow & { external_id: string }>(
+        pool,
+        `SELECT DISTINCT ON (external_id) ${RESOURCE_COLUMNS}, external_id FROM scim_users
+         WHERE org_id = $1 AND external_id = ANY($2::text[]) AND NOT active ORDER BY external_id, seq`,
+        [orgId, [...new Set(externalIds)]],
+      );
+      return new Map(found.map((row) => [row.external_id, toResource(row)]));
     },
     async replace(orgId, id, update, expectedVersion, change) {
       // A DocUpdate (PATCH) runs on the row as locked, so overlapping PATCHes apply in turn.

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ScimError } from '../../scim/errors.js';
 import type { Store } from '../store.js';
 import { createPostgresStore } from './postgres-store.js';
 import { createTestSchema, requirePostgres, type TestSchema } from './testing/test-schema.js';
@@ -64,5 +65,27 @@ describe.skipIf(!available)('PostgreSQL write races', () => {
 
     expect(await outcome).toBe(400);
     expect((await store.groups.get(org.id, group.id, true))?.members).toEqual([]);
+  });
+
+  it('a batch of Bulk creates that deadlocks with another writer is written again one create at a time, nobody lost', async () => {
+    const org = { id: randomUUID(), slug: 'deadlock', name: 'Deadlock', scimEnabled: true, createdAt: change.at };
+    await store.orgs.create(org);
+    const insertUser = (userName: string) =>
+      other.query(
+        `INSERT INTO scim_users (id, org_id, user_name, user_name_ci, active, doc, created_at, updated_at, version) VALUES ($1, $2, $3, $3, true, '{}', $4, $4, 1)`,
+        [randomUUID(), org.id, userName, change.at],
+      );
+    // Another writer holds zed's userName, uncommitted: the batch inserts ann and bob, then waits on zed.
+    await other.query('BEGIN');
+    await insertUser('zed@x.com');
+    const users = ['ann@x.com', 'bob@x.com', 'zed@x.com'].map((userName) => ({ id: randomUUID(), doc: { userName } }));
+    const creating = store.users.createEach(org.id, users, change, Infinity);
+    await someoneWaitsOn(other);
+    // Now the other writer wants ann: a deadlock, and PostgreSQL ends the batch (it has waited longer), so this goes on.
+    await insertUser('ann@x.com');
+    await other.query('ROLLBACK');
+    const results = await creating;
+    expect(results.map((r) => (r instanceof ScimError ? r.status : r.doc['userName']))).toEqual(['ann@x.com', 'bob@x.com', 'zed@x.com']);
+    expect((await store.changes.list(org.id, 10)).map((c) => c.action)).toEqual(['create', 'create', 'create']);
   });
 });

@@ -5,7 +5,8 @@ import { userSqlTarget } from '../sql/sql-target.js';
 import { sqliteDialect } from '../sql/dialect.js';
 import { sqliteRowLister } from './list-rows.js';
 import { userColumns } from '../resource-columns.js';
-import type { ChangeContext, DocUpdate, GroupRef, StoredResource, UserStore } from '../store.js';
+import type { ScimError } from '../../scim/errors.js';
+import type { ChangeContext, DocUpdate, GroupRef, NewUser, StoredResource, UserStore } from '../store.js';
 import { isUniqueViolation, type SqliteDatabase } from './open-database.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
 import type { AppendEvents } from './event-store.js';
@@ -114,6 +115,32 @@ export function sqliteUserStore(
     appendEvents(userEvents(orgId, change.at, undefined, toResource(created), created.role));
     return created;
   });
+  const roleOfSeq = db.prepare<[number], string | null>(`SELECT ${userRoleSql('u')} FROM scim_users u WHERE u.seq = ?`).pluck();
+  // The rows and event of `create`, without reading the row back. A taken userName (or id) can only fail the first
+  // INSERT, which SQLite then undoes alone: nothing of that user was written and the transaction goes on, so no
+  // savepoint per user (one measured about a fifth slower).
+  const createEach = db.transaction((orgId: string, users: readonly NewUser[], change: ChangeContext, maxFailures: number) => {
+    const results: (StoredResource | ScimError)[] = [];
+    let failures = 0;
+    for (const user of users) {
+      if (failures >= maxFailures) break;
+      let seq: number;
+      try {
+        seq = Number(insert.run({ id: user.id, ...params(orgId, user.doc, change.at) }).lastInsertRowid);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        failures++;
+        results.push(userNameTakenError(String(user.doc['userName'])));
+        continue;
+      }
+      writeEmails(seq, orgId, user.doc);
+      recordChange(orgId, 'User', user.id, 'create', 1, change);
+      const created: StoredResource = { seq, id: user.id, orgId, doc: user.doc, createdAt: change.at, updatedAt: change.at, version: 1 };
+      appendEvents(userEvents(orgId, change.at, undefined, created, roleOfSeq.get(seq) ?? null));
+      results.push(created);
+    }
+    return results;
+  });
   // The document the last replace tried to write, for the uniqueness error of a DocUpdate.
   let written: JsonObject | undefined;
   const replace = db.transaction((orgId: string, id: string, next: JsonObject | DocUpdate, expected: number | undefined, change: ChangeContext) => {
@@ -160,6 +187,9 @@ export function sqliteUserStore(
     async create(orgId, user, change) {
       return toResource(await commit(() => withUniqueness(user.doc, () => create(orgId, user.id, user.doc, change))));
     },
+    async createEach(orgId, users, change, maxFailures) {
+      return users.length === 0 ? [] : createEach.immediate(orgId, users, change, maxFailures);
+    },
     async get(orgId, id) {
       const row = get.get(orgId, id);
       return row && toResource(row);
@@ -171,6 +201,14 @@ export function sqliteUserStore(
     async findInactiveByExternalId(orgId, externalId) {
       const row = inactiveByExternalId.get(orgId, externalId);
       return row && toResource(row);
+    },
+    async findInactiveByExternalIds(orgId, externalIds) {
+      const found = new Map<string, StoredResource>();
+      for (const externalId of new Set(externalIds)) {
+        const row = inactiveByExternalId.get(orgId, externalId);
+        if (row) found.set(externalId, toResource(row));
+      }
+      return found;
     },
     async replace(orgId, id, doc, expectedVersion, change) {
       const row = await commit(() => withUniqueness(doc, () => replace(orgId, id, doc, expectedVersion, change)));
