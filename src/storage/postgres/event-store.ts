@@ -54,14 +54,19 @@ export interface PgEventAppender {
   append(db: Queryable, drafts: readonly EventDraft[]): Promise<void>;
   /** The event INSERT of a single-statement write (see eventInsertFromCte). */
   insertFromCte(cte: string, first: number, data?: (draftData: string) => string): string;
+  /** The event INSERT of a write whose statement builds its events: `select` yields the columns of EVENT_INSERT_COLUMNS in order. */
+  insertSelect(select: string): string;
 }
 
-export const outboxAppender: PgEventAppender = { append: appendEvents, insertFromCte: eventInsertFromCte };
+const eventInsertSelect = (select: string): string => `INSERT INTO events (${EVENT_INSERT_COLUMNS}) ${select}`;
+
+export const outboxAppender: PgEventAppender = { append: appendEvents, insertFromCte: eventInsertFromCte, insertSelect: eventInsertSelect };
 
 /** Benchmark only (PostgresStoreOptions.withoutEventsForBenchmark): the same statements, inserting no event. */
 export const skippingAppender: PgEventAppender = {
   append: async () => {},
   insertFromCte: (cte, first, data) => `${eventInsertFromCte(cte, first, data)} WHERE false`,
+  insertSelect: (select) => eventInsertSelect(`SELECT * FROM (${select}) skipped WHERE false`),
 };
 
 /** Events no running transaction can still precede: those of transactions older than the oldest one running. */

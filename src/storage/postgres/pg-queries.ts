@@ -48,6 +48,33 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: Queryable) 
   }
 }
 
+/**
+ * Runs `statements` as one transaction written at once (BEGIN, the statements, COMMIT) on a pipelining connection
+ * (pg-pool.ts): one round trip, and the locks they take are released by the COMMIT already on the wire, never held
+ * while this process is busy elsewhere. When one fails, PostgreSQL skips the rest and the COMMIT rolls back; the
+ * first error is thrown. Only for statements whose values do not depend on an earlier one's rows.
+ */
+export async function pipelinedTransaction(pool: pg.Pool, statements: readonly pg.QueryConfig[]): Promise<pg.QueryResult[]> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onLost = (error: Error) => (broken = error);
+  client.on('error', onLost);
+  try {
+    const settled = await Promise.allSettled([client.query('BEGIN'), ...statements.map((s) => client.query(s)), client.query('COMMIT')]);
+    const results: pg.QueryResult[] = [];
+    for (const outcome of settled) {
+      if (outcome.status === 'rejected') throw outcome.reason;
+      results.push(outcome.value);
+    }
+    // COMMIT of a transaction that failed answers ROLLBACK; every failure above was thrown already, so this is a guard.
+    if (results[results.length - 1]!.command !== 'COMMIT') throw new Error('PostgreSQL rolled the transaction back');
+    return results.slice(1, -1);
+  } finally {
+    client.removeListener('error', onLost);
+    client.release(broken);
+  }
+}
+
 /** True when PostgreSQL reports a unique_violation (SQLSTATE 23505). */
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
