@@ -75,6 +75,58 @@ export async function pipelinedTransaction(pool: pg.Pool, statements: readonly p
   }
 }
 
+/** A transaction of inTwoTripTransaction: queries, and the last statement sent together with COMMIT. */
+export interface TwoTripTransaction extends Queryable {
+  /** Sends `statement` and COMMIT at once and returns the statement's result; the transaction is over after it. */
+  commitWith<R extends pg.QueryResultRow>(statement: pg.QueryConfig): Promise<pg.QueryResult<R>>;
+}
+
+/**
+ * A read-then-write transaction in two round trips on a pipelining connection (pg-pool.ts): BEGIN goes out with the
+ * first query, COMMIT with the last statement (`commitWith`). A `work` that returns or throws before `commitWith`
+ * commits or rolls back as inTransaction does.
+ */
+export async function inTwoTripTransaction<T>(pool: pg.Pool, work: (tx: TwoTripTransaction) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onLost = (error: Error) => (broken = error);
+  client.on('error', onLost);
+  let open = true;
+  const begin = client.query('BEGIN');
+  // Awaited with the first statement; a failed BEGIN fails that statement too.
+  begin.catch(() => {});
+  const tx: TwoTripTransaction = {
+    async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]) {
+      const [, result] = await Promise.all([begin, client.query<R>(text, values)]);
+      return result;
+    },
+    async commitWith<R extends pg.QueryResultRow>(statement: pg.QueryConfig) {
+      open = false;
+      const [began, result, committed] = await Promise.allSettled([begin, client.query<R>(statement), client.query('COMMIT')]);
+      for (const outcome of [began, result, committed]) if (outcome.status === 'rejected') throw outcome.reason;
+      if ((committed as PromiseFulfilledResult<pg.QueryResult>).value.command !== 'COMMIT') throw new Error('PostgreSQL rolled the transaction back');
+      return (result as PromiseFulfilledResult<pg.QueryResult<R>>).value;
+    },
+  };
+  try {
+    const result = await work(tx);
+    if (open) await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    if (open) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError as Error;
+      }
+    }
+    throw error;
+  } finally {
+    client.removeListener('error', onLost);
+    client.release(broken);
+  }
+}
+
 /** True when PostgreSQL reports a unique_violation (SQLSTATE 23505). */
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
