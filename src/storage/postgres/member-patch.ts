@@ -2,7 +2,6 @@
 // one round trip: lock the group, share the role-mapping lock, then one statement that resolves, deletes, inserts,
 // bumps the version and appends the change record and the events, then COMMIT. The group row lock is held only while
 // PostgreSQL runs those statements, so concurrent PATCHes of one hot group are not serialised on this process.
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { ScimError } from '../../scim/errors.js';
 import type { MemberDelta } from '../../scim/patch/member-delta.js';
@@ -12,7 +11,8 @@ import { versionMismatchError } from '../store-errors.js';
 import type { ChangeContext, StoredGroup } from '../store.js';
 import { groupDataSql, userDataSql } from './event-data-sql.js';
 import type { PgEventAppender } from './event-store.js';
-import { pipelinedTransaction } from './pg-queries.js';
+import { namedStatement } from './pg-queries.js';
+import { pipelinedTransaction } from './pipelined-transaction.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 import { shareMappingLock } from './role-store.js';
 
@@ -124,16 +124,16 @@ export type MemberPatch = (
 ) => Promise<StoredGroup | undefined | 'mapped'>;
 
 export function pgMemberPatch(pool: pg.Pool, events: PgEventAppender): MemberPatch {
-  const text = memberPatchSql(events);
-  // A named statement is parsed and planned once per connection; its text differs with the appender (benchmark baseline).
-  const name = `rollcall-group-member-patch-${createHash('sha1').update(text).digest('hex').slice(0, 12)}`;
+  const statement = namedStatement('rollcall-group-member-patch', memberPatchSql(events));
   return async (orgId, id, delta, expectedVersion, change) => {
     const eventIds = Array.from({ length: delta.add.length + delta.remove.length + 1 }, newEventId);
-    const [, result] = await pipelinedTransaction(pool, [
+    const [, , result] = await pipelinedTransaction(pool, [
+      // PostgreSQL would plan this many-CTE statement anew for each call (its generic plan looks costlier to it),
+      // which took most of the statement's time; every lookup in it is by key, so the generic plan is as good.
+      { text: 'SET LOCAL plan_cache_mode = force_generic_plan' },
       { name: 'rollcall-group-member-patch-locks', text: LOCK_GROUP_THEN_MAPPING, values: [orgId, id] },
       {
-        name,
-        text,
+        ...statement,
         values: [
           orgId,
           id,

@@ -1,9 +1,19 @@
 // Query helpers shared by the PostgreSQL stores: one transaction shape, typed rows, constraint detection.
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
 /** A pool or a checked-out client inside a transaction: both answer queries. */
 export interface Queryable {
   query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+/**
+ * A named prepared statement for a hot write whose text is fixed when the store is made: each connection parses it
+ * once. The name carries a digest of the text, since the text may differ between stores in one process (the
+ * benchmark's baseline appends no events). Never for SQL built per request (filters), which would fill the cache.
+ */
+export function namedStatement(prefix: string, text: string): { readonly name: string; readonly text: string } {
+  return { name: `${prefix}-${createHash('sha1').update(text).digest('hex').slice(0, 12)}`, text };
 }
 
 export async function rows<R extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[] = []): Promise<R[]> {
@@ -40,85 +50,6 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: Queryable) 
     } catch (rollbackError) {
       // A connection that cannot roll back is not returned to the pool.
       broken = rollbackError as Error;
-    }
-    throw error;
-  } finally {
-    client.removeListener('error', onLost);
-    client.release(broken);
-  }
-}
-
-/**
- * Runs `statements` as one transaction written at once (BEGIN, the statements, COMMIT) on a pipelining connection
- * (pg-pool.ts): one round trip, and the locks they take are released by the COMMIT already on the wire, never held
- * while this process is busy elsewhere. When one fails, PostgreSQL skips the rest and the COMMIT rolls back; the
- * first error is thrown. Only for statements whose values do not depend on an earlier one's rows.
- */
-export async function pipelinedTransaction(pool: pg.Pool, statements: readonly pg.QueryConfig[]): Promise<pg.QueryResult[]> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  const onLost = (error: Error) => (broken = error);
-  client.on('error', onLost);
-  try {
-    const settled = await Promise.allSettled([client.query('BEGIN'), ...statements.map((s) => client.query(s)), client.query('COMMIT')]);
-    const results: pg.QueryResult[] = [];
-    for (const outcome of settled) {
-      if (outcome.status === 'rejected') throw outcome.reason;
-      results.push(outcome.value);
-    }
-    // COMMIT of a transaction that failed answers ROLLBACK; every failure above was thrown already, so this is a guard.
-    if (results[results.length - 1]!.command !== 'COMMIT') throw new Error('PostgreSQL rolled the transaction back');
-    return results.slice(1, -1);
-  } finally {
-    client.removeListener('error', onLost);
-    client.release(broken);
-  }
-}
-
-/** A transaction of inTwoTripTransaction: queries, and the last statement sent together with COMMIT. */
-export interface TwoTripTransaction extends Queryable {
-  /** Sends `statement` and COMMIT at once and returns the statement's result; the transaction is over after it. */
-  commitWith<R extends pg.QueryResultRow>(statement: pg.QueryConfig): Promise<pg.QueryResult<R>>;
-}
-
-/**
- * A read-then-write transaction in two round trips on a pipelining connection (pg-pool.ts): BEGIN goes out with the
- * first query, COMMIT with the last statement (`commitWith`). A `work` that returns or throws before `commitWith`
- * commits or rolls back as inTransaction does.
- */
-export async function inTwoTripTransaction<T>(pool: pg.Pool, work: (tx: TwoTripTransaction) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  const onLost = (error: Error) => (broken = error);
-  client.on('error', onLost);
-  let open = true;
-  const begin = client.query('BEGIN');
-  // Awaited with the first statement; a failed BEGIN fails that statement too.
-  begin.catch(() => {});
-  const tx: TwoTripTransaction = {
-    async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]) {
-      const [, result] = await Promise.all([begin, client.query<R>(text, values)]);
-      return result;
-    },
-    async commitWith<R extends pg.QueryResultRow>(statement: pg.QueryConfig) {
-      open = false;
-      const [began, result, committed] = await Promise.allSettled([begin, client.query<R>(statement), client.query('COMMIT')]);
-      for (const outcome of [began, result, committed]) if (outcome.status === 'rejected') throw outcome.reason;
-      if ((committed as PromiseFulfilledResult<pg.QueryResult>).value.command !== 'COMMIT') throw new Error('PostgreSQL rolled the transaction back');
-      return (result as PromiseFulfilledResult<pg.QueryResult<R>>).value;
-    },
-  };
-  try {
-    const result = await work(tx);
-    if (open) await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    if (open) {
-      try {
-        await client.query('ROLLBACK');
-      } catch (rollbackError) {
-        broken = rollbackError as Error;
-      }
     }
     throw error;
   } finally {

@@ -106,11 +106,14 @@ export function pgRoleMappingStore(pool: pg.Pool): RoleMappingStore {
 
   return {
     async get(orgId): Promise<StoredRoleMapping> {
-      const row = await one<{ default_role: string | null; for_console: boolean; updated_at: string }>(
-        pool,
-        'SELECT default_role, for_console, updated_at FROM role_mappings WHERE org_id = $1',
-        [orgId],
-      );
+      // Read after every group write (console role sync): a named statement, parsed once per connection.
+      const row = (
+        await pool.query<{ default_role: string | null; for_console: boolean; updated_at: string }>({
+          name: 'rollcall-role-mapping-get',
+          text: 'SELECT default_role, for_console, updated_at FROM role_mappings WHERE org_id = $1',
+          values: [orgId],
+        })
+      ).rows[0];
       if (!row) return { defaultRole: null, forConsole: false, rules: [], updatedAt: null };
       const rules = await rows<{ group_id: string; role: string; priority: number }>(
         pool,

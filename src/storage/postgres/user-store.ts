@@ -1,5 +1,4 @@
 // SCIM Users on PostgreSQL: indexed columns for hot attributes, the rest of the resource as jsonb in `doc`.
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { userColumns } from '../resource-columns.js';
@@ -8,7 +7,8 @@ import type { GroupRef, UserStore } from '../store.js';
 import { userSqlTarget } from '../sql/sql-target.js';
 import { changeInsertFromCte, type RecordChange } from './change-log.js';
 import { pgRowLister } from './list-rows.js';
-import { inTransaction, inTwoTripTransaction, isUniqueViolation, one, rows, type Queryable } from './pg-queries.js';
+import { inTransaction, isUniqueViolation, namedStatement, one, rows, type Queryable } from './pg-queries.js';
+import { inPipelinedTransaction } from './pipelined-transaction.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
 import { eventParams, outboxAppender, type PgEventAppender } from './event-store.js';
@@ -39,11 +39,27 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     15,
     (data) => `${data} || jsonb_build_object('role', (SELECT default_role FROM role_mappings WHERE role_mappings.org_id = u.org_id))`,
   );
+  /** The create: one statement is one atomic write (see create). */
+  const createStatement = namedStatement(
+    'rollcall-user-create',
+    `WITH u AS (
+       INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, doc, created_at, updated_at, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, 1) RETURNING ${RESOURCE_COLUMNS}
+     ), e AS (
+       INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary)
+       SELECT u.seq, u.org_id, x.value_ci, x.type, x.is_primary FROM u, unnest($11::text[], $12::text[], $13::boolean[]) AS x(value_ci, type, is_primary)
+     ), c AS (
+       ${CHANGE_INSERT_FROM_U}
+     ), ev AS (
+       ${eventInsertFromU}
+     )
+     SELECT * FROM u`,
+  );
   /**
    * The write of a replace or PATCH after the row lock: the row, its email rows, the activity row and the event
    * ($14 to $19). The role is read after the lock, so a concurrent role change (which locks and bumps the user) is seen.
    */
-  const replaceText = `WITH u AS (
+  const replaceStatement = namedStatement('rollcall-user-replace', `WITH u AS (
        UPDATE scim_users SET user_name = $2, user_name_ci = $3, external_id = $4, display_name = $5, display_name_ci = $6,
          active = $7, doc = $8, updated_at = $9, version = version + 1
        WHERE seq = $1 RETURNING ${RESOURCE_COLUMNS}, ${userRoleSql('scim_users')} AS role
@@ -57,8 +73,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
      ), ev AS (
        ${events.insertFromCte('u', 14, (data) => `${data} || jsonb_build_object('role', u.role)`)}
      )
-     SELECT * FROM u`;
-  const replaceStatement = { name: `rollcall-user-replace-${createHash('sha1').update(replaceText).digest('hex').slice(0, 12)}`, text: replaceText };
+     SELECT * FROM u`);
   const listRows = pgRowLister(pool, userSqlTarget);
   const withUniqueness = async <T>(doc: () => JsonObject | undefined, work: () => Promise<T>): Promise<T> => {
     try {
@@ -77,22 +92,10 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
       const emails = userColumns(user.doc).emails;
       const created = { seq: 0, id: user.id, orgId, doc: user.doc, createdAt: change.at, updatedAt: change.at, version: 1 };
       const [event] = userEvents(orgId, change.at, undefined, created, null);
-      const row = await withUniqueness(() => user.doc, () =>
-        one<PgResourceRow>(
-          pool,
-          `WITH u AS (
-             INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, doc, created_at, updated_at, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, 1) RETURNING ${RESOURCE_COLUMNS}
-           ), e AS (
-             INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary)
-             SELECT u.seq, u.org_id, x.value_ci, x.type, x.is_primary FROM u, unnest($11::text[], $12::text[], $13::boolean[]) AS x(value_ci, type, is_primary)
-           ), c AS (
-             ${CHANGE_INSERT_FROM_U}
-           ), ev AS (
-             ${eventInsertFromU}
-           )
-           SELECT * FROM u`,
-          [
+      const row = await withUniqueness(() => user.doc, async () =>
+        (await pool.query<PgResourceRow>({
+          ...createStatement,
+          values: [
             user.id,
             orgId,
             ...columnValues(user.doc),
@@ -103,7 +106,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
             change.client,
             ...eventParams(event!),
           ],
-        ),
+        })).rows[0],
       );
       return toResource(row!);
     },
@@ -129,7 +132,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
       // locked row (BEGIN goes with it), then one statement for the rest, sent with COMMIT.
       let doc = typeof update === 'function' ? undefined : update;
       const row = await withUniqueness(() => doc, () =>
-        inTwoTripTransaction(pool, async (tx) => {
+        inPipelinedTransaction(pool, async (tx) => {
           const current = await lockedRow(tx, orgId, id, expectedVersion);
           if (!current) return undefined;
           const next = typeof update === 'function' ? update(toResource(current)) : update;
@@ -139,9 +142,8 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
           const after = { ...before, doc: next, updatedAt: change.at, version: current.version + 1 };
           const [event] = userEvents(orgId, change.at, before, after, null);
           const emails = userColumns(next).emails;
-          const result = await tx.commitWith<PgResourceRow & { role: string | null }>({
-            name: replaceStatement.name,
-            text: replaceStatement.text,
+          const [result] = await tx.commitWith([{
+            ...replaceStatement,
             values: [
               current.seq,
               ...columnValues(next),
@@ -152,8 +154,8 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
               change.client,
               ...eventParams(event!),
             ],
-          });
-          return result.rows[0]!;
+          }]);
+          return result!.rows[0] as PgResourceRow;
         }),
       );
       return row && toResource(row);
