@@ -46,7 +46,7 @@ describe.skipIf(!available)('PostgreSQL member PATCH in one round trip', () => {
     // Reads wait for events of other transactions (other test files share the database): count the ones set up.
     const before = (await readFeed(store, { orgId: org.id }, 5)).length;
     const patched = await store.groups.modifyMembers(org.id, eng.id, { add: [{ id: ada.id }, { id: ops.id, type: 'Group' }], remove: [bob.id] }, undefined, 1, change(T1));
-    expect(patched).toMatchObject({ id: eng.id, version: 2, updatedAt: T1, createdAt: T0 });
+    expect(patched).toMatchObject({ id: eng.id, version: 2, updatedAt: T1, createdAt: T0, roleMappingForConsole: false });
 
     const events = (await readFeed(store, { orgId: org.id }, before + 3)).slice(before);
     const expected = memberEvents(

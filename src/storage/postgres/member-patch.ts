@@ -102,7 +102,8 @@ function memberPatchSql(events: PgEventAppender): string {
         d.type, $4::timestamptz, 'Group', g.id, g.version, d.data, d.changed, pg_current_xact_id()
         FROM drafts d CROSS JOIN g ORDER BY d.ord`)}
     )
-    SELECT s.seq IS NOT NULL AS found, s.version AS current_version, s.mapped, s.missing_id, s.missing_type, g.*
+    SELECT s.seq IS NOT NULL AS found, s.version AS current_version, s.mapped, s.missing_id, s.missing_type,
+      COALESCE((SELECT for_console FROM role_mappings WHERE org_id = $1), false) AS for_console, g.*
     FROM state s LEFT JOIN g ON true`;
 }
 
@@ -112,6 +113,7 @@ interface MemberPatchRow extends Partial<PgResourceRow> {
   mapped: boolean;
   missing_id: string | null;
   missing_type: 'User' | 'Group' | null;
+  for_console: boolean;
 }
 
 /** 'mapped': the group is mapped to a role and nothing was written; the caller runs the general path. */
@@ -152,6 +154,6 @@ export function pgMemberPatch(pool: pg.Pool, events: PgEventAppender): MemberPat
     if (expectedVersion !== undefined && row.current_version !== expectedVersion) throw versionMismatchError(row.current_version!);
     if (row.mapped) return 'mapped';
     if (row.missing_id !== null) throw ScimError.invalidValue(`members: no ${row.missing_type ?? 'User or Group'} with id "${row.missing_id}" exists in this organization`);
-    return toResource(row as PgResourceRow);
+    return { ...toResource(row as PgResourceRow), roleMappingForConsole: row.for_console };
   };
 }
