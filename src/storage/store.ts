@@ -115,6 +115,11 @@ export interface ResolvedMember extends MemberRef {
 export interface StoredGroup extends StoredResource {
   /** Present only when the caller asked for members. */
   readonly members?: readonly ResolvedMember[];
+  /**
+   * Whether the organization's role mapping sets console roles, when the write read it in its own transaction (the
+   * one-statement member PATCH on PostgreSQL): the caller need not read it again. Absent when not read.
+   */
+  readonly roleMappingForConsole?: boolean;
 }
 
 export interface GroupRef {

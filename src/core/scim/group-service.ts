@@ -92,7 +92,8 @@ export class GroupService {
       ? await this.patchMembers(orgId, id, split, ifMatch, change, rt, keep)
       : await this.patchDocument(orgId, id, ops, ifMatch, change, rt, keep);
     if (!stored) throw notFound(id);
-    await this.consoleRoles.apply(orgId, change.client);
+    // A store that read the mapping in the write's own transaction saves the sync reading it again.
+    if (stored.roleMappingForConsole !== false) await this.consoleRoles.apply(orgId, change.client);
     return stored.version;
   }
 

@@ -81,15 +81,25 @@ export interface PgEventAppender {
   insertFromCte(cte: string, first: number, data?: (draftData: string) => string): string;
   /** The event INSERT of a many-row write (see eventsInsertFromCte). */
   insertEachFromCte(cte: string, first: number, data?: (draftData: string) => string): string;
+  /** The event INSERT of a write whose statement builds its events: `select` yields the columns of EVENT_INSERT_COLUMNS in order. */
+  insertSelect(select: string): string;
 }
 
-export const outboxAppender: PgEventAppender = { append: appendEvents, insertFromCte: eventInsertFromCte, insertEachFromCte: eventsInsertFromCte };
+const eventInsertSelect = (select: string): string => `INSERT INTO events (${EVENT_INSERT_COLUMNS}) ${select}`;
+
+export const outboxAppender: PgEventAppender = {
+  append: appendEvents,
+  insertFromCte: eventInsertFromCte,
+  insertEachFromCte: eventsInsertFromCte,
+  insertSelect: eventInsertSelect,
+};
 
 /** Benchmark only (PostgresStoreOptions.withoutEventsForBenchmark): the same statements, inserting no event. */
 export const skippingAppender: PgEventAppender = {
   append: async () => {},
   insertFromCte: (cte, first, data) => `${eventInsertFromCte(cte, first, data)} WHERE false`,
   insertEachFromCte: (cte, first, data) => eventsInsertFromCte(cte, first, data, false),
+  insertSelect: (select) => eventInsertSelect(`SELECT * FROM (${select}) skipped WHERE false`),
 };
 
 /** Events no running transaction can still precede: those of transactions older than the oldest one running. */

@@ -13,6 +13,7 @@ import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row
 import { groupEvent, memberEvents, netMemberChange, type EventDraft, type MemberSummary } from '../event-drafts.js';
 import { userRoleSql } from '../role-events.js';
 import { outboxAppender, type PgEventAppender } from './event-store.js';
+import { isPlainMemberDelta, pgMemberPatch } from './member-patch.js';
 import { beforeGroupDeleteRoles, membersChangedRoles, recalculateRoles } from './role-store.js';
 
 interface MemberRow {
@@ -142,6 +143,7 @@ export async function lockedGroup(db: Queryable, orgId: string, id: string, expe
 
 export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange, events: PgEventAppender = outboxAppender): GroupStore {
   const listRows = pgRowLister(pool, groupSqlTarget);
+  const memberPatch = pgMemberPatch(pool, events);
   const withMembers = async (db: Queryable, row: PgResourceRow, include: boolean): Promise<StoredGroup> => {
     const base = toResource(row);
     if (!include) return base;
@@ -196,6 +198,11 @@ export function pgGroupStore(pool: pg.Pool, recordChange: RecordChange, events: 
       });
     },
     async modifyMembers(orgId, id, delta, update, expectedVersion, change) {
+      // Members only (the usual IdP PATCH): one round trip (member-patch.ts). A mapped group comes back here.
+      if (update === undefined && isPlainMemberDelta(delta)) {
+        const patched = await memberPatch(orgId, id, delta, expectedVersion, change);
+        if (patched !== 'mapped') return patched;
+      }
       return inTransaction(pool, async (db) => {
         const current = await lockedGroup(db, orgId, id, expectedVersion);
         if (!current) return undefined;

@@ -1,9 +1,19 @@
 // Query helpers shared by the PostgreSQL stores: one transaction shape, typed rows, constraint detection.
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
 /** A pool or a checked-out client inside a transaction: both answer queries. */
 export interface Queryable {
   query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+/**
+ * A named prepared statement for a hot write whose text is fixed when the store is made: each connection parses it
+ * once. The name carries a digest of the text, since the text may differ between stores in one process (the
+ * benchmark's baseline appends no events). Never for SQL built per request (filters), which would fill the cache.
+ */
+export function namedStatement(prefix: string, text: string): { readonly name: string; readonly text: string } {
+  return { name: `${prefix}-${createHash('sha1').update(text).digest('hex').slice(0, 12)}`, text };
 }
 
 export async function rows<R extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[] = []): Promise<R[]> {

@@ -14,6 +14,10 @@ import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row
  */
 const MAPPING_LOCK = 'rollcall.role-mapping:';
 
+/** The shared side of that lock, taken by membership changes: an expression on the organization id `org`. */
+export const shareMappingLock = (org: string): string => `pg_advisory_xact_lock_shared(hashtext('${MAPPING_LOCK}' || ${org}))`;
+const SHARE_MAPPING_LOCK = `SELECT ${shareMappingLock('$1')}`;
+
 const BEST_ROLE = `(SELECT r.role FROM scim_group_members m
   JOIN scim_groups g ON g.seq = m.group_seq
   JOIN role_mapping_groups r ON r.org_id = m.org_id AND r.group_id = g.id
@@ -81,14 +85,14 @@ export async function recalculateRoles(db: Queryable, orgId: string, userIds: re
 export async function membersChangedRoles(db: Queryable, orgId: string, groupId: string, userIds: readonly string[], at: string): Promise<void> {
   if (userIds.length === 0) return;
   // Shared with other membership changes, exclusive with a mapping change: whichever commits second sees the other.
-  await db.query(`SELECT pg_advisory_xact_lock_shared(hashtext('${MAPPING_LOCK}' || $1))`, [orgId]);
+  await db.query(SHARE_MAPPING_LOCK, [orgId]);
   if (!(await one(db, 'SELECT 1 FROM role_mapping_groups WHERE org_id = $1 AND group_id = $2', [orgId, groupId]))) return;
   await recalculateRoles(db, orgId, userIds, at);
 }
 
 /** Before a group is deleted: drops its rule and returns its user members, to recalculate once it is gone. */
 export async function beforeGroupDeleteRoles(db: Queryable, orgId: string, groupId: string, groupSeq: number): Promise<string[]> {
-  await db.query(`SELECT pg_advisory_xact_lock_shared(hashtext('${MAPPING_LOCK}' || $1))`, [orgId]);
+  await db.query(SHARE_MAPPING_LOCK, [orgId]);
   const dropped = await db.query('DELETE FROM role_mapping_groups WHERE org_id = $1 AND group_id = $2', [orgId, groupId]);
   if ((dropped.rowCount ?? 0) === 0) return [];
   return (await rows<{ member_id: string }>(db, `SELECT member_id FROM scim_group_members WHERE group_seq = $1 AND member_type = 'User'`, [groupSeq])).map(
@@ -102,11 +106,14 @@ export function pgRoleMappingStore(pool: pg.Pool): RoleMappingStore {
 
   return {
     async get(orgId): Promise<StoredRoleMapping> {
-      const row = await one<{ default_role: string | null; for_console: boolean; updated_at: string }>(
-        pool,
-        'SELECT default_role, for_console, updated_at FROM role_mappings WHERE org_id = $1',
-        [orgId],
-      );
+      // Read after every group write (console role sync): a named statement, parsed once per connection.
+      const row = (
+        await pool.query<{ default_role: string | null; for_console: boolean; updated_at: string }>({
+          name: 'rollcall-role-mapping-get',
+          text: 'SELECT default_role, for_console, updated_at FROM role_mappings WHERE org_id = $1',
+          values: [orgId],
+        })
+      ).rows[0];
       if (!row) return { defaultRole: null, forConsole: false, rules: [], updatedAt: null };
       const rules = await rows<{ group_id: string; role: string; priority: number }>(
         pool,

@@ -9,7 +9,8 @@ import { userSqlTarget } from '../sql/sql-target.js';
 import { postgresDialect } from '../sql/dialect.js';
 import { changeInsertFromCte, type RecordChange } from './change-log.js';
 import { pgRowLister } from './list-rows.js';
-import { inTransaction, isUniqueViolation, one, pgUnavailableReason, rows, type Queryable } from './pg-queries.js';
+import { inTransaction, isUniqueViolation, namedStatement, one, pgUnavailableReason, rows, type Queryable } from './pg-queries.js';
+import { inPipelinedTransaction } from './pipelined-transaction.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
 import { eventArrayParams, eventParams, outboxAppender, type PgEventAppender } from './event-store.js';
@@ -65,18 +66,6 @@ function columnValues(doc: JsonObject) {
   return [c.userName, c.userNameCi, c.externalId, c.displayName, c.displayNameCi, c.active, JSON.stringify(doc)];
 }
 
-/** One row per email, inserted in one statement, so a user's emails are replaced without a round trip each. */
-async function rewriteEmails(db: Queryable, seq: number, orgId: string, doc: JsonObject): Promise<void> {
-  await db.query('DELETE FROM scim_user_emails WHERE user_seq = $1', [seq]);
-  const emails = userColumns(doc).emails;
-  if (emails.length === 0) return;
-  await db.query(
-    `INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary)
-     SELECT $1, $2, e.value_ci, e.type, e.is_primary FROM unnest($3::text[], $4::text[], $5::boolean[]) AS e(value_ci, type, is_primary)`,
-    [seq, orgId, emails.map((e) => e.valueCi), emails.map((e) => e.type), emails.map((e) => e.primary)],
-  );
-}
-
 async function lockedRow(db: Queryable, orgId: string, id: string, expected: number | undefined): Promise<PgResourceRow | undefined> {
   // FOR UPDATE makes a concurrent writer on any instance wait, then re-check the version it sees after our commit.
   const row = await one<PgResourceRow>(db, `SELECT ${RESOURCE_COLUMNS} FROM scim_users WHERE org_id = $1 AND id = $2 FOR UPDATE`, [orgId, id]);
@@ -93,6 +82,41 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
    * mapping's default, read by the same statement.
    */
   const eventInsertFromU = events.insertFromCte('u', 15, NEW_USER_ROLE);
+  /** The create: one statement is one atomic write (see create). */
+  const createStatement = namedStatement(
+    'rollcall-user-create',
+    `WITH u AS (
+       INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, doc, created_at, updated_at, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, 1) RETURNING ${RESOURCE_COLUMNS}
+     ), e AS (
+       INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary)
+       SELECT u.seq, u.org_id, x.value_ci, x.type, x.is_primary FROM u, unnest($11::text[], $12::text[], $13::boolean[]) AS x(value_ci, type, is_primary)
+     ), c AS (
+       ${CHANGE_INSERT_FROM_U}
+     ), ev AS (
+       ${eventInsertFromU}
+     )
+     SELECT * FROM u`,
+  );
+  /**
+   * The write of a replace or PATCH after the row lock: the row, its email rows, the activity row and the event
+   * ($14 to $19). The role is read after the lock, so a concurrent role change (which locks and bumps the user) is seen.
+   */
+  const replaceStatement = namedStatement('rollcall-user-replace', `WITH u AS (
+       UPDATE scim_users SET user_name = $2, user_name_ci = $3, external_id = $4, display_name = $5, display_name_ci = $6,
+         active = $7, doc = $8, updated_at = $9, version = version + 1
+       WHERE seq = $1 RETURNING ${RESOURCE_COLUMNS}, ${userRoleSql('scim_users')} AS role
+     ), gone AS (
+       DELETE FROM scim_user_emails WHERE user_seq = $1
+     ), e AS (
+       INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary)
+       SELECT u.seq, u.org_id, x.value_ci, x.type, x.is_primary FROM u, unnest($10::text[], $11::text[], $12::boolean[]) AS x(value_ci, type, is_primary)
+     ), c AS (
+       ${changeInsertFromCte('u', 'User', 'replace', '$9', '$13')}
+     ), ev AS (
+       ${events.insertFromCte('u', 14, (data) => `${data} || jsonb_build_object('role', u.role)`)}
+     )
+     SELECT * FROM u`);
   const listRows = pgRowLister(pool, userSqlTarget);
   const withUniqueness = async <T>(doc: () => JsonObject | undefined, work: () => Promise<T>): Promise<T> => {
     try {
@@ -180,22 +204,10 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     const emails = userColumns(user.doc).emails;
     const created = { seq: 0, id: user.id, orgId, doc: user.doc, createdAt: change.at, updatedAt: change.at, version: 1 };
     const [event] = userEvents(orgId, change.at, undefined, created, null);
-    const row = await withUniqueness(() => user.doc, () =>
-      one<PgResourceRow>(
-        pool,
-        `WITH u AS (
-           INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, doc, created_at, updated_at, version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, 1) RETURNING ${RESOURCE_COLUMNS}
-         ), e AS (
-           INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary)
-           SELECT u.seq, u.org_id, x.value_ci, x.type, x.is_primary FROM u, unnest($11::text[], $12::text[], $13::boolean[]) AS x(value_ci, type, is_primary)
-         ), c AS (
-           ${CHANGE_INSERT_FROM_U}
-         ), ev AS (
-           ${eventInsertFromU}
-         )
-         SELECT * FROM u`,
-        [
+    const row = await withUniqueness(() => user.doc, async () =>
+      (await pool.query<PgResourceRow>({
+        ...createStatement,
+        values: [
           user.id,
           orgId,
           ...columnValues(user.doc),
@@ -206,7 +218,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
           change.client,
           ...eventParams(event!),
         ],
-      ),
+      })).rows[0],
     );
     return toResource(row!);
   };
@@ -272,25 +284,34 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
       return new Map(found.map((row) => [row.external_id, toResource(row)]));
     },
     async replace(orgId, id, update, expectedVersion, change) {
-      // A DocUpdate (PATCH) runs on the row as locked, so overlapping PATCHes apply in turn.
+      // A DocUpdate (PATCH) runs on the row as locked, so overlapping PATCHes apply in turn. Two round trips: the
+      // locked row (BEGIN goes with it), then one statement for the rest, sent with COMMIT.
       let doc = typeof update === 'function' ? undefined : update;
       const row = await withUniqueness(() => doc, () =>
-        inTransaction(pool, async (db) => {
-          const current = await lockedRow(db, orgId, id, expectedVersion);
+        inPipelinedTransaction(pool, async (tx) => {
+          const current = await lockedRow(tx, orgId, id, expectedVersion);
           if (!current) return undefined;
-          doc = typeof update === 'function' ? update(toResource(current)) : update;
-          const updated = (await one<PgResourceRow & { role: string | null }>(
-            db,
-            // The role is read after the row lock, so a concurrent role change (which locks and bumps the user) is seen.
-            `UPDATE scim_users SET user_name = $2, user_name_ci = $3, external_id = $4, display_name = $5, display_name_ci = $6,
-               active = $7, doc = $8, updated_at = $9, version = version + 1
-             WHERE seq = $1 RETURNING ${RESOURCE_COLUMNS}, ${userRoleSql('scim_users')} AS role`,
-            [current.seq, ...columnValues(doc), change.at],
-          ))!;
-          await rewriteEmails(db, current.seq, orgId, doc);
-          await recordChange(db, orgId, 'User', id, 'replace', updated.version, change);
-          await events.append(db, userEvents(orgId, change.at, toResource(current), toResource(updated), updated.role));
-          return updated;
+          const next = typeof update === 'function' ? update(toResource(current)) : update;
+          doc = next;
+          const before = toResource(current);
+          // The row as the UPDATE leaves it (the lock is ours); the role is added by the statement.
+          const after = { ...before, doc: next, updatedAt: change.at, version: current.version + 1 };
+          const [event] = userEvents(orgId, change.at, before, after, null);
+          const emails = userColumns(next).emails;
+          const [result] = await tx.commitWith([{
+            ...replaceStatement,
+            values: [
+              current.seq,
+              ...columnValues(next),
+              change.at,
+              emails.map((e) => e.valueCi),
+              emails.map((e) => e.type),
+              emails.map((e) => e.primary),
+              change.client,
+              ...eventParams(event!),
+            ],
+          }]);
+          return result!.rows[0] as PgResourceRow;
         }),
       );
       return row && toResource(row);

@@ -1,0 +1,68 @@
+// A pipelined transaction commits all or nothing, throws the first failure, and leaves its connection usable.
+import type pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createPgPool } from './pg-pool.js';
+import { inPipelinedTransaction, pipelinedTransaction } from './pipelined-transaction.js';
+import { createTestSchema, requirePostgres, type TestSchema } from './testing/test-schema.js';
+
+const available = await requirePostgres();
+let schema: TestSchema;
+let pool: pg.Pool;
+
+beforeAll(async () => {
+  if (!available) return;
+  schema = await createTestSchema();
+  // One connection: every transaction below reuses the one before it.
+  pool = createPgPool(schema.url, { max: 1 });
+  await pool.query('CREATE TABLE t (n integer PRIMARY KEY)');
+});
+afterAll(async () => {
+  if (!available) return;
+  await pool.end();
+  await schema.drop();
+});
+
+const count = async () => Number((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM t')).rows[0]!.n);
+
+it.skipIf(!available)('commits every statement of the batch and returns their results in order', async () => {
+  const results = await pipelinedTransaction(pool, [
+    { text: 'INSERT INTO t VALUES ($1) RETURNING n', values: [1] },
+    { text: 'INSERT INTO t VALUES ($1) RETURNING n', values: [2] },
+  ]);
+  expect(results.map((r) => r.rows[0])).toEqual([{ n: 1 }, { n: 2 }]);
+  expect(await count()).toBe(2);
+});
+
+it.skipIf(!available)('throws the first failure and rolls every statement back, the connection still usable', async () => {
+  await expect(
+    pipelinedTransaction(pool, [
+      { text: 'INSERT INTO t VALUES ($1)', values: [3] },
+      { text: 'INSERT INTO t VALUES ($1)', values: [1] },
+      { text: 'INSERT INTO t VALUES ($1)', values: [4] },
+    ]),
+  ).rejects.toMatchObject({ code: '23505' });
+  expect(await count()).toBe(2);
+});
+
+it.skipIf(!available)('reads, then writes with COMMIT; work that stops early commits or rolls back what it did', async () => {
+  const seen = await inPipelinedTransaction(pool, async (tx) => {
+    const { rows } = await tx.query<{ n: number }>('SELECT max(n) AS n FROM t');
+    await tx.commitWith([{ text: 'INSERT INTO t VALUES ($1)', values: [rows[0]!.n + 1] }]);
+    return rows[0]!.n;
+  });
+  expect([seen, await count()]).toEqual([2, 3]);
+
+  await inPipelinedTransaction(pool, async (tx) => {
+    await tx.query('INSERT INTO t VALUES (10)');
+  });
+  await expect(
+    inPipelinedTransaction(pool, async (tx) => {
+      await tx.query('INSERT INTO t VALUES (11)');
+      throw new Error('changed my mind');
+    }),
+  ).rejects.toThrow('changed my mind');
+  expect((await pool.query('SELECT n FROM t ORDER BY n')).rows.map((r: { n: number }) => r.n)).toEqual([1, 2, 3, 10]);
+  // No transaction is left open on the one connection: a statement outside one starts its own.
+  expect((await pool.query<{ fresh: boolean }>('SELECT now() = statement_timestamp() AS fresh')).rows[0]!.fresh).toBe(true);
+  expect(await inPipelinedTransaction(pool, async () => 'nothing sent')).toBe('nothing sent');
+});
