@@ -348,13 +348,13 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
       const result = new Map<string, GroupRef[]>(userIds.map((id) => [id, []]));
       if (userIds.length === 0) return result;
       // One query for the whole page instead of one per user.
-      const found = await pool.query<{ member_id: string; id: string; display_name: string }>({
-        name: 'rollcall-user-groups-of',
-        text: `SELECT m.member_id, g.id, g.display_name FROM scim_group_members m JOIN scim_groups g ON g.seq = m.group_seq
-               WHERE m.org_id = $1 AND m.member_id = ANY($2::text[]) ORDER BY g.seq`,
-        values: [orgId, [...userIds]],
-      });
-      for (const row of found.rows) result.get(row.member_id)?.push({ id: row.id, displayName: row.display_name });
+      const found = await rows<{ member_id: string; id: string; display_name: string }>(
+        pool,
+        `SELECT m.member_id, g.id, g.display_name FROM scim_group_members m JOIN scim_groups g ON g.seq = m.group_seq
+         WHERE m.org_id = $1 AND m.member_id = ANY($2::text[]) ORDER BY g.seq`,
+        [orgId, [...userIds]],
+      );
+      for (const row of found) result.get(row.member_id)?.push({ id: row.id, displayName: row.display_name });
       return result;
     },
   };
