@@ -45,16 +45,21 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: Queryable) 
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    try {
-      await client.query('ROLLBACK');
-    } catch (rollbackError) {
-      // A connection that cannot roll back is not returned to the pool.
-      broken = rollbackError as Error;
-    }
+    broken = (await rollBack(client)) ?? broken;
     throw error;
   } finally {
     client.removeListener('error', onLost);
     client.release(broken);
+  }
+}
+
+/** Rolls back a failed transaction; returns the error when it cannot, as such a connection must not go back to the pool. */
+export async function rollBack(client: Queryable): Promise<Error | undefined> {
+  try {
+    await client.query('ROLLBACK');
+    return undefined;
+  } catch (error) {
+    return error as Error;
   }
 }
 

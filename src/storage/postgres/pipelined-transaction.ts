@@ -2,7 +2,7 @@
 // statement, COMMIT with the last, each batch in one socket write and one round trip. Locks the statements take are
 // then released by a COMMIT already on the wire, never held while this process is busy with other requests.
 import type pg from 'pg';
-import type { Queryable } from './pg-queries.js';
+import { rollBack, type Queryable } from './pg-queries.js';
 
 /** A transaction of inPipelinedTransaction: queries, and the last statements sent together with COMMIT. */
 export interface PipelinedTransaction extends Queryable {
@@ -73,14 +73,7 @@ export async function inPipelinedTransaction<T>(pool: pg.Pool, work: (tx: Pipeli
     if (open && begun) await client.query('COMMIT');
     return result;
   } catch (error) {
-    if (open && begun) {
-      try {
-        await client.query('ROLLBACK');
-      } catch (rollbackError) {
-        // A connection that cannot roll back is not returned to the pool.
-        broken = rollbackError as Error;
-      }
-    }
+    if (open && begun) broken = (await rollBack(client)) ?? broken;
     throw error;
   } finally {
     client.removeListener('error', onLost);

@@ -61,6 +61,12 @@ function createEachParams(orgId: string, users: readonly NewUser[], change: Chan
   ];
 }
 
+/** A user's email rows as the three arrays the statements unnest: folded value, type, primary. */
+function emailArrays(doc: JsonObject): [string[], (string | null)[], boolean[]] {
+  const emails = userColumns(doc).emails;
+  return [emails.map((e) => e.valueCi), emails.map((e) => e.type), emails.map((e) => e.primary)];
+}
+
 function columnValues(doc: JsonObject) {
   const c = userColumns(doc);
   return [c.userName, c.userNameCi, c.externalId, c.displayName, c.displayNameCi, c.active, JSON.stringify(doc)];
@@ -201,7 +207,6 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
   const create: UserStore['create'] = async (orgId, user, change) => {
     // One statement is one atomic write: the user, its email rows and the activity log row commit together in a
     // single round trip (no BEGIN/COMMIT), which keeps bulk provisioning fast over the network.
-    const emails = userColumns(user.doc).emails;
     const created = { seq: 0, id: user.id, orgId, doc: user.doc, createdAt: change.at, updatedAt: change.at, version: 1 };
     const [event] = userEvents(orgId, change.at, undefined, created, null);
     const row = await withUniqueness(() => user.doc, async () =>
@@ -212,9 +217,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
           orgId,
           ...columnValues(user.doc),
           change.at,
-          emails.map((e) => e.valueCi),
-          emails.map((e) => e.type),
-          emails.map((e) => e.primary),
+          ...emailArrays(user.doc),
           change.client,
           ...eventParams(event!),
         ],
@@ -297,16 +300,13 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
           // The row as the UPDATE leaves it (the lock is ours); the role is added by the statement.
           const after = { ...before, doc: next, updatedAt: change.at, version: current.version + 1 };
           const [event] = userEvents(orgId, change.at, before, after, null);
-          const emails = userColumns(next).emails;
           const [result] = await tx.commitWith([{
             ...replaceStatement,
             values: [
               current.seq,
               ...columnValues(next),
               change.at,
-              emails.map((e) => e.valueCi),
-              emails.map((e) => e.type),
-              emails.map((e) => e.primary),
+              ...emailArrays(next),
               change.client,
               ...eventParams(event!),
             ],
