@@ -47,3 +47,8 @@ export function groupColumns(doc: JsonObject): GroupColumns {
   const displayName = text(doc['displayName']) ?? '';
   return { displayName, displayNameCi: foldCase(displayName), externalId: text(doc['externalId']) };
 }
+
+/** Whether two documents index the same email rows (in order), so a replace can leave the rows as they are. */
+export function sameEmailRows(a: UserColumns['emails'], b: UserColumns['emails']): boolean {
+  return a.length === b.length && a.every((email, i) => email.valueCi === b[i]!.valueCi && email.type === b[i]!.type && email.primary === b[i]!.primary);
+}

@@ -112,6 +112,34 @@ export function usersContract(ctx: ContractContext): void {
     expect((await store.users.list(org.id, listQuery('User', undefined, 8, 10))).resources).toEqual([]);
   });
 
+  it('re-indexes what a replace changes, one attribute at a time, and returns what a read then gives', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    const first: JsonObject = { userName: 'ana@x.com', externalId: 'e-1', displayName: 'Ana', active: true, emails: [{ value: 'ana@x.com', type: 'work' }] };
+    const id = (await store.users.create(org.id, { id: randomUUID(), doc: first }, change(T0))).id;
+    const found = async (filter: string) => (await store.users.list(org.id, listQuery('User', filter))).resources.map((u) => u.id);
+    const steps: [JsonObject, string[], string[]][] = [
+      // [the next document, filters that must find the user, filters that must not]
+      [first, ['userName eq "ana@x.com"', 'externalId eq "e-1"', 'displayName eq "ana"', 'active eq true', 'emails.value eq "ana@x.com"'], []],
+      [{ ...first, userName: 'ANA@x.com' }, ['userName eq "ana@x.com"'], []],
+      [{ ...first, externalId: 'e-2' }, ['externalId eq "e-2"'], ['externalId eq "e-1"']],
+      [{ ...first, externalId: 'e-2', displayName: 'Anna' }, ['displayName eq "anna"'], ['displayName eq "ana"']],
+      [{ ...first, externalId: 'e-2', active: false }, ['active eq false', 'displayName eq "ana"'], ['active eq true', 'displayName eq "anna"']],
+      [{ ...first, emails: [{ value: 'ana@y.com', type: 'work' }] }, ['emails.value eq "ana@y.com"', 'externalId eq "e-1"', 'active eq true'], ['emails.value eq "ana@x.com"']],
+      [{ ...first, emails: [{ value: 'ana@y.com', type: 'home' }] }, ['emails[type eq "home"]'], ['emails[type eq "work"]']],
+      [{ ...first, userName: 'bo@x.com', emails: [] }, ['userName eq "bo@x.com"'], ['userName eq "ana@x.com"', 'emails.value eq "ana@y.com"']],
+    ];
+    let version = 1;
+    for (const [doc, finds, misses] of steps) {
+      const replaced = await store.users.replace(org.id, id, doc, version, change(T1));
+      version += 1;
+      expect(replaced).toEqual(await store.users.get(org.id, id));
+      expect(replaced).toMatchObject({ doc, version, createdAt: T0, updatedAt: T1 });
+      for (const filter of finds) expect(await found(filter), filter).toEqual([id]);
+      for (const filter of misses) expect(await found(filter), filter).toEqual([]);
+    }
+  });
+
   it('compares case-insensitive attributes with Unicode case folding, in columns and in the document', async () => {
     const store = ctx.store();
     const org = await newOrg(store);

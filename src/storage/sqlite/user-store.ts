@@ -4,7 +4,7 @@ import type { JsonObject } from '../../scim/messages/resource.js';
 import { userSqlTarget } from '../sql/sql-target.js';
 import { sqliteDialect } from '../sql/dialect.js';
 import { sqliteRowLister } from './list-rows.js';
-import { userColumns } from '../resource-columns.js';
+import { sameEmailRows, userColumns } from '../resource-columns.js';
 import type { ScimError } from '../../scim/errors.js';
 import type { ChangeContext, DocUpdate, GroupRef, NewUser, StoredResource, UserStore } from '../store.js';
 import { isUniqueViolation, type SqliteDatabase } from './open-database.js';
@@ -12,6 +12,7 @@ import { memberEvents, userEvents } from '../event-drafts.js';
 import type { AppendEvents } from './event-store.js';
 import { userRoleSql } from '../role-events.js';
 import type { GroupCommit } from './group-commit.js';
+import { userUpdater, type IndexedUserRow } from './user-update.js';
 
 export interface ResourceRow {
   seq: number;
@@ -25,6 +26,8 @@ export interface ResourceRow {
 
 /** A user row read inside a write, with its resolved role for the events (null: the organization maps no roles). */
 type RowWithRole = ResourceRow & { role: string | null };
+/** What a replace reads under the write lock: the row, its role and its indexed values. */
+type RowForReplace = RowWithRole & IndexedUserRow;
 
 export const toResource = (row: ResourceRow): StoredResource => ({
   seq: row.seq,
@@ -57,14 +60,14 @@ export function sqliteUserStore(
   const getWithRole = db.prepare<[string, string], RowWithRole>(
     `SELECT u.seq, u.id, u.org_id, u.doc, u.created_at, u.updated_at, u.version, ${userRoleSql('u')} AS role FROM scim_users u WHERE u.org_id = ? AND u.id = ?`,
   );
+  const getForReplace = db.prepare<[string, string], RowForReplace>(
+    `SELECT u.seq, u.id, u.org_id, u.doc, u.created_at, u.updated_at, u.version, u.user_name_ci, u.external_id, u.display_name_ci, u.active,
+       ${userRoleSql('u')} AS role FROM scim_users u WHERE u.org_id = ? AND u.id = ?`,
+  );
   const inactiveByExternalId = db.prepare<[string, string], ResourceRow>(
     'SELECT seq, id, org_id, doc, created_at, updated_at, version FROM scim_users WHERE org_id = ? AND external_id = ? AND active = 0 ORDER BY seq LIMIT 1',
   );
-  const update = db.prepare(
-    `UPDATE scim_users SET user_name = @userName, user_name_ci = @userNameCi, external_id = @externalId, display_name = @displayName,
-       display_name_ci = @displayNameCi, active = @active, updated_at = @at, version = version + 1, doc = @doc
-     WHERE seq = @seq`,
-  );
+  const update = userUpdater(db);
   const deleteEmails = db.prepare('DELETE FROM scim_user_emails WHERE user_seq = ?');
   const insertEmail = db.prepare('INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary) VALUES (?, ?, ?, ?, ?)');
   const deleteUser = db.prepare('DELETE FROM scim_users WHERE seq = ?');
@@ -106,16 +109,17 @@ export function sqliteUserStore(
     }
   };
 
+  const roleOfSeq = db.prepare<[number], string | null>(`SELECT ${userRoleSql('u')} FROM scim_users u WHERE u.seq = ?`).pluck();
+  // The resource is built from what was written, not read back.
   const create = db.transaction((orgId: string, id: string, doc: JsonObject, change: ChangeContext) => {
     const info = insert.run({ id, ...params(orgId, doc, change.at) });
     const seq = Number(info.lastInsertRowid);
     writeEmails(seq, orgId, doc);
     recordChange(orgId, 'User', id, 'create', 1, change);
-    const created = getWithRole.get(orgId, id)!;
-    appendEvents(userEvents(orgId, change.at, undefined, toResource(created), created.role));
+    const created: StoredResource = { seq, id, orgId, doc, createdAt: change.at, updatedAt: change.at, version: 1 };
+    appendEvents(userEvents(orgId, change.at, undefined, created, roleOfSeq.get(seq) ?? null));
     return created;
   });
-  const roleOfSeq = db.prepare<[number], string | null>(`SELECT ${userRoleSql('u')} FROM scim_users u WHERE u.seq = ?`).pluck();
   // The rows and event of `create`, without reading the row back. A taken userName (or id) can only fail the first
   // INSERT, which SQLite then undoes alone: nothing of that user was written and the transaction goes on, so no
   // savepoint per user (one measured about a fifth slower).
@@ -144,17 +148,20 @@ export function sqliteUserStore(
   // The document the last replace tried to write, for the uniqueness error of a DocUpdate.
   let written: JsonObject | undefined;
   const replace = db.transaction((orgId: string, id: string, next: JsonObject | DocUpdate, expected: number | undefined, change: ChangeContext) => {
-    const row = get.get(orgId, id);
+    const row = getForReplace.get(orgId, id);
     if (!row) return undefined;
     checkVersion(row, expected);
     // BEGIN IMMEDIATE holds the one write lock: a DocUpdate (PATCH) sees the current row and no writer in between.
+    const before = toResource(row);
     const doc = typeof next === 'function' ? next(toResource(row)) : next;
     written = doc;
-    update.run({ seq: row.seq, ...params(orgId, doc, change.at) });
-    writeEmails(row.seq, orgId, doc);
+    update(row, { seq: row.seq, ...params(orgId, doc, change.at) });
+    // Email rows are rewritten only when they change (an IdP's PUT mostly resends them as they are).
+    if (!sameEmailRows(userColumns(before.doc).emails, userColumns(doc).emails)) writeEmails(row.seq, orgId, doc);
     recordChange(orgId, 'User', id, 'replace', row.version + 1, change);
-    const updated = getWithRole.get(orgId, id)!;
-    appendEvents(userEvents(orgId, change.at, toResource(row), toResource(updated), updated.role));
+    // A replace changes no membership, so the role read under the lock is the role after it.
+    const updated: StoredResource = { ...before, doc, updatedAt: change.at, version: row.version + 1 };
+    appendEvents(userEvents(orgId, change.at, before, updated, row.role));
     return updated;
   });
   const remove = db.transaction((orgId: string, id: string, expected: number | undefined, change: ChangeContext) => {
@@ -185,7 +192,7 @@ export function sqliteUserStore(
 
   return {
     async create(orgId, user, change) {
-      return toResource(await commit(() => withUniqueness(user.doc, () => create(orgId, user.id, user.doc, change))));
+      return commit(() => withUniqueness(user.doc, () => create(orgId, user.id, user.doc, change)));
     },
     async createEach(orgId, users, change, maxFailures) {
       return users.length === 0 ? [] : createEach.immediate(orgId, users, change, maxFailures);
@@ -211,8 +218,7 @@ export function sqliteUserStore(
       return found;
     },
     async replace(orgId, id, doc, expectedVersion, change) {
-      const row = await commit(() => withUniqueness(doc, () => replace(orgId, id, doc, expectedVersion, change)));
-      return row && toResource(row);
+      return commit(() => withUniqueness(doc, () => replace(orgId, id, doc, expectedVersion, change)));
     },
     async delete(orgId, id, expectedVersion, change) {
       return commit(() => remove(orgId, id, expectedVersion, change));
