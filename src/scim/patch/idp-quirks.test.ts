@@ -4,7 +4,8 @@ import type { JsonObject, JsonValue } from '../messages/resource.js';
 import { groupResourceType, userResourceType, type ResourceTypeDef } from '../schema/resource-types.js';
 import { ENTERPRISE_USER_SCHEMA, PATCH_OP } from '../schema/urns.js';
 import { applyPatch } from './apply-patch.js';
-import { readPatchRequest } from './patch-request.js';
+import { quirksApplied } from './idp-quirks.js';
+import { parsePatchMessage, readPatchRequest } from './patch-request.js';
 
 const ID = 'res-1';
 const body = (Operations: JsonValue[]) => ({ schemas: [PATCH_OP], Operations });
@@ -153,5 +154,30 @@ describe('PatchOp envelope', () => {
   it('more than the advertised number of operations is 413 tooLarge', () => {
     const ops = Array.from({ length: 1001 }, () => ({ op: 'add', path: 'title', value: 'x' }));
     expect(() => readPatchRequest(body(ops), userResourceType, { resourceId: ID })).toThrow(expect.objectContaining({ status: 413 }));
+  });
+
+  // What the provisioning activity log names for a request: each rule whose step changed it, none for RFC form.
+  it.each<[string, ResourceTypeDef, JsonValue[], string[]]>([
+    ['RFC member add', groupResourceType, [{ op: 'add', path: 'members', value: [{ value: 'u9' }] }], []],
+    ['RFC path-less replace', userResourceType, [{ op: 'replace', value: { active: false } }], []],
+    ['RFC filtered remove', groupResourceType, [{ op: 'remove', path: 'members[value eq "u2"]' }], []],
+    ['Entra capitalised op', userResourceType, [{ op: 'Replace', path: 'active', value: false }], ['Entra ID capitalised op names']],
+    ['Entra string boolean', userResourceType, [{ op: 'replace', path: 'active', value: 'False' }], ['Entra ID string booleans or manager list']],
+    [
+      'Entra capitalised op and string boolean',
+      userResourceType,
+      [{ op: 'Replace', path: 'active', value: 'False' }],
+      ['Entra ID capitalised op names', 'Entra ID string booleans or manager list'],
+    ],
+    ['Entra bare extension path', userResourceType, [{ op: 'replace', path: 'employeeNumber', value: '7' }], ['Entra ID bare extension path']],
+    ['Okta rename echoing the id', groupResourceType, [{ op: 'replace', value: { id: ID, displayName: 'Eng' } }], ['Okta group rename echoing the id']],
+    [
+      'Entra removal by value list',
+      groupResourceType,
+      [{ op: 'remove', path: 'members', value: [{ value: 'u2' }] }],
+      ['Entra ID / JumpCloud member removal by value list'],
+    ],
+  ])('names the compatibility rules applied: %s', (_name, rt, ops, names) => {
+    expect(quirksApplied(parsePatchMessage(body(ops)), rt, { resourceId: ID })).toEqual(names);
   });
 });
