@@ -60,6 +60,18 @@ describe('Provisioning activity', { timeout: 30_000 }, () => {
     expect(failures.body).not.toContain('Okta created group Ops');
   });
 
+  it('names a PATCHed person as the response did and their deletion by that name, though they are gone when the entries are written', async () => {
+    const { browser, scim } = await setUp();
+    const jane = (await scim('POST', '/Users', user('jane@acme.com'))).json() as { id: string };
+    const renamed = await scim('PATCH', `/Users/${jane.id}`, { schemas: [PATCH], Operations: [{ op: 'replace', path: 'userName', value: 'janet@acme.com' }] });
+    expect(renamed.statusCode).toBe(200);
+    expect((await scim('DELETE', `/Users/${jane.id}`)).statusCode).toBe(204);
+    const body = (await browser.get(`${SCIM}/activity`)).body;
+    expect(body).toContain('Okta updated janet@acme.com (userName)');
+    // The deletion, recorded in the same batch, names them by the last name the batch knew.
+    expect(body).toContain('Okta deleted janet@acme.com');
+  });
+
   it('describes writes and failures in words, with client, status, scimType, detail, redacted body and change', async () => {
     const { browser, scim } = await setUp();
     const jane = (await scim('POST', '/Users', user('jane@acme.com', { password: 'hunter2-secret' }))).json() as { id: string };

@@ -30,6 +30,8 @@ export interface ObservedRequest {
   readonly detail: string | undefined;
   /** The Location header of a 201: names the created resource. */
   readonly location: string | undefined;
+  /** The written resource's userName or displayName as the response gave it (absent for 204s and errors). */
+  readonly target?: string | undefined;
   /** A Bulk request's operations as they ran: each is recorded as its own write. */
   readonly bulk?: readonly BulkOutcome[];
 }
@@ -205,13 +207,17 @@ export class ActivityRecorder {
     const resourceType = (match?.[1] === 'Users' ? 'User' : match?.[1] === 'Groups' ? 'Group' : null) as ActivityResource | null;
     const resourceId = match?.[2] ?? (request.location ? decodeURIComponent(request.location.split('/').pop() ?? '') : undefined) ?? null;
     const key = `${orgId}|${resourceType}|${resourceId}`;
-    const named = this.namedIn(resourceType, request.body);
+    const named = this.namedIn(resourceType, request.body) ?? request.target ?? null;
     let target = named;
-    if (target === null && request.method !== 'DELETE') {
+    if (target !== null) {
+      // A later entry of this batch about the same resource (a DELETE above all, whose row is gone) names it so;
+      // a failed write's body names what it tried, not what the resource is called.
+      if (request.status < 400) names.set(key, Promise.resolve(target));
+    } else if (request.method !== 'DELETE') {
       if (!names.has(key)) names.set(key, this.targetOf(orgId, resourceType, resourceId));
       target = await names.get(key)!;
-    } else if (target === null) {
-      target = await this.targetOf(orgId, resourceType, resourceId);
+    } else {
+      target = (await names.get(key)) ?? (await this.targetOf(orgId, resourceType, resourceId));
     }
     const facts = { client, method: request.method, resourceType, target, status: request.status, detail: request.detail ?? null, body: request.body };
     const summary = describeActivity(facts);

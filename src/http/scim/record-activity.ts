@@ -27,6 +27,7 @@ export function recordActivity(recorder: ActivityRecorder, clock: Clock) {
       scimType: failure?.scimType,
       detail: failure?.detail,
       location: typeof location === 'string' ? location : undefined,
+      target: request.scimTarget,
       ...(request.scimBulkOutcomes ? { bulk: request.scimBulkOutcomes } : {}),
     });
     done();

@@ -15,6 +15,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The organization's schema registry, resolved once per request after authentication. */
     orgSchemas?: OrgSchemas;
+    /** A write's resource name (userName or displayName) as answered, for the provisioning activity log. */
+    scimTarget?: string;
   }
 }
 
@@ -69,6 +71,11 @@ export function sendResource(
   project: (doc: JsonObject) => JsonObject = (doc) => doc,
 ): FastifyReply {
   const meta = rendered.body['meta'];
+  if (reply.request.method !== 'GET') {
+    // The activity log names what was written without reading it back.
+    const name = rendered.body['userName'] ?? rendered.body['displayName'];
+    if (typeof name === 'string') reply.request.scimTarget = name;
+  }
   if (status === 201 && meta && typeof meta === 'object' && !Array.isArray(meta) && typeof meta['location'] === 'string') {
     reply.header('Location', meta['location']);
   }
