@@ -42,10 +42,14 @@ function orgFields(request: FastifyRequest): Record<string, string> {
   return typeof slug === 'string' ? { orgSlug: maskSecrets(slug) } : {};
 }
 
+const WRITES_INFO = new Set(['trace', 'debug', 'info']);
+
 /** Replaces Fastify's two lines per request with one, written when the answer has been sent. */
 export function requestLogging(app: FastifyInstance, services: Services): void {
   app.addHook('onResponse', async (request, reply) => {
     const status = reply.statusCode;
+    // Below LOG_LEVEL=info only server errors are written: build the line only when it will be.
+    if (status < 500 && !WRITES_INFO.has(request.log.level)) return;
     const line = {
       method: request.method,
       route: request.routeOptions.url ?? 'unmatched',
