@@ -1,6 +1,7 @@
 // The one-round-trip member PATCH (member-patch.ts) appends exactly the events event-drafts.ts builds for the same
 // change, and overlapping PATCHes of one group all land.
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { groupEvent, memberEvents } from '../event-drafts.js';
 import type { Store } from '../store.js';
@@ -104,5 +105,45 @@ describe.skipIf(!available)('PostgreSQL member PATCH in one round trip', () => {
     const added = (await readFeed(store, { orgId: org.id, types: ['group.member_added'] }, 13)).filter((e) => (e.data['group'] as { id: string }).id === eng.id);
     expect(added.map((e) => (e.data['group'] as { version: number }).version).sort((a, b) => a - b)).toEqual([1, ...Array.from({ length: 12 }, (_, i) => i + 2)]);
     expect(group!.updatedAt).toBe(T1);
+  });
+
+  /** The transactions the group's events were appended in. */
+  async function transactionsOf(groupId: string): Promise<number> {
+    const client = new pg.Client(schema.url);
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: string }>('SELECT count(DISTINCT txid) AS n FROM events WHERE resource_id = $1', [groupId]);
+      return Number(rows[0]!.n);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('lets PATCHes of one group that arrive together share transactions, each with its own version and answer', async () => {
+    const { org, eng } = await orgWithPeople();
+    const people = await Promise.all(Array.from({ length: 12 }, (_, i) => store.users.create(org.id, { id: randomUUID(), doc: { userName: `q${i}@x.com` } }, change())));
+    const answers = await Promise.all(people.map((p) => store.groups.modifyMembers(org.id, eng.id, { add: [{ id: p.id }], remove: [] }, undefined, undefined, change(T1))));
+    expect(answers.map((g) => g!.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 2));
+    // The first goes alone; the others queue behind it and go together (at most a few transactions, not twelve).
+    expect(await transactionsOf(eng.id)).toBeLessThanOrEqual(4);
+    expect((await store.groups.get(org.id, eng.id, true))!.members).toHaveLength(13);
+  });
+
+  it('fails a refused PATCH alone when it shares a transaction, and runs the others again when PostgreSQL refuses one', async () => {
+    const { org, ada, eng } = await orgWithPeople();
+    const people = await Promise.all(Array.from({ length: 4 }, (_, i) => store.users.create(org.id, { id: randomUUID(), doc: { userName: `r${i}@x.com` } }, change())));
+    const add = (id: string, version?: number) => store.groups.modifyMembers(org.id, eng.id, { add: [{ id }], remove: [] }, undefined, version, change(T1));
+    const stranger = randomUUID();
+    // The first call goes alone; the rest queue behind it and share the next transaction.
+    const settled = await Promise.allSettled([add(people[0]!.id), add(people[1]!.id), add(stranger), add(ada.id, 1), add('nul\u0000id'), add(people[2]!.id), add(people[3]!.id)]);
+    expect(settled.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(settled[2]).toMatchObject({ reason: { status: 400 } });
+    expect(settled[3]).toMatchObject({ reason: { status: 412 } });
+    expect(settled[4]).toMatchObject({ reason: { code: '22021' } });
+    const group = await store.groups.get(org.id, eng.id, true);
+    const members = new Set(group!.members!.map((m) => m.id));
+    expect(people.every((p) => members.has(p.id))).toBe(true);
+    expect(members.has(ada.id)).toBe(false);
+    expect(group!.version).toBe(5);
   });
 });

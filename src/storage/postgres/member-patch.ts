@@ -1,8 +1,9 @@
 // The common group PATCH on PostgreSQL, members added and removed with no other change, as one transaction written in
 // one round trip: lock the group, share the role-mapping lock, then one statement that resolves, deletes, inserts,
 // bumps the version and appends the change record and the events, then COMMIT. The group row lock is held only while
-// PostgreSQL runs those statements, so concurrent PATCHes of one hot group are not serialised on this process.
-import type pg from 'pg';
+// PostgreSQL runs those statements, so concurrent PATCHes of one hot group are not serialised on this process; those
+// that arrive while one is in flight share the next transaction and its commit.
+import pg from 'pg';
 import { ScimError } from '../../scim/errors.js';
 import type { MemberDelta } from '../../scim/patch/member-delta.js';
 import { newEventId } from '../event-drafts.js';
@@ -12,6 +13,7 @@ import type { ChangeContext, StoredGroup } from '../store.js';
 import { groupDataSql, userDataSql } from './event-data-sql.js';
 import type { PgEventAppender } from './event-store.js';
 import { namedStatement } from './pg-queries.js';
+import { keyedBatches } from './keyed-batches.js';
 import { pipelinedTransaction } from './pipelined-transaction.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 import { shareMappingLock } from './role-store.js';
@@ -125,35 +127,75 @@ export type MemberPatch = (
   change: ChangeContext,
 ) => Promise<StoredGroup | undefined | 'mapped'>;
 
+interface MemberPatchCall {
+  readonly orgId: string;
+  readonly id: string;
+  readonly delta: MemberDelta;
+  readonly expectedVersion: number | undefined;
+  readonly change: ChangeContext;
+}
+
+/** At most this many PATCHes of one group share a transaction. */
+const MAX_BATCH = 32;
+
+const settle = <T>(answer: () => T): PromiseSettledResult<T> => {
+  try {
+    return { status: 'fulfilled', value: answer() };
+  } catch (reason) {
+    return { status: 'rejected', reason };
+  }
+};
+
+/**
+ * PATCHes of one group that arrive while one of its transactions is in flight go together in the next
+ * (keyed-batches.ts): the group row is locked once, then each PATCH is its own statement, in arrival order, with
+ * its own version, change row and events, and they share one commit. A PATCH the statement refuses (stale version,
+ * unknown member, mapped group) writes nothing and fails or takes the general path alone; each is answered only
+ * after the commit.
+ */
 export function pgMemberPatch(pool: pg.Pool, events: PgEventAppender): MemberPatch {
   const statement = namedStatement('rollcall-group-member-patch', memberPatchSql(events));
-  return async (orgId, id, delta, expectedVersion, change) => {
-    const eventIds = Array.from({ length: delta.add.length + delta.remove.length + 1 }, newEventId);
-    const [, , result] = await pipelinedTransaction(pool, [
-      // PostgreSQL would plan this many-CTE statement anew for each call (its generic plan looks costlier to it),
-      // which took most of the statement's time; every lookup in it is by key, so the generic plan is as good.
-      { text: 'SET LOCAL plan_cache_mode = force_generic_plan' },
-      { name: 'rollcall-group-member-patch-locks', text: LOCK_GROUP_THEN_MAPPING, values: [orgId, id] },
-      {
-        ...statement,
-        values: [
-          orgId,
-          id,
-          expectedVersion ?? null,
-          change.at,
-          change.client,
-          delta.add.map((m) => m.id),
-          delta.add.map((m) => m.type ?? null),
-          [...delta.remove],
-          eventIds,
-        ],
-      },
-    ]);
-    const row = result!.rows[0] as MemberPatchRow;
+  const statementOf = ({ orgId, id, delta, expectedVersion, change }: MemberPatchCall): pg.QueryConfig => ({
+    ...statement,
+    values: [
+      orgId,
+      id,
+      expectedVersion ?? null,
+      change.at,
+      change.client,
+      delta.add.map((m) => m.id),
+      delta.add.map((m) => m.type ?? null),
+      [...delta.remove],
+      Array.from({ length: delta.add.length + delta.remove.length + 1 }, newEventId),
+    ],
+  });
+  const answer = (row: MemberPatchRow, { expectedVersion }: MemberPatchCall): StoredGroup | undefined | 'mapped' => {
     if (!row.found) return undefined;
     if (expectedVersion !== undefined && row.current_version !== expectedVersion) throw versionMismatchError(row.current_version!);
     if (row.mapped) return 'mapped';
     if (row.missing_id !== null) throw ScimError.invalidValue(`members: no ${row.missing_type ?? 'User or Group'} with id "${row.missing_id}" exists in this organization`);
     return { ...toResource(row as PgResourceRow), roleMappingForConsole: row.for_console };
   };
+  const run = async (batch: readonly MemberPatchCall[]): Promise<PromiseSettledResult<StoredGroup | undefined | 'mapped'>[]> => {
+    const { orgId, id } = batch[0]!;
+    try {
+      const results = await pipelinedTransaction(pool, [
+        // PostgreSQL would plan this many-CTE statement anew for each call (its generic plan looks costlier to it),
+        // which took most of the statement's time; every lookup in it is by key, so the generic plan is as good.
+        { text: 'SET LOCAL plan_cache_mode = force_generic_plan' },
+        { name: 'rollcall-group-member-patch-locks', text: LOCK_GROUP_THEN_MAPPING, values: [orgId, id] },
+        ...batch.map(statementOf),
+      ]);
+      return batch.map((call, i) => settle(() => answer(results[2 + i]!.rows[0] as MemberPatchRow, call)));
+    } catch (error) {
+      // PostgreSQL refused a statement, so nothing of the batch committed: each PATCH runs again alone, so one
+      // request's failure is never another's. (A lost connection is not retried: the commit may have landed.)
+      if (batch.length === 1 || !(error instanceof pg.DatabaseError)) throw error;
+      return Promise.all(
+        batch.map((call) => run([call]).then(([outcome]) => outcome!, (reason: unknown): PromiseRejectedResult => ({ status: 'rejected', reason }))),
+      );
+    }
+  };
+  const patch = keyedBatches((call: MemberPatchCall) => `${call.orgId}|${call.id}`, run, MAX_BATCH);
+  return (orgId, id, delta, expectedVersion, change) => patch({ orgId, id, delta, expectedVersion, change });
 }
