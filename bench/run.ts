@@ -32,6 +32,8 @@ const REPORT = process.argv.includes('--report');
 /** BENCH_BULK: `1` adds the /Bulk import to the run, `only` runs just that; BENCH_IMPORT users (the issue's target is 1,000,000). */
 const BULK = process.env['BENCH_BULK'] ?? (REPORT ? '1' : '0');
 const IMPORT_USERS = Number(process.env['BENCH_IMPORT'] ?? 100_000);
+/** BENCH_WARMUP_SECONDS: each scenario first runs this long unmeasured, so no server is measured before its JIT warms up; 0 skips it. */
+const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 1);
 
 interface Scenario {
   readonly name: string;
@@ -144,6 +146,12 @@ function scenarios(users: number, ids: string[], groups: { bigId: string; smallI
   ];
 }
 
+/** Runs a scenario unmeasured; returns how many requests it sent, so a measured run can go on from there instead of replaying them. */
+async function warmUp(port: number, headers: Record<string, string>, next: (i: number) => LoadRequest): Promise<number> {
+  if (WARMUP_SECONDS <= 0) return 0;
+  return (await runLoad(port, headers, next, { concurrency: CONCURRENCY, durationMs: WARMUP_SECONDS * 1000 })).requests;
+}
+
 const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(8);
 
 /**
@@ -169,7 +177,9 @@ async function benchEngine(engine: Engine, dir: string, baseline: { child: Child
       for (const s of scenarios(users, ids, groups)) {
         const target = targetOn(engine, s);
         const auth = { authorization: `Bearer ${token}`, 'user-agent': 'rollcall-bench' };
-        const result = await measured(server.child.pid!, () => runLoad(server.port, auth, s.next, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }));
+        const warmed = await warmUp(server.port, auth, s.next);
+        const next = (i: number) => s.next(warmed + i);
+        const result = await measured(server.child.pid!, () => runLoad(server.port, auth, next, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }));
         const ceiling = await measured(baseline.child.pid!, () =>
           runLoad(baseline.port, {}, () => ({ method: 'GET', path: `/?size=${result.bytesPerResponse}` }), { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }),
         );
@@ -226,6 +236,7 @@ async function recordingCost(engine: Engine, dir: string, report: Report): Promi
     const chosen = scenarios(users, ids, groups).filter((s) => s.kind === 'write' || s.name === 'GET /Users/{id}').filter((s) => !/\d{3},\d{3}-member/.test(s.name));
     for (const s of chosen) {
       const totals = { off: { n: 0, ms: 0, cpu: 0 }, on: { n: 0, ms: 0, cpu: 0 } };
+      for (const server of [off, on]) await warmUp(server.port, auth, s.next);
       for (const [label, server] of [['off', off], ['on', on], ['off', off], ['on', on]] as const) {
         const result = await measured(server.child.pid!, () => runLoad(server.port, auth, s.next, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }));
         totals[label].n += result.requests;
@@ -333,6 +344,7 @@ const PROFILE_PARTS = {
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'rollcall-bench-'));
   const baseline = await startProcess(['dist/bench/baseline-server.js'], {}, /listening (\d+)/);
+  await warmUp(baseline.port, {}, () => ({ method: 'GET', path: '/?size=1000' }));
   const report: Report = [];
   try {
     for (const engine of EVENTS === 'only' || BULK === 'only' ? [] : ENGINES) {

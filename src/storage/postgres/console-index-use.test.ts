@@ -3,30 +3,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { activityListSql, groupsSql, membersSql, numbered, peopleSql, type Sql } from '../sql/console-queries.js';
-import { migratePostgres } from './migrate.js';
-import { createPgPool } from './pg-pool.js';
-import { createTestSchema, requirePostgres, type TestSchema } from './testing/test-schema.js';
+import { planNodes, type PlanNode } from './testing/plan-nodes.js';
+import { testPool } from './testing/test-pool.js';
+import { requirePostgres } from './testing/test-schema.js';
 
 const available = await requirePostgres();
 const ORG = 'org-console';
 
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-
 describe.skipIf(!available)('PostgreSQL console queries use indexes', () => {
-  let schema: TestSchema;
   let pool: pg.Pool;
+  let close = async () => {};
 
   beforeAll(async () => {
-    schema = await createTestSchema();
-    pool = createPgPool(schema.url, { max: 2 });
-    await migratePostgres(pool);
+    ({ pool, close } = await testPool({ max: 2 }));
     for (const org of [ORG, 'org-other']) {
       await pool.query(`INSERT INTO orgs (id, slug, name, created_at) VALUES ($1, $1, $1, now())`, [org]);
       await pool.query(
@@ -59,15 +48,11 @@ describe.skipIf(!available)('PostgreSQL console queries use indexes', () => {
     await pool.query('ANALYZE');
   }, 120_000);
 
-  afterAll(async () => {
-    await pool?.end();
-    await schema?.drop();
-  });
+  afterAll(() => close());
 
   async function plan(sql: Sql): Promise<PlanNode[]> {
     const statement = numbered(sql);
-    const { rows } = await pool.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${statement.text}`, statement.params);
-    return nodes(rows[0]!['QUERY PLAN'][0]!.Plan);
+    return planNodes(pool, statement.text, statement.params);
   }
 
   // Newest-first pages may walk (org_id, seq) or, where the org is much of the table, the primary key backwards:

@@ -3,31 +3,20 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PG_DIRECTORY_SQL } from './directory-store.js';
-import { migratePostgres } from './migrate.js';
-import { createPgPool } from './pg-pool.js';
-import { createTestSchema, requirePostgres, type TestSchema } from './testing/test-schema.js';
+import { planNodes } from './testing/plan-nodes.js';
+import { testPool } from './testing/test-pool.js';
+import { requirePostgres } from './testing/test-schema.js';
 
 const available = await requirePostgres();
 const ORG = 'org-explain';
 
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-
 describe.skipIf(!available)('PostgreSQL directory reads use indexes in page order', () => {
-  let schema: TestSchema;
   let pool: pg.Pool;
+  let close = async () => {};
   let groupSeq: number;
 
   beforeAll(async () => {
-    schema = await createTestSchema();
-    pool = createPgPool(schema.url, { max: 2 });
-    await migratePostgres(pool);
+    ({ pool, close } = await testPool({ max: 2 }));
     for (const org of [ORG, 'org-other']) {
       await pool.query(`INSERT INTO orgs (id, slug, name, created_at) VALUES ($1, $1, $1, now())`, [org]);
       await pool.query(
@@ -54,10 +43,7 @@ describe.skipIf(!available)('PostgreSQL directory reads use indexes in page orde
     await pool.query('ANALYZE');
   }, 60_000);
 
-  afterAll(async () => {
-    await pool?.end();
-    await schema?.drop();
-  });
+  afterAll(() => close());
 
   const sql = PG_DIRECTORY_SQL;
   const cases: [string, string, () => unknown[], string][] = [
@@ -72,8 +58,7 @@ describe.skipIf(!available)('PostgreSQL directory reads use indexes in page orde
   ];
 
   it.each(cases)('%s reads through %s', async (_label, statement, params, index) => {
-    const { rows } = await pool.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${statement}`, params());
-    const found = nodes(rows[0]!['QUERY PLAN'][0]!.Plan);
+    const found = await planNodes(pool, statement, params());
     const described = JSON.stringify(found.map((n) => [n['Node Type'], n['Relation Name'], n['Index Name']]));
     expect(found.map((n) => n['Index Name']), described).toContain(index);
     expect(found.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => n['Relation Name']), described).toEqual([]);

@@ -5,9 +5,9 @@ import type pg from 'pg';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { groupData, userData } from '../event-drafts.js';
 import { groupDataSql, userDataSql } from './event-data-sql.js';
-import { createPgPool } from './pg-pool.js';
 import { toResource, type PgResourceRow } from './resource-row.js';
-import { createTestSchema, requirePostgres, type TestSchema } from './testing/test-schema.js';
+import { testPool } from './testing/test-pool.js';
+import { requirePostgres } from './testing/test-schema.js';
 
 const available = await requirePostgres();
 
@@ -19,11 +19,10 @@ const docs: JsonObject[] = [
 ];
 
 describe.skipIf(!available)('event payloads built in SQL', () => {
-  let schema: TestSchema;
   let pool: pg.Pool;
+  let close = async () => {};
   beforeAll(async () => {
-    schema = await createTestSchema();
-    pool = createPgPool(schema.url, { max: 1 });
+    ({ pool, close } = await testPool({ migrate: false }));
     await pool.query('CREATE TABLE rows (seq bigint, id text, org_id text, doc jsonb, created_at timestamptz, updated_at timestamptz, version integer)');
     await pool.query(
       `INSERT INTO rows SELECT n, 'id-' || n, 'org', d, '2026-01-02T03:04:05.678Z', '2026-02-03T04:05:06.007Z', n + 1
@@ -31,10 +30,7 @@ describe.skipIf(!available)('event payloads built in SQL', () => {
       [docs.map((d) => JSON.stringify(d))],
     );
   });
-  afterAll(async () => {
-    await pool.end();
-    await schema.drop();
-  });
+  afterAll(() => close());
 
   it.each([null, 'admin'])('userData with role %s', async (role) => {
     const found = await pool.query<PgResourceRow & { data: JsonObject }>(`SELECT r.*, ${userDataSql('r', '$1::text')} AS data FROM rows r ORDER BY seq`, [role]);

@@ -9,33 +9,20 @@ import { compileCount, compileRows } from '../sql/compile-list.js';
 import type { CompiledSql } from '../sql/compile-filter.js';
 import { postgresDialect } from '../sql/dialect.js';
 import type { ListQuery } from '../store.js';
-import { migratePostgres } from './migrate.js';
-import { createPgPool } from './pg-pool.js';
-import { createTestSchema, requirePostgres, type TestSchema } from './testing/test-schema.js';
+import { planNodes, type PlanNode } from './testing/plan-nodes.js';
+import { testPool } from './testing/test-pool.js';
+import { requirePostgres } from './testing/test-schema.js';
 
 const available = await requirePostgres();
 const ORG = 'org-explain';
 const BASE_URL = 'https://rollcall.test/scim/v2';
 
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-function nodes(plan: PlanNode): PlanNode[] {
-  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-}
-
 describe.skipIf(!available)('PostgreSQL list queries use indexes', () => {
-  let schema: TestSchema;
   let pool: pg.Pool;
+  let close = async () => {};
 
   beforeAll(async () => {
-    schema = await createTestSchema();
-    pool = createPgPool(schema.url, { max: 2 });
-    await migratePostgres(pool);
+    ({ pool, close } = await testPool({ max: 2 }));
     // Two tenants of realistic size, so the planner weighs index against sequential scans honestly.
     for (const [org, n] of [
       [ORG, 5000],
@@ -71,15 +58,9 @@ describe.skipIf(!available)('PostgreSQL list queries use indexes', () => {
     await pool.query('ANALYZE');
   }, 60_000);
 
-  afterAll(async () => {
-    await pool?.end();
-    await schema?.drop();
-  });
+  afterAll(() => close());
 
-  async function plan(statement: CompiledSql): Promise<PlanNode[]> {
-    const { rows } = await pool.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${statement.sql}`, statement.params);
-    return nodes(rows[0]!['QUERY PLAN'][0]!.Plan);
-  }
+  const plan = (statement: CompiledSql): Promise<PlanNode[]> => planNodes(pool, statement.sql, statement.params);
 
   const cases: [string, SqlTarget, string, string][] = [
     ['userName eq', userSqlTarget, 'userName eq "USER42@x.com"', 'scim_users_user_name'],

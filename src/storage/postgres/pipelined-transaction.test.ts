@@ -1,26 +1,21 @@
 // A pipelined transaction commits all or nothing, throws the first failure, and leaves its connection usable.
 import type pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createPgPool } from './pg-pool.js';
 import { inPipelinedTransaction, pipelinedTransaction } from './pipelined-transaction.js';
-import { createTestSchema, requirePostgres, type TestSchema } from './testing/test-schema.js';
+import { testPool } from './testing/test-pool.js';
+import { requirePostgres } from './testing/test-schema.js';
 
 const available = await requirePostgres();
-let schema: TestSchema;
 let pool: pg.Pool;
+let close = async () => {};
 
 beforeAll(async () => {
   if (!available) return;
-  schema = await createTestSchema();
   // One connection: every transaction below reuses the one before it.
-  pool = createPgPool(schema.url, { max: 1 });
+  ({ pool, close } = await testPool({ migrate: false }));
   await pool.query('CREATE TABLE t (n integer PRIMARY KEY)');
 });
-afterAll(async () => {
-  if (!available) return;
-  await pool.end();
-  await schema.drop();
-});
+afterAll(() => close());
 
 const count = async () => Number((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM t')).rows[0]!.n);
 

@@ -3,29 +3,18 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { QUEUE_HEADS } from '../webhook-rows.js';
-import { migratePostgres } from './migrate.js';
-import { createPgPool } from './pg-pool.js';
-import { createTestSchema, requirePostgres, type TestSchema } from './testing/test-schema.js';
+import { planNodes } from './testing/plan-nodes.js';
+import { testPool } from './testing/test-pool.js';
+import { requirePostgres } from './testing/test-schema.js';
 
 const available = await requirePostgres();
 
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Actual Rows'?: number;
-  'Actual Loops'?: number;
-  Plans?: PlanNode[];
-}
-const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-
-let schema: TestSchema;
 let pool: pg.Pool;
+let close = async () => {};
 
 beforeAll(async () => {
   if (!available) return;
-  schema = await createTestSchema();
-  pool = createPgPool(schema.url, { max: 1 });
-  await migratePostgres(pool);
+  ({ pool, close } = await testPool());
   await pool.query(`INSERT INTO webhook_endpoints (id, url, secret, created_at, updated_at) VALUES ('we_plan', 'https://x.example', 's', now(), now())`);
   // 40,000 deliveries in 10 organization queues, the oldest quarter delivered.
   await pool.query(
@@ -36,16 +25,10 @@ beforeAll(async () => {
   await pool.query('ANALYZE webhook_deliveries');
 });
 
-afterAll(async () => {
-  await pool?.end();
-  await schema?.drop();
-});
+afterAll(() => close());
 
 it.skipIf(!available)('finds the head of each of 10 queues among 30,000 pending deliveries without scanning them', async () => {
-  const { rows } = await pool.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-    `EXPLAIN (ANALYZE, FORMAT JSON) WITH RECURSIVE ${QUEUE_HEADS} SELECT seq FROM queue_heads`,
-  );
-  const plan = nodes(rows[0]!['QUERY PLAN'][0].Plan);
+  const plan = await planNodes(pool, `WITH RECURSIVE ${QUEUE_HEADS} SELECT seq FROM queue_heads`, [], { analyze: true });
   expect(plan.filter((n) => n['Node Type'] === 'Seq Scan')).toEqual([]);
   const touched = plan
     .filter((n) => n['Relation Name'] === 'webhook_deliveries')
