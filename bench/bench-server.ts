@@ -7,12 +7,15 @@ import { preparePostgres } from './seed-postgres.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
-/** A database with one organization, its SCIM token and `users` seeded users (a tenth of them in one big group). */
+/**
+ * A database with one organization, its SCIM token and `users` seeded users (a tenth of them in one big group); on
+ * PostgreSQL, `backends` lists the database processes serving it (SQLite runs inside the server).
+ */
 export async function prepare(dir: string, users: number, engine: Engine) {
   if (engine === 'postgres') {
     const started = Date.now();
     const db = await preparePostgres(users);
-    return { databaseUrl: db.url, token: db.token, ids: db.ids, groups: db.groups, seedSeconds: (Date.now() - started) / 1000, drop: () => db.drop() };
+    return { databaseUrl: db.url, token: db.token, ids: db.ids, groups: db.groups, seedSeconds: (Date.now() - started) / 1000, backends: () => db.backendPids(), drop: () => db.drop() };
   }
   const path = join(dir, `bench-${users}.db`);
   const store = createSqliteStore(path);
@@ -24,6 +27,6 @@ export async function prepare(dir: string, users: number, engine: Engine) {
   const ids = seedUsers(path, org.id, users);
   // The big group holds a tenth of the tenant (100,000 members at 1,000,000 users).
   const groups = seedGroups(path, org.id, Math.floor(users / 10));
-  return { databaseUrl: `sqlite:${path}`, token, ids, groups, seedSeconds: (Date.now() - started) / 1000, drop: async () => {} };
+  return { databaseUrl: `sqlite:${path}`, token, ids, groups, seedSeconds: (Date.now() - started) / 1000, backends: undefined, drop: async () => {} };
 }
 

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { prepare, type Engine } from './bench-server.js';
 import { eventsCost } from './events-cost.js';
 import { runLoad, type LoadRequest, type LoadResult } from './load.js';
+import { scenarios, type Scenario } from './scenarios.js';
 import { measured, startProcess } from './processes.js';
 import { latestProfile, profileShare } from './profile-share.js';
 import { profileTop } from './profile-top.js';
@@ -35,116 +36,10 @@ const IMPORT_USERS = Number(process.env['BENCH_IMPORT'] ?? 100_000);
 /** BENCH_WARMUP_SECONDS: each scenario first runs this long unmeasured, so no server is measured before its JIT warms up; 0 skips it. */
 const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 1);
 
-interface Scenario {
-  readonly name: string;
-  readonly kind: 'read' | 'list' | 'write' | 'mixed';
-  readonly target: number;
-  readonly next: (i: number) => LoadRequest;
-}
-
 const rssMb = (pid: number): number => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 };
-
-function scenarios(users: number, ids: string[], groups: { bigId: string; smallId: string; outsiders: string[] }): Scenario[] {
-  const addMember = (groupId: string) => (i: number): LoadRequest => ({
-    method: 'PATCH',
-    path: `/scim/v2/Groups/${groupId}`,
-    body: JSON.stringify({
-      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-      Operations: [{ op: 'add', path: 'members', value: [{ value: groups.outsiders[i % groups.outsiders.length] }] }],
-    }),
-  });
-  const pick = <T>(list: T[], i: number) => list[(i * 7919) % list.length]!;
-  // PUT gives a sampled user a userName of its own (stable across passes), so replaces never collide.
-  const replaceUser = (i: number): LoadRequest => {
-    const id = pick(ids, i);
-    return {
-      method: 'PUT',
-      path: `/scim/v2/Users/${id}`,
-      body: JSON.stringify({
-        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-        userName: `put-${id}@bench.example.com`,
-        name: { givenName: 'Put', familyName: `User ${i}` },
-        emails: [{ value: `put-${id}@bench.example.com`, type: 'work', primary: true }],
-        active: true,
-      }),
-    };
-  };
-  // Okta deactivates and reactivates with PATCH replace of `active` (no path, a value object).
-  const setActive = (i: number): LoadRequest => ({
-    method: 'PATCH',
-    path: `/scim/v2/Users/${pick(ids, i)}`,
-    body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { active: i % 2 === 1 } }] }),
-  });
-  const randomUser = (i: number) => (i * 104_729) % users;
-  let created = 0;
-  // Fresh names on every call: a later pass over the same database must create, not collide.
-  const tag = randomUUID().slice(0, 8);
-  const createUser = (): LoadRequest => {
-    const n = created++;
-    return {
-      method: 'POST',
-      path: '/scim/v2/Users',
-      body: JSON.stringify({
-        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-        userName: `new${n}-${tag}@bench.example.com`,
-        name: { givenName: 'New', familyName: `User ${n}` },
-        emails: [{ value: `new${n}@bench.example.com`, type: 'work', primary: true }],
-        active: true,
-      }),
-    };
-  };
-  return [
-    { name: 'GET /Users/{id}', kind: 'read', target: 0.5, next: (i) => ({ method: 'GET', path: `/scim/v2/Users/${pick(ids, i)}` }) },
-    {
-      name: 'GET /Users?filter=userName eq',
-      kind: 'read',
-      target: 0.5,
-      next: (i) => ({ method: 'GET', path: `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "user${randomUser(i)}@bench.example.com"`)}` }),
-    },
-    {
-      name: 'GET /Users?filter=externalId eq',
-      kind: 'read',
-      target: 0.5,
-      next: (i) => ({ method: 'GET', path: `/scim/v2/Users?filter=${encodeURIComponent(`externalId eq "ext-${randomUser(i)}"`)}` }),
-    },
-    {
-      name: 'GET /Users?startIndex=1&count=100',
-      kind: 'list',
-      target: 1 / 3,
-      next: () => ({ method: 'GET', path: '/scim/v2/Users?startIndex=1&count=100' }),
-    },
-    {
-      name: `GET /Users?startIndex=${Math.floor(users / 2)}&count=100`,
-      kind: 'list',
-      target: 1 / 3,
-      next: () => ({ method: 'GET', path: `/scim/v2/Users?startIndex=${Math.floor(users / 2)}&count=100` }),
-    },
-    { name: 'PATCH add member, 10-member group', kind: 'write', target: 0.25, next: addMember(groups.smallId) },
-    { name: `PATCH add member, ${Math.floor(users / 10).toLocaleString('en-US')}-member group`, kind: 'write', target: 0.25, next: addMember(groups.bigId) },
-    { name: 'POST /Users', kind: 'write', target: 0.25, next: () => createUser() },
-    { name: 'PUT /Users/{id}', kind: 'write', target: 0.25, next: replaceUser },
-    { name: 'PATCH active (Okta deactivate)', kind: 'write', target: 0.25, next: setActive },
-    {
-      // What an IdP's provisioning run sends, per ten requests: four userName lookups, two reads by id, a replace,
-      // an active toggle, a create and a group member add.
-      name: 'Okta-like mixed loop',
-      kind: 'mixed',
-      target: 0.3,
-      next: (i) => {
-        const step = i % 10;
-        if (step < 4) return { method: 'GET', path: `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "user${randomUser(i)}@bench.example.com"`)}` };
-        if (step < 6) return { method: 'GET', path: `/scim/v2/Users/${pick(ids, i)}` };
-        if (step === 6) return replaceUser(i);
-        if (step === 7) return setActive(i);
-        if (step === 8) return createUser();
-        return addMember(groups.smallId)(i);
-      },
-    },
-  ];
-}
 
 /** Runs a scenario unmeasured; returns how many requests it sent, so a measured run can go on from there instead of replaying them. */
 async function warmUp(port: number, headers: Record<string, string>, next: (i: number) => LoadRequest): Promise<number> {
@@ -167,19 +62,21 @@ type Report = Record<string, unknown>[];
 async function benchEngine(engine: Engine, dir: string, baseline: { child: ChildProcess; port: number }, report: Report): Promise<void> {
   const perSize = new Map<number, Map<string, LoadResult>>();
   for (const users of SIZES) {
-    const { databaseUrl, token, ids, groups, seedSeconds, drop } = await prepare(dir, users, engine);
+    const { databaseUrl, token, ids, groups, seedSeconds, backends, drop } = await prepare(dir, users, engine);
     console.log(`\n${engine}: ${users.toLocaleString('en-US')} users (seeded in ${seedSeconds.toFixed(1)} s), ${CONCURRENCY} connections, ${SECONDS} s per run`);
     const server = await startProcess(['bin/rollcall.js', 'serve'], { DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'warn' }, /listening on http:\/\/[^:]+:(\d+)/);
     const results = new Map<string, LoadResult>();
     perSize.set(users, results);
     try {
-      console.log(`${'scenario'.padEnd(40)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'bytes'.padStart(8)}${'ceiling'.padStart(8)}${'ratio'.padStart(8)}${'cpu us'.padStart(8)}${'cpu x'.padStart(8)}  target (ratio)`);
+      // On PostgreSQL `db us` is its backends' CPU per request, which shares the machine's cores with the server.
+      const dbColumn = (text: string) => (backends ? text.padStart(8) : '');
+      console.log(`${'scenario'.padEnd(40)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'bytes'.padStart(8)}${'ceiling'.padStart(8)}${'ratio'.padStart(8)}${'cpu us'.padStart(8)}${'cpu x'.padStart(8)}${dbColumn('db us')}  target (ratio)`);
       for (const s of scenarios(users, ids, groups)) {
         const target = targetOn(engine, s);
         const auth = { authorization: `Bearer ${token}`, 'user-agent': 'rollcall-bench' };
         const warmed = await warmUp(server.port, auth, s.next);
         const next = (i: number) => s.next(warmed + i);
-        const result = await measured(server.child.pid!, () => runLoad(server.port, auth, next, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }));
+        const result = await measured(server.child.pid!, () => runLoad(server.port, auth, next, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }), backends);
         const ceiling = await measured(baseline.child.pid!, () =>
           runLoad(baseline.port, {}, () => ({ method: 'GET', path: `/?size=${result.bytesPerResponse}` }), { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }),
         );
@@ -187,9 +84,9 @@ async function benchEngine(engine: Engine, dir: string, baseline: { child: Child
         const cpuRatio = ceiling.cpuUsPerRequest / result.cpuUsPerRequest;
         results.set(s.name, result);
         console.log(
-          `${s.name.padEnd(40)}${fmt(result.perSecond)}${fmt(result.p50Ms, 2)}${fmt(result.p99Ms, 2)}${fmt(result.bytesPerResponse)}${fmt(ceiling.perSecond)}${fmt(ratio, 2)}${fmt(result.cpuUsPerRequest)}${fmt(cpuRatio, 2)}  >= ${target.toFixed(2)} ${ratio >= target ? 'ok' : 'MISSED'}${result.errors ? ` (${result.errors} errors)` : ''}`,
+          `${s.name.padEnd(40)}${fmt(result.perSecond)}${fmt(result.p50Ms, 2)}${fmt(result.p99Ms, 2)}${fmt(result.bytesPerResponse)}${fmt(ceiling.perSecond)}${fmt(ratio, 2)}${fmt(result.cpuUsPerRequest)}${fmt(cpuRatio, 2)}${dbColumn(fmt(result.dbCpuUsPerRequest ?? 0).trim())}  >= ${target.toFixed(2)} ${ratio >= target ? 'ok' : 'MISSED'}${result.errors ? ` (${result.errors} errors)` : ''}`,
         );
-        report.push({ engine, users, scenario: s.name, perSecond: result.perSecond, ceiling: ceiling.perSecond, ratio, target, cpuRatio, cpuUs: result.cpuUsPerRequest, errors: result.errors });
+        report.push({ engine, users, scenario: s.name, perSecond: result.perSecond, ceiling: ceiling.perSecond, ratio, target, cpuRatio, cpuUs: result.cpuUsPerRequest, dbCpuUs: result.dbCpuUsPerRequest, errors: result.errors });
       }
       const small = [...results].find(([name]) => name.includes('10-member'))?.[1];
       const big = [...results].find(([name]) => name.includes('-member group') && !name.includes('10-member'))?.[1];

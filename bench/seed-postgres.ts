@@ -12,6 +12,8 @@ export interface PostgresBenchDatabase {
   readonly token: string;
   readonly ids: string[];
   readonly groups: { bigId: string; smallId: string; outsiders: string[] };
+  /** The process ids of the backends serving connections made with `url` (their application_name is the schema's). */
+  backendPids(): Promise<number[]>;
   drop(): Promise<void>;
 }
 
@@ -20,7 +22,8 @@ export async function preparePostgres(users: number): Promise<PostgresBenchDatab
   const admin = new pg.Client({ connectionString: BENCH_POSTGRES_URL });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
-  const url = `${BENCH_POSTGRES_URL}${BENCH_POSTGRES_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  // The application_name in the URL wins over the pool's, so this database's backends can be told from others'.
+  const url = `${BENCH_POSTGRES_URL}${BENCH_POSTGRES_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}&application_name=${schema}`;
   const store = await createPostgresStore(url);
   const services = createServices(store, { publicUrl: 'http://127.0.0.1' });
   const org = await services.orgs.createOrg({ slug: 'bench', name: 'Bench', ownerEmail: 'owner@bench.example.com', ownerPassword: 'bench password 123' });
@@ -71,6 +74,9 @@ export async function preparePostgres(users: number): Promise<PostgresBenchDatab
     token,
     ids,
     groups: { bigId, smallId, outsiders },
+    async backendPids() {
+      return (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [schema])).rows.map((r) => r.pid);
+    },
     async drop() {
       await admin.query(`DROP SCHEMA ${schema} CASCADE`);
       await admin.end();

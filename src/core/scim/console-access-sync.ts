@@ -6,7 +6,8 @@
 // A role mapping marked for the console also sets that person's console role on every write (ConsoleRoleSync).
 // Every step is idempotent, so a retried SCIM request finishes whatever a failed one left undone.
 import type { JsonObject } from '../../scim/messages/resource.js';
-import type { ChangeContext, Role, StoredResource, Store } from '../../storage/store.js';
+import { consoleEmailOf } from '../../storage/console-email.js';
+import type { ChangeContext, Role, StoredResource, Store, UserWriteResult } from '../../storage/store.js';
 import type { ConsoleRoleSync } from '../roles/console-role-sync.js';
 
 export class ConsoleAccessSync {
@@ -15,8 +16,12 @@ export class ConsoleAccessSync {
     private readonly consoleRoles: ConsoleRoleSync,
   ) {}
 
-  /** After a create, replace or patch: `active: false` suspends, anything else lifts the suspension. */
-  async afterWrite(orgId: string, user: StoredResource, change: ChangeContext): Promise<void> {
+  /**
+   * After a create, replace or patch: `active: false` suspends, anything else lifts the suspension. Nothing to do
+   * when the write found no linked member (`consoleMember: false`, read by the write's own statement).
+   */
+  async afterWrite(orgId: string, user: UserWriteResult, change: ChangeContext): Promise<void> {
+    if (user.consoleMember === false) return;
     const doc = user.doc;
     const person = await this.linkedMember(orgId, doc);
     if (!person) return;
@@ -33,11 +38,11 @@ export class ConsoleAccessSync {
    * is a non-owner member's email (what linkedMember checks), so skipping the others changes nothing.
    */
   async afterWriteEach(orgId: string, users: readonly StoredResource[], change: ChangeContext): Promise<void> {
-    const candidates = users.filter((u) => typeof u.doc['userName'] === 'string' && u.doc['userName'].includes('@'));
+    const candidates = users.filter((u) => consoleEmailOf(u.doc) !== undefined);
     if (candidates.length === 0) return;
     const team = new Set((await this.store.accounts.membersOf(orgId)).filter((m) => m.role !== 'owner').map((m) => m.email.toLowerCase()));
     for (const user of candidates) {
-      if (team.has(String(user.doc['userName']).trim().toLowerCase())) await this.afterWrite(orgId, user, change);
+      if (team.has(consoleEmailOf(user.doc)!)) await this.afterWrite(orgId, user, change);
     }
   }
 
@@ -50,9 +55,9 @@ export class ConsoleAccessSync {
   }
 
   private async linkedMember(orgId: string, doc: JsonObject): Promise<{ accountId: string; email: string; role: Role } | undefined> {
-    const userName = doc['userName'];
-    if (typeof userName !== 'string' || !userName.includes('@')) return undefined;
-    const account = await this.store.accounts.byEmail(userName.trim());
+    const email = consoleEmailOf(doc);
+    if (email === undefined) return undefined;
+    const account = await this.store.accounts.byEmail(email);
     if (!account) return undefined;
     const membership = await this.store.accounts.membership(orgId, account.id);
     if (!membership || membership.role === 'owner') return undefined;

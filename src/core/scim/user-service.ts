@@ -7,7 +7,7 @@ import { applyPatch } from '../../scim/patch/apply-patch.js';
 import { readPatchRequest } from '../../scim/patch/patch-request.js';
 import { USER_SCHEMA } from '../../scim/schema/urns.js';
 import type { SearchParams } from '../../scim/messages/search-request.js';
-import type { ChangeContext, GroupRef, NewUser, StoredResource, Store } from '../../storage/store.js';
+import type { ChangeContext, GroupRef, NewUser, StoredResource, Store, UserWriteResult } from '../../storage/store.js';
 import { newId } from '../ids.js';
 import type { SchemaRegistry } from '../schemas/schema-registry.js';
 import type { ConsoleAccessSync } from './console-access-sync.js';
@@ -196,10 +196,13 @@ export class UserService {
     return { envelope, resources: result.resources.map((r) => renderUser(r, groupsOf(r), this.baseUrl, resourceType)) };
   }
 
-  /** Every write lands in the console too: a deactivated person loses console access to this org. */
-  private async written(orgId: string, user: StoredResource, change: ChangeContext, groups?: GroupRef[]): Promise<Rendered> {
+  /**
+   * Every write lands in the console too: a deactivated person loses console access to this org. The groups are read
+   * unless given or read by the write itself.
+   */
+  private async written(orgId: string, user: UserWriteResult, change: ChangeContext, groups?: GroupRef[]): Promise<Rendered> {
     await this.consoleAccess.afterWrite(orgId, user, change);
-    const memberOf = groups ?? (await this.store.users.groupsOf(orgId, [user.id])).get(user.id) ?? [];
+    const memberOf = groups ?? user.groups ?? (await this.store.users.groupsOf(orgId, [user.id])).get(user.id) ?? [];
     const { user: resourceType } = await this.registry.forOrg(orgId);
     return { body: renderUser(user, memberOf, this.baseUrl, resourceType), version: user.version };
   }

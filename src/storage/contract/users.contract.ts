@@ -28,7 +28,38 @@ export function usersContract(ctx: ContractContext): void {
     const created = await store.users.create(org.id, { id, doc }, change(T0));
     expect(created).toMatchObject({ id, orgId: org.id, doc, createdAt: T0, updatedAt: T0, version: 1 });
     expect(typeof created.seq).toBe('number');
-    expect(await store.users.get(org.id, id)).toEqual(created);
+    // A write may answer more than the stored user (UserWriteResult); the stored fields are the same.
+    expect(created).toMatchObject({ ...(await store.users.get(org.id, id))! });
+  });
+
+  it('answers, when a write says, the groups and whether a non-owner console member is named, as the reads give them', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    const other = await newOrg(store);
+    const account = async (email: string, orgId: string, role: 'owner' | 'admin' | 'member') => {
+      const id = randomUUID();
+      await store.accounts.create({ id, email, passwordHash: 'x', createdAt: T0 });
+      await store.accounts.setMembership({ orgId, accountId: id, role }, T0);
+    };
+    await account('Ann@Example.com', org.id, 'member');
+    await account('own@example.com', org.id, 'owner');
+    await account('else@example.com', other.id, 'admin');
+    const cases: [string, boolean][] = [['ann@EXAMPLE.com', true], ['own@example.com', false], ['else@example.com', false], ['nobody@example.com', false], ['no-at-sign', false]];
+    for (const [userName, member] of cases) {
+      const created = await addUser(store, org.id, userName);
+      const group = await store.groups.create(org.id, { id: randomUUID(), doc: { displayName: `G ${userName}` }, members: [{ id: created.id, type: 'User' }] }, change());
+      const replaced = (await store.users.replace(org.id, created.id, userDoc(userName, { active: false }), undefined, change(T1)))!;
+      const patched = (await store.users.replace(org.id, created.id, (u) => ({ ...u.doc, active: true }), undefined, change(T1)))!;
+      for (const written of [created, replaced, patched]) {
+        // PostgreSQL reads both in the write's statement, which saves the service two round trips.
+        if (ctx.engine === 'postgres') expect(written.consoleMember, userName).toBe(member);
+        else expect([member, undefined]).toContain(written.consoleMember);
+      }
+      expect(created.groups ?? []).toEqual([]);
+      for (const written of [replaced, patched]) {
+        if (ctx.engine === 'postgres' || written.groups !== undefined) expect(written.groups).toEqual([{ id: group.id, displayName: `G ${userName}` }]);
+      }
+    }
   });
 
   it('scopes every read and write by organization', async () => {
@@ -133,7 +164,8 @@ export function usersContract(ctx: ContractContext): void {
     for (const [doc, finds, misses] of steps) {
       const replaced = await store.users.replace(org.id, id, doc, version, change(T1));
       version += 1;
-      expect(replaced).toEqual(await store.users.get(org.id, id));
+      // A write may answer more than the stored user (UserWriteResult); the stored fields are the same.
+      expect(replaced).toMatchObject({ ...(await store.users.get(org.id, id))! });
       expect(replaced).toMatchObject({ doc, version, createdAt: T0, updatedAt: T1 });
       for (const filter of finds) expect(await found(filter), filter).toEqual([id]);
       for (const filter of misses) expect(await found(filter), filter).toEqual([]);

@@ -46,6 +46,17 @@ export interface StoredGroup extends StoredResource {
   readonly roleMappingForConsole?: boolean;
 }
 
+/** A user as a create or replace left it, with what the write's own statement read besides (absent: not read). */
+export interface UserWriteResult extends StoredResource {
+  /** The groups it belongs to, as groupsOf gives them. */
+  readonly groups?: GroupRef[];
+  /**
+   * Whether a console account named by consoleEmailOf(doc) is a non-owner member of the organization: false means
+   * ConsoleAccessSync has nothing to do and need not look the account up.
+   */
+  readonly consoleMember?: boolean;
+}
+
 export interface GroupRef {
   readonly id: string;
   readonly displayName: string;
@@ -103,7 +114,7 @@ export interface NewGroup {
 }
 
 export interface UserStore {
-  create(orgId: string, user: NewUser, change: ChangeContext): Promise<StoredResource>;
+  create(orgId: string, user: NewUser, change: ChangeContext): Promise<UserWriteResult>;
   /**
    * The creates of a Bulk request in one transaction: in order, each on its own, so one whose userName is taken fails
    * alone (the uniqueness ScimError `create` throws takes its place) and the others land, with the rows and events
@@ -121,7 +132,7 @@ export interface UserStore {
    * Replaces the document (or the one a DocUpdate computes from the locked current row); `expectedVersion` (when
    * given) must match or a 412 ScimError is thrown.
    */
-  replace(orgId: string, id: string, doc: JsonObject | DocUpdate, expectedVersion: number | undefined, change: ChangeContext): Promise<StoredResource | undefined>;
+  replace(orgId: string, id: string, doc: JsonObject | DocUpdate, expectedVersion: number | undefined, change: ChangeContext): Promise<UserWriteResult | undefined>;
   /** Deletes the user and removes it from every group. */
   delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<boolean>;
   list(orgId: string, query: ListQuery): Promise<ListResult<StoredResource & { readonly groups?: GroupRef[] }>>;

@@ -1,0 +1,55 @@
+// `node dist/bench/write-ab.js`: the write scenarios on PostgreSQL against servers built from several checkouts
+// (BENCH_AB_ROOTS, comma-separated, default this one) on one seeded database, alternating runs. req/s is noisy on a
+// shared machine; the minimum CPU per request over BENCH_AB_ROUNDS runs, of the server and of its PostgreSQL
+// backends, is what to compare between builds. BENCH_AB_ONLY picks scenarios by a name substring.
+import { prepare } from './bench-server.js';
+import { runLoad } from './load.js';
+import { measured, startProcess } from './processes.js';
+import { scenarios } from './scenarios.js';
+
+const ROOTS = (process.env['BENCH_AB_ROOTS'] ?? new URL('../../', import.meta.url).pathname).split(',');
+const USERS = Number(process.env['BENCH_USERS'] ?? 10_000);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
+const ROUNDS = Number(process.env['BENCH_AB_ROUNDS'] ?? 3);
+const ONLY = process.env['BENCH_AB_ONLY'] ?? '';
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
+
+interface Run {
+  readonly perSecond: number;
+  readonly cpuUs: number;
+  readonly dbCpuUs: number;
+}
+
+const db = await prepare('', USERS, 'postgres');
+const servers = await Promise.all(
+  ROOTS.map((root) => startProcess(['bin/rollcall.js', 'serve'], { DATABASE_URL: db.databaseUrl, PORT: '0', LOG_LEVEL: 'warn' }, /listening on http:\/\/[^:]+:(\d+)/, root)),
+);
+try {
+  const auth = { authorization: `Bearer ${db.token}`, 'user-agent': 'rollcall-bench' };
+  console.log(`postgres, ${USERS.toLocaleString('en-US')} users, ${CONCURRENCY} connections, ${SECONDS} s per run, ${ROUNDS} runs per build; min and max of each`);
+  console.log(`${'scenario'.padEnd(34)}${'build'.padEnd(28)}${'req/s'.padStart(13)}${'node us'.padStart(13)}${'db us'.padStart(13)}${'errors'.padStart(8)}`);
+  for (const s of scenarios(USERS, db.ids, db.groups).filter((x) => x.kind === 'write' && x.name.includes(ONLY))) {
+    const runs: Run[][] = ROOTS.map(() => []);
+    let errors = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, server] of servers.entries()) {
+        const r = await measured(server.child.pid!, () => runLoad(server.port, auth, s.next, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }), db.backends);
+        errors += r.errors;
+        runs[i]!.push({ perSecond: r.perSecond, cpuUs: r.cpuUsPerRequest, dbCpuUs: r.dbCpuUsPerRequest ?? 0 });
+      }
+    }
+    for (const [i, root] of ROOTS.entries()) {
+      const range = (pick: (r: Run) => number) => {
+        const values = runs[i]!.map(pick);
+        return `${Math.min(...values).toFixed(0)}-${Math.max(...values).toFixed(0)}`.padStart(13);
+      };
+      console.log(`${s.name.padEnd(34)}${root.slice(-27).padEnd(28)}${range((r) => r.perSecond)}${range((r) => r.cpuUs)}${range((r) => r.dbCpuUs)}${String(errors).padStart(8)}`);
+    }
+  }
+} finally {
+  for (const server of servers) {
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => server.child.once('exit', resolve));
+  }
+  await db.drop();
+}
