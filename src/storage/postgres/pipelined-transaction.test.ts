@@ -61,3 +61,15 @@ it.skipIf(!available)('reads, then writes with COMMIT; work that stops early com
   expect((await pool.query<{ fresh: boolean }>('SELECT now() = statement_timestamp() AS fresh')).rows[0]!.fresh).toBe(true);
   expect(await inPipelinedTransaction(pool, async () => 'nothing sent')).toBe('nothing sent');
 });
+
+it.skipIf(!available)('runs a named statement in a transaction, again in the next one on the same connection', async () => {
+  const newest = { name: 'pipelined-test-newest', text: 'SELECT max(n) AS n FROM t WHERE n < $1' };
+  for (const next of [20, 21]) {
+    await inPipelinedTransaction(pool, async (tx) => {
+      const { rows } = await tx.run<{ n: number }>({ ...newest, values: [100] });
+      expect(rows[0]!.n).toBe(next === 20 ? 10 : 20);
+      await tx.commitWith([{ text: 'INSERT INTO t VALUES ($1)', values: [next] }]);
+    });
+  }
+  expect((await pool.query('SELECT n FROM t ORDER BY n')).rows.map((r: { n: number }) => r.n)).toEqual([1, 2, 3, 10, 20, 21]);
+});

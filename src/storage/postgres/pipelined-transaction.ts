@@ -6,6 +6,8 @@ import { rollBack, type Queryable } from './pg-queries.js';
 
 /** A transaction of inPipelinedTransaction: queries, and the last statements sent together with COMMIT. */
 export interface PipelinedTransaction extends Queryable {
+  /** A statement given whole (a named statement: PostgreSQL parses and plans it once per connection), as `query` runs one. */
+  run<R extends pg.QueryResultRow>(statement: pg.QueryConfig): Promise<pg.QueryResult<R>>;
   /**
    * Sends `statements` and COMMIT at once and returns the statements' results; the transaction is over after it.
    * When one fails PostgreSQL skips the rest and the COMMIT rolls back; the first error is thrown.
@@ -49,11 +51,13 @@ export async function inPipelinedTransaction<T>(pool: pg.Pool, work: (tx: Pipeli
       begun = true;
       return sent;
     });
+  const run = async <R extends pg.QueryResultRow>(statement: pg.QueryConfig) => {
+    const results = await Promise.all(withBegin([statement]));
+    return results[results.length - 1] as pg.QueryResult<R>;
+  };
   const tx: PipelinedTransaction = {
-    async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]) {
-      const results = await Promise.all(withBegin([{ text, values: values ?? [] }]));
-      return results[results.length - 1] as pg.QueryResult<R>;
-    },
+    run,
+    query: (text, values) => run({ text, values: values ?? [] }),
     async commitWith(statements) {
       open = false;
       const hadBegun = begun;

@@ -10,7 +10,7 @@ import { userSqlTarget } from '../sql/sql-target.js';
 import { postgresDialect } from '../sql/dialect.js';
 import { changeInsertFromCte, type RecordChange } from './change-log.js';
 import { pgRowLister } from './list-rows.js';
-import { inTransaction, isUniqueViolation, namedStatement, one, pgUnavailableReason, rows, type Queryable } from './pg-queries.js';
+import { inTransaction, isUniqueViolation, namedStatement, one, pgUnavailableReason, rows } from './pg-queries.js';
 import { inPipelinedTransaction } from './pipelined-transaction.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
@@ -89,9 +89,17 @@ function columnValues(doc: JsonObject) {
   return [c.userName, c.userNameCi, c.externalId, c.displayName, c.displayNameCi, c.active, JSON.stringify(doc)];
 }
 
-async function lockedRow(db: Queryable, orgId: string, id: string, expected: number | undefined): Promise<PgResourceRow | undefined> {
-  // FOR UPDATE makes a concurrent writer on any instance wait, then re-check the version it sees after our commit.
-  const row = await one<PgResourceRow>(db, `SELECT ${RESOURCE_COLUMNS} FROM scim_users WHERE org_id = $1 AND id = $2 FOR UPDATE`, [orgId, id]);
+/** FOR UPDATE makes a concurrent writer on any instance wait, then re-check the version it sees after our commit. */
+const LOCK_USER = namedStatement('rollcall-user-lock', `SELECT ${RESOURCE_COLUMNS} FROM scim_users WHERE org_id = $1 AND id = $2 FOR UPDATE`);
+
+/** The user row, locked; `run` sends the statement (the replace sends it named, the delete as plain text). */
+async function lockedRow(
+  run: (statement: pg.QueryConfig) => Promise<pg.QueryResult<PgResourceRow>>,
+  orgId: string,
+  id: string,
+  expected: number | undefined,
+): Promise<PgResourceRow | undefined> {
+  const row = (await run({ ...LOCK_USER, values: [orgId, id] })).rows[0];
   if (row && expected !== undefined && row.version !== expected) throw versionMismatchError(row.version);
   return row;
 }
@@ -313,7 +321,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
       let doc = typeof update === 'function' ? undefined : update;
       const row = await withUniqueness(() => doc, () =>
         inPipelinedTransaction(pool, async (tx) => {
-          const current = await lockedRow(tx, orgId, id, expectedVersion);
+          const current = await lockedRow((statement) => tx.run(statement), orgId, id, expectedVersion);
           if (!current) return undefined;
           const next = typeof update === 'function' ? update(toResource(current)) : update;
           doc = next;
@@ -340,7 +348,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     },
     async delete(orgId, id, expectedVersion, change) {
       return inTransaction(pool, async (db) => {
-        const current = await lockedRow(db, orgId, id, expectedVersion);
+        const current = await lockedRow((statement) => db.query(statement.text, statement.values), orgId, id, expectedVersion);
         if (!current) return false;
         const before = toResource(current);
         const groups = await rows<PgResourceRow>(
