@@ -15,6 +15,7 @@ const ONLY = process.env['BENCH_AB_ONLY'] ?? '';
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
 
 interface Run {
+  readonly errors: number;
   readonly perSecond: number;
   readonly cpuUs: number;
   readonly dbCpuUs: number;
@@ -30,12 +31,10 @@ try {
   console.log(`${'scenario'.padEnd(34)}${'build'.padEnd(28)}${'req/s'.padStart(13)}${'node us'.padStart(13)}${'db us'.padStart(13)}${'errors'.padStart(8)}`);
   for (const s of scenarios(USERS, db.ids, db.groups).filter((x) => x.kind === 'write' && x.name.includes(ONLY))) {
     const runs: Run[][] = ROOTS.map(() => []);
-    let errors = 0;
     for (let round = 0; round < ROUNDS; round++) {
       for (const [i, server] of servers.entries()) {
         const r = await measured(server.child.pid!, () => runLoad(server.port, auth, s.next, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }), db.backends);
-        errors += r.errors;
-        runs[i]!.push({ perSecond: r.perSecond, cpuUs: r.cpuUsPerRequest, dbCpuUs: r.dbCpuUsPerRequest ?? 0 });
+        runs[i]!.push({ errors: r.errors, perSecond: r.perSecond, cpuUs: r.cpuUsPerRequest, dbCpuUs: r.dbCpuUsPerRequest ?? 0 });
       }
     }
     for (const [i, root] of ROOTS.entries()) {
@@ -43,7 +42,7 @@ try {
         const values = runs[i]!.map(pick);
         return `${Math.min(...values).toFixed(0)}-${Math.max(...values).toFixed(0)}`.padStart(13);
       };
-      console.log(`${s.name.padEnd(34)}${root.slice(-27).padEnd(28)}${range((r) => r.perSecond)}${range((r) => r.cpuUs)}${range((r) => r.dbCpuUs)}${String(errors).padStart(8)}`);
+      console.log(`${s.name.padEnd(34)}${root.slice(-27).padEnd(28)}${range((r) => r.perSecond)}${range((r) => r.cpuUs)}${range((r) => r.dbCpuUs)}${String(runs[i]!.reduce((n, r) => n + r.errors, 0)).padStart(8)}`);
     }
   }
 } finally {
