@@ -1,7 +1,7 @@
 // `node dist/bench/write-ab.js`: the write scenarios on PostgreSQL against servers built from several checkouts
 // (BENCH_AB_ROOTS, comma-separated, default this one) on one seeded database, alternating runs. req/s is noisy on a
 // shared machine; the minimum CPU per request over BENCH_AB_ROUNDS runs, of the server and of its PostgreSQL
-// backends, is what to compare between builds. BENCH_AB_ONLY picks scenarios by a name substring.
+// backends, is what to compare between builds. BENCH_AB_ONLY picks scenarios by a regular expression on their names.
 import { prepare } from './bench-server.js';
 import { runLoad } from './load.js';
 import { measured, startProcess } from './processes.js';
@@ -11,7 +11,7 @@ const ROOTS = (process.env['BENCH_AB_ROOTS'] ?? new URL('../../', import.meta.ur
 const USERS = Number(process.env['BENCH_USERS'] ?? 10_000);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
 const ROUNDS = Number(process.env['BENCH_AB_ROUNDS'] ?? 3);
-const ONLY = process.env['BENCH_AB_ONLY'] ?? '';
+const ONLY = new RegExp(process.env['BENCH_AB_ONLY'] ?? '');
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
 
 interface Run {
@@ -29,7 +29,7 @@ try {
   const auth = { authorization: `Bearer ${db.token}`, 'user-agent': 'rollcall-bench' };
   console.log(`postgres, ${USERS.toLocaleString('en-US')} users, ${CONCURRENCY} connections, ${SECONDS} s per run, ${ROUNDS} runs per build; min and max of each`);
   console.log(`${'scenario'.padEnd(34)}${'build'.padEnd(28)}${'req/s'.padStart(13)}${'node us'.padStart(13)}${'db us'.padStart(13)}${'errors'.padStart(8)}`);
-  for (const s of scenarios(USERS, db.ids, db.groups).filter((x) => x.kind === 'write' && x.name.includes(ONLY))) {
+  for (const s of scenarios(USERS, db.ids, db.groups).filter((x) => x.kind === 'write' && ONLY.test(x.name))) {
     const runs: Run[][] = ROOTS.map(() => []);
     for (let round = 0; round < ROUNDS; round++) {
       for (const [i, server] of servers.entries()) {
