@@ -4,7 +4,7 @@ import type { JsonObject } from '../../scim/messages/resource.js';
 import { userSqlTarget } from '../sql/sql-target.js';
 import { sqliteDialect } from '../sql/dialect.js';
 import { sqliteRowLister } from './list-rows.js';
-import { sameEmailRows, userColumns } from '../resource-columns.js';
+import { sameEmailRows, userColumns, type UserColumns } from '../resource-columns.js';
 import type { ScimError } from '../../scim/errors.js';
 import type { ChangeContext, DocUpdate, GroupRef, NewUser, StoredResource, UserStore } from '../store.js';
 import { isUniqueViolation, type SqliteDatabase } from './open-database.js';
@@ -85,24 +85,21 @@ export function sqliteUserStore(
   );
   const listRows = sqliteRowLister(db, userSqlTarget);
 
-  const writeEmails = (seq: number, orgId: string, doc: JsonObject) => {
+  const writeEmails = (seq: number, orgId: string, emails: UserColumns['emails']) => {
     deleteEmails.run(seq);
-    for (const email of userColumns(doc).emails) insertEmail.run(seq, orgId, email.valueCi, email.type, email.primary ? 1 : 0);
+    for (const email of emails) insertEmail.run(seq, orgId, email.valueCi, email.type, email.primary ? 1 : 0);
   };
-  const params = (orgId: string, doc: JsonObject, at: string) => {
-    const c = userColumns(doc);
-    return {
-      orgId,
-      userName: c.userName,
-      userNameCi: c.userNameCi,
-      externalId: c.externalId,
-      displayName: c.displayName,
-      displayNameCi: c.displayNameCi,
-      active: c.active ? 1 : 0,
-      at,
-      doc: JSON.stringify(doc),
-    };
-  };
+  const params = (orgId: string, doc: JsonObject, c: UserColumns, at: string) => ({
+    orgId,
+    userName: c.userName,
+    userNameCi: c.userNameCi,
+    externalId: c.externalId,
+    displayName: c.displayName,
+    displayNameCi: c.displayNameCi,
+    active: c.active ? 1 : 0,
+    at,
+    doc: JSON.stringify(doc),
+  });
   const checkVersion = (row: ResourceRow, expected: number | undefined) => {
     if (expected !== undefined && row.version !== expected) {
       throw versionMismatchError(row.version);
@@ -112,9 +109,10 @@ export function sqliteUserStore(
   const roleOfSeq = db.prepare<[number], string | null>(`SELECT ${userRoleSql('u')} FROM scim_users u WHERE u.seq = ?`).pluck();
   // The resource is built from what was written, not read back.
   const create = db.transaction((orgId: string, id: string, doc: JsonObject, change: ChangeContext) => {
-    const info = insert.run({ id, ...params(orgId, doc, change.at) });
+    const columns = userColumns(doc);
+    const info = insert.run({ id, ...params(orgId, doc, columns, change.at) });
     const seq = Number(info.lastInsertRowid);
-    writeEmails(seq, orgId, doc);
+    writeEmails(seq, orgId, columns.emails);
     recordChange(orgId, 'User', id, 'create', 1, change);
     const created: StoredResource = { seq, id, orgId, doc, createdAt: change.at, updatedAt: change.at, version: 1 };
     appendEvents(userEvents(orgId, change.at, undefined, created, roleOfSeq.get(seq) ?? null));
@@ -129,15 +127,16 @@ export function sqliteUserStore(
     for (const user of users) {
       if (failures >= maxFailures) break;
       let seq: number;
+      const columns = userColumns(user.doc);
       try {
-        seq = Number(insert.run({ id: user.id, ...params(orgId, user.doc, change.at) }).lastInsertRowid);
+        seq = Number(insert.run({ id: user.id, ...params(orgId, user.doc, columns, change.at) }).lastInsertRowid);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         failures++;
         results.push(userNameTakenError(String(user.doc['userName'])));
         continue;
       }
-      writeEmails(seq, orgId, user.doc);
+      writeEmails(seq, orgId, columns.emails);
       recordChange(orgId, 'User', user.id, 'create', 1, change);
       const created: StoredResource = { seq, id: user.id, orgId, doc: user.doc, createdAt: change.at, updatedAt: change.at, version: 1 };
       appendEvents(userEvents(orgId, change.at, undefined, created, roleOfSeq.get(seq) ?? null));
@@ -155,9 +154,10 @@ export function sqliteUserStore(
     const before = toResource(row);
     const doc = typeof next === 'function' ? next(toResource(row)) : next;
     written = doc;
-    update(row, { seq: row.seq, ...params(orgId, doc, change.at) });
+    const columns = userColumns(doc);
+    update(row, { seq: row.seq, ...params(orgId, doc, columns, change.at) });
     // Email rows are rewritten only when they change (an IdP's PUT mostly resends them as they are).
-    if (!sameEmailRows(userColumns(before.doc).emails, userColumns(doc).emails)) writeEmails(row.seq, orgId, doc);
+    if (!sameEmailRows(userColumns(before.doc).emails, columns.emails)) writeEmails(row.seq, orgId, columns.emails);
     recordChange(orgId, 'User', id, 'replace', row.version + 1, change);
     // A replace changes no membership, so the role read under the lock is the role after it.
     const updated: StoredResource = { ...before, doc, updatedAt: change.at, version: row.version + 1 };
