@@ -1,5 +1,5 @@
 // Builds the SQL of a list query (filter + sort + window) for either engine, tenant-scoped, values bound.
-// Deep offsets over the default order are located through per-org seq buckets (see seqBucketSql) instead of
+// Deep offsets over the default order are located through per-org seq buckets (see locateOffset) instead of
 // stepping over every earlier row.
 import type { ListQuery, ListWindow } from '../store.js';
 import { compileFilter, type CompiledSql } from './compile-filter.js';
@@ -97,16 +97,47 @@ export function bucketTotalSql(dialect: SqlDialect, orgId: string, resourceType:
   };
 }
 
-/** The first bucket holding the row at `offset`, and how many rows come before that bucket. */
-export function bucketStartSql(dialect: SqlDialect, orgId: string, resourceType: string, offset: number): CompiledSql {
+/**
+ * Buckets per group when locating a deep offset. Summing a running total over every bucket of a tenant with a
+ * window function cost about 560 µs at 1,000,000 users (977 buckets) on SQLite; summing groups, then reading the
+ * one group's buckets, cost about 150 µs and yields the total on the way.
+ */
+export const BUCKETS_PER_GROUP = 32;
+
+/** A count of rows at one place (a bucket, or a group of buckets), in seq order. */
+export interface PlacedCount {
+  readonly place: number;
+  readonly n: number;
+}
+
+/** Rows per group of buckets, in order; their sum is the total. */
+export function bucketGroupsSql(dialect: SqlDialect, orgId: string, resourceType: string): CompiledSql {
   const p = (i: number) => dialect.placeholder(i);
   return {
-    sql: `SELECT bucket, before FROM (
-            SELECT bucket, n, sum(n) OVER (ORDER BY bucket ROWS UNBOUNDED PRECEDING) - n AS before
-            FROM scim_seq_buckets WHERE org_id = ${p(1)} AND resource_type = ${p(2)}
-          ) AS running WHERE before + n > ${p(3)} ORDER BY bucket LIMIT 1`,
-    params: [orgId, resourceType, offset],
+    sql: `SELECT bucket / ${BUCKETS_PER_GROUP} AS place, sum(n) AS n FROM scim_seq_buckets
+          WHERE org_id = ${p(1)} AND resource_type = ${p(2)} GROUP BY bucket / ${BUCKETS_PER_GROUP} ORDER BY place`,
+    params: [orgId, resourceType],
   };
+}
+
+/** Rows per bucket of one group, in order. */
+export function groupBucketsSql(dialect: SqlDialect, orgId: string, resourceType: string, group: number): CompiledSql {
+  const p = (i: number) => dialect.placeholder(i);
+  return {
+    sql: `SELECT bucket AS place, n FROM scim_seq_buckets
+          WHERE org_id = ${p(1)} AND resource_type = ${p(2)} AND bucket >= ${p(3)} AND bucket < ${p(4)} ORDER BY bucket`,
+    params: [orgId, resourceType, group * BUCKETS_PER_GROUP, (group + 1) * BUCKETS_PER_GROUP],
+  };
+}
+
+/** The place holding the row at `offset` and the rows before it; undefined when the counts end first. */
+export function locateOffset(counts: readonly PlacedCount[], offset: number): { place: number; before: number } | undefined {
+  let before = 0;
+  for (const { place, n } of counts) {
+    if (before + n > offset) return { place, before };
+    before += n;
+  }
+  return undefined;
 }
 
 /** The page, starting inside the located bucket. */

@@ -13,7 +13,7 @@ export function sqliteRowLister(db: SqliteDatabase, target: SqlTarget): RowListe
     {
       dialect: sqliteDialect,
       first: async <T extends object>(c: CompiledSql) => cache.get(c.sql).get(...c.params) as T | undefined,
-      all: async (c: CompiledSql) => cache.get(c.sql).all(...c.params) as ResourceRow[],
+      all: async <T extends object = ResourceRow>(c: CompiledSql) => cache.get(c.sql).all(...c.params) as T[],
     },
     target,
   );
