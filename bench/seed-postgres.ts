@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createServices } from '../src/core/services.js';
 import { createPostgresStore } from '../src/storage/postgres/postgres-store.js';
+import { foldSeqBucketStripes } from '../src/storage/postgres/seq-bucket-stripes.js';
 
 export const BENCH_POSTGRES_URL = process.env['BENCH_POSTGRES_URL'] || 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -65,7 +66,9 @@ export async function preparePostgres(users: number): Promise<PostgresBenchDatab
   const smallId = await group('Founders', 10);
   const outsiders = (await client.query<{ id: string }>(`SELECT id FROM scim_users WHERE org_id = $1 ORDER BY seq LIMIT 5000 OFFSET $2`, [org.id, Math.floor(users / 10)])).rows.map((r) => r.id);
   // Set-based seeding updates each bucket counter a thousand times in one transaction, leaving a version per update;
-  // a live system's one-row transactions are pruned in place instead. Compact it, then vacuum as a live system would.
+  // a live system's one-row transactions are pruned in place instead. Fold the seeding transactions' stripes as a
+  // running server would, compact, then vacuum as a live system would.
+  await foldSeqBucketStripes(client);
   await client.query('VACUUM FULL scim_seq_buckets');
   await client.query('VACUUM ANALYZE');
   await client.end();

@@ -9,6 +9,7 @@ import { teamLinks } from './0007-team-links.js';
 import { rolesAndAttributeMapping } from './0008-roles-and-attribute-mapping.js';
 import { schemaExtensions } from './0009-schema-extensions.js';
 import { cheaperEventAppend } from './0010-cheaper-event-append.js';
+import { stripedSeqBuckets } from './0011-striped-seq-buckets.js';
 import type { Migration } from './migration.js';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   rolesAndAttributeMapping,
   schemaExtensions,
   cheaperEventAppend,
+  stripedSeqBuckets,
 ];

@@ -20,6 +20,7 @@ import { pgAttributeMappingStore } from './attribute-mapping-store.js';
 import { pgRoleMappingStore } from './role-store.js';
 import { pgProductOrgStore } from './product-org-store.js';
 import { pgTeamLinkStore } from './team-link-store.js';
+import { startStripeFolding } from './seq-bucket-stripes.js';
 
 export interface PostgresStoreOptions {
   /** DATABASE_POOL_MAX: connections this instance may hold. */
@@ -44,6 +45,7 @@ export async function createPostgresStore(connectionString: string, options: Pos
     throw error;
   }
   let closed = false;
+  const folding = startStripeFolding(pool);
   const events = options.withoutEventsForBenchmark ? skippingAppender : outboxAppender;
   return guardUnavailable({
     engine: 'postgres',
@@ -89,6 +91,7 @@ export async function createPostgresStore(connectionString: string, options: Pos
       // Called after Fastify has finished in-flight requests, so no query is cut off; a second close is a no-op.
       if (closed) return;
       closed = true;
+      await folding.stop();
       await pool.end();
     },
   }, pgUnavailableReason);

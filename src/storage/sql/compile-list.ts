@@ -120,12 +120,12 @@ export function bucketGroupsSql(dialect: SqlDialect, orgId: string, resourceType
   };
 }
 
-/** Rows per bucket of one group, in order. */
+/** Rows per bucket of one group, in order (PostgreSQL counts a bucket in stripes: migration 11). */
 export function groupBucketsSql(dialect: SqlDialect, orgId: string, resourceType: string, group: number): CompiledSql {
   const p = (i: number) => dialect.placeholder(i);
   return {
-    sql: `SELECT bucket AS place, n FROM scim_seq_buckets
-          WHERE org_id = ${p(1)} AND resource_type = ${p(2)} AND bucket >= ${p(3)} AND bucket < ${p(4)} ORDER BY bucket`,
+    sql: `SELECT bucket AS place, sum(n) AS n FROM scim_seq_buckets
+          WHERE org_id = ${p(1)} AND resource_type = ${p(2)} AND bucket >= ${p(3)} AND bucket < ${p(4)} GROUP BY bucket ORDER BY bucket`,
     params: [orgId, resourceType, group * BUCKETS_PER_GROUP, (group + 1) * BUCKETS_PER_GROUP],
   };
 }
