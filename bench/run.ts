@@ -35,6 +35,9 @@ const BULK = process.env['BENCH_BULK'] ?? (REPORT ? '1' : '0');
 const IMPORT_USERS = Number(process.env['BENCH_IMPORT'] ?? 100_000);
 /** BENCH_WARMUP_SECONDS: each scenario first runs this long unmeasured, so no server is measured before its JIT warms up; 0 skips it. */
 const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 1);
+/** BENCH_ONLY: a regular expression on scenario names; only those run (for quick looks, never for --report). */
+const ONLY = new RegExp(process.env['BENCH_ONLY'] ?? '');
+if (REPORT && process.env['BENCH_ONLY']) throw new Error('BENCH_ONLY runs some scenarios; --report needs them all');
 
 const rssMb = (pid: number): number => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -71,7 +74,7 @@ async function benchEngine(engine: Engine, dir: string, baseline: { child: Child
       // On PostgreSQL `db us` is its backends' CPU per request, which shares the machine's cores with the server.
       const dbColumn = (text: string) => (backends ? text.padStart(8) : '');
       console.log(`${'scenario'.padEnd(40)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'bytes'.padStart(8)}${'ceiling'.padStart(8)}${'ratio'.padStart(8)}${'cpu us'.padStart(8)}${'cpu x'.padStart(8)}${dbColumn('db us')}  target (ratio)`);
-      for (const s of scenarios(users, ids, groups)) {
+      for (const s of scenarios(users, ids, groups).filter((x) => ONLY.test(x.name))) {
         const target = targetOn(engine, s);
         const auth = { authorization: `Bearer ${token}`, 'user-agent': 'rollcall-bench' };
         const warmed = await warmUp(server.port, auth, s.next);
