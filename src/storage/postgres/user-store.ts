@@ -1,7 +1,7 @@
 // SCIM Users on PostgreSQL: indexed columns for hot attributes, the rest of the resource as jsonb in `doc`.
 import type pg from 'pg';
 import type { JsonObject } from '../../scim/messages/resource.js';
-import { userColumns } from '../resource-columns.js';
+import { sameEmailRows, userColumns, type UserColumns } from '../resource-columns.js';
 import { userNameTakenError, versionMismatchError } from '../store-errors.js';
 import { ScimError } from '../../scim/errors.js';
 import type { ChangeContext, GroupRef, NewUser, StoredResource, UserStore, UserWriteResult } from '../store.js';
@@ -79,13 +79,11 @@ function createEachParams(orgId: string, users: readonly NewUser[], change: Chan
 }
 
 /** A user's email rows as the three arrays the statements unnest: folded value, type, primary. */
-function emailArrays(doc: JsonObject): [string[], (string | null)[], boolean[]] {
-  const emails = userColumns(doc).emails;
+function emailArrays(emails: UserColumns['emails']): [string[], (string | null)[], boolean[]] {
   return [emails.map((e) => e.valueCi), emails.map((e) => e.type), emails.map((e) => e.primary)];
 }
 
-function columnValues(doc: JsonObject) {
-  const c = userColumns(doc);
+function columnValues(doc: JsonObject, c: UserColumns) {
   return [c.userName, c.userNameCi, c.externalId, c.displayName, c.displayNameCi, c.active, JSON.stringify(doc)];
 }
 
@@ -133,17 +131,19 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
    * The write of a replace or PATCH after the row lock: the row, its email rows, the activity row and the event
    * ($14 to $19). The role is read after the lock, so a concurrent role change (which locks and bumps the user) is seen.
    * It answers the user's groups and whether a console member is linked ($20 the account email), which the service
-   * would otherwise read in two more round trips.
+   * would otherwise read in two more round trips. The email rows are rewritten only when $21 says they change (an
+   * IdP's PUT mostly resends them as they are).
    */
   const replaceStatement = namedStatement('rollcall-user-replace', `WITH u AS (
        UPDATE scim_users SET user_name = $2, user_name_ci = $3, external_id = $4, display_name = $5, display_name_ci = $6,
          active = $7, doc = $8, updated_at = $9, version = version + 1
        WHERE seq = $1 RETURNING ${RESOURCE_COLUMNS}, ${userRoleSql('scim_users')} AS role
      ), gone AS (
-       DELETE FROM scim_user_emails WHERE user_seq = $1
+       DELETE FROM scim_user_emails WHERE user_seq = $1 AND $21::boolean
      ), e AS (
        INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary)
        SELECT u.seq, u.org_id, x.value_ci, x.type, x.is_primary FROM u, unnest($10::text[], $11::text[], $12::boolean[]) AS x(value_ci, type, is_primary)
+       WHERE $21::boolean
      ), c AS (
        ${changeInsertFromCte('u', 'User', 'replace', '$9', '$13')}
      ), ev AS (
@@ -237,15 +237,16 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     // whether a console member is linked ($21 the account email), a lookup every create would otherwise make.
     const created = { seq: 0, id: user.id, orgId, doc: user.doc, createdAt: change.at, updatedAt: change.at, version: 1 };
     const [event] = userEvents(orgId, change.at, undefined, created, null);
+    const columns = userColumns(user.doc);
     const row = await withUniqueness(() => user.doc, async () =>
       (await pool.query<WrittenRow>({
         ...createStatement,
         values: [
           user.id,
           orgId,
-          ...columnValues(user.doc),
+          ...columnValues(user.doc, columns),
           change.at,
-          ...emailArrays(user.doc),
+          ...emailArrays(columns.emails),
           change.client,
           ...eventParams(event!),
           consoleEmailOf(user.doc) ?? null,
@@ -329,16 +330,18 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
           // The row as the UPDATE leaves it (the lock is ours); the role is added by the statement.
           const after = { ...before, doc: next, updatedAt: change.at, version: current.version + 1 };
           const [event] = userEvents(orgId, change.at, before, after, null);
+          const columns = userColumns(next);
           const [result] = await tx.commitWith([{
             ...replaceStatement,
             values: [
               current.seq,
-              ...columnValues(next),
+              ...columnValues(next, columns),
               change.at,
-              ...emailArrays(next),
+              ...emailArrays(columns.emails),
               change.client,
               ...eventParams(event!),
               consoleEmailOf(next) ?? null,
+              !sameEmailRows(userColumns(before.doc).emails, columns.emails),
             ],
           }]);
           return result!.rows[0] as WrittenRow;
