@@ -25,7 +25,6 @@ export const foldCase = (value: string): string => value.toLowerCase();
 export function userColumns(doc: JsonObject): UserColumns {
   const userName = text(doc['userName']) ?? '';
   const displayName = text(doc['displayName']);
-  const emails = Array.isArray(doc['emails']) ? doc['emails'] : [];
   return {
     userName,
     userNameCi: foldCase(userName),
@@ -34,13 +33,19 @@ export function userColumns(doc: JsonObject): UserColumns {
     displayNameCi: displayName === null ? null : foldCase(displayName),
     // RFC 7643 leaves `active` optional; a user without it is treated as active.
     active: doc['active'] !== false,
-    emails: emails.flatMap((email) => {
-      if (typeof email !== 'object' || email === null || Array.isArray(email)) return [];
-      const value = text(email['value']);
-      if (value === null) return [];
-      return [{ valueCi: foldCase(value), type: text(email['type']), primary: email['primary'] === true }];
-    }),
+    emails: emailRows(doc),
   };
+}
+
+/** The email rows a user document indexes: folded value, type, primary; a replace compares them alone. */
+export function emailRows(doc: JsonObject): UserColumns['emails'] {
+  const emails = Array.isArray(doc['emails']) ? doc['emails'] : [];
+  return emails.flatMap((email) => {
+    if (typeof email !== 'object' || email === null || Array.isArray(email)) return [];
+    const value = text(email['value']);
+    if (value === null) return [];
+    return [{ valueCi: foldCase(value), type: text(email['type']), primary: email['primary'] === true }];
+  });
 }
 
 export function groupColumns(doc: JsonObject): GroupColumns {

@@ -2,6 +2,7 @@
 // counts stay exact through inserts, deletes and folding from many transactions at once, and folding leaves one row a bucket.
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEQ_BUCKET_STRIPES } from '../migrations/0011-striped-seq-buckets.js';
 import { foldSeqBucketStripes } from './seq-bucket-stripes.js';
 import { testPool, type TestPool } from './testing/test-pool.js';
 import { requirePostgres } from './testing/test-schema.js';
@@ -47,12 +48,12 @@ describe.skipIf(!available)('striped seq bucket counts on PostgreSQL', () => {
     try {
       await first.query('BEGIN');
       await insertUser(first);
-      const firstStripe = Number((await first.query<{ id: string }>('SELECT pg_current_xact_id()::text AS id')).rows[0]!.id) % 8;
+      const firstStripe = Number((await first.query<{ id: string }>('SELECT pg_current_xact_id()::text AS id')).rows[0]!.id) % SEQ_BUCKET_STRIPES;
       // Other suites share this server's transaction ids: begin until the second transaction lands in another stripe.
       for (;;) {
         await second.query('BEGIN');
         const id = Number((await second.query<{ id: string }>('SELECT pg_current_xact_id()::text AS id')).rows[0]!.id);
-        if (id % 8 !== firstStripe) break;
+        if (id % SEQ_BUCKET_STRIPES !== firstStripe) break;
         await second.query('ROLLBACK');
       }
       // One counter row per bucket made this wait for the first commit; now it must not wait at all.

@@ -1,7 +1,7 @@
 // SCIM Users on PostgreSQL: indexed columns for hot attributes, the rest of the resource as jsonb in `doc`.
 import type pg from 'pg';
 import type { JsonObject } from '../../scim/messages/resource.js';
-import { sameEmailRows, userColumns, type UserColumns } from '../resource-columns.js';
+import { emailRows, sameEmailRows, userColumns, type UserColumns } from '../resource-columns.js';
 import { userNameTakenError, versionMismatchError } from '../store-errors.js';
 import { ScimError } from '../../scim/errors.js';
 import type { ChangeContext, GroupRef, NewUser, StoredResource, UserStore, UserWriteResult } from '../store.js';
@@ -341,7 +341,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
               change.client,
               ...eventParams(event!),
               consoleEmailOf(next) ?? null,
-              !sameEmailRows(userColumns(before.doc).emails, columns.emails),
+              !sameEmailRows(emailRows(before.doc), columns.emails),
             ],
           }]);
           return result!.rows[0] as WrittenRow;

@@ -4,7 +4,7 @@ import type { JsonObject } from '../../scim/messages/resource.js';
 import { userSqlTarget } from '../sql/sql-target.js';
 import { sqliteDialect } from '../sql/dialect.js';
 import { sqliteRowLister } from './list-rows.js';
-import { sameEmailRows, userColumns, type UserColumns } from '../resource-columns.js';
+import { emailRows, sameEmailRows, userColumns, type UserColumns } from '../resource-columns.js';
 import type { ScimError } from '../../scim/errors.js';
 import type { ChangeContext, DocUpdate, GroupRef, NewUser, StoredResource, UserStore } from '../store.js';
 import { isUniqueViolation, type SqliteDatabase } from './open-database.js';
@@ -157,7 +157,7 @@ export function sqliteUserStore(
     const columns = userColumns(doc);
     update(row, { seq: row.seq, ...params(orgId, doc, columns, change.at) });
     // Email rows are rewritten only when they change (an IdP's PUT mostly resends them as they are).
-    if (!sameEmailRows(userColumns(before.doc).emails, columns.emails)) writeEmails(row.seq, orgId, columns.emails);
+    if (!sameEmailRows(emailRows(before.doc), columns.emails)) writeEmails(row.seq, orgId, columns.emails);
     recordChange(orgId, 'User', id, 'replace', row.version + 1, change);
     // A replace changes no membership, so the role read under the lock is the role after it.
     const updated: StoredResource = { ...before, doc, updatedAt: change.at, version: row.version + 1 };
