@@ -5,6 +5,7 @@ import pg from 'pg';
 import { createServices } from '../src/core/services.js';
 import { createPostgresStore } from '../src/storage/postgres/postgres-store.js';
 import { foldSeqBucketStripes } from '../src/storage/postgres/seq-bucket-stripes.js';
+import { GROUP_SCHEMA, USER_SCHEMA } from '../src/scim/schema/urns.js';
 
 export const BENCH_POSTGRES_URL = process.env['BENCH_POSTGRES_URL'] || 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -39,7 +40,7 @@ export async function preparePostgres(users: number): Promise<PostgresBenchDatab
       `INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, created_at, updated_at, version, doc)
        SELECT gen_random_uuid()::text, $1, 'user' || i || '@bench.example.com', 'user' || i || '@bench.example.com', 'ext-' || i,
               'Bench User ' || i, 'bench user ' || i, true, now(), now(), 1,
-              jsonb_build_object('userName', 'user' || i || '@bench.example.com', 'externalId', 'ext-' || i, 'displayName', 'Bench User ' || i,
+              jsonb_build_object('schemas', jsonb_build_array('${USER_SCHEMA}'), 'userName', 'user' || i || '@bench.example.com', 'externalId', 'ext-' || i, 'displayName', 'Bench User ' || i,
                 'name', jsonb_build_object('givenName', 'Bench', 'familyName', 'User ' || i),
                 'emails', jsonb_build_array(jsonb_build_object('value', 'user' || i || '@bench.example.com', 'type', 'work', 'primary', true)),
                 'active', true)
@@ -53,7 +54,7 @@ export async function preparePostgres(users: number): Promise<PostgresBenchDatab
   const group = async (name: string, size: number) => {
     const { rows } = await client.query<{ seq: string; id: string }>(
       `INSERT INTO scim_groups (id, org_id, display_name, display_name_ci, external_id, created_at, updated_at, version, doc)
-       VALUES (gen_random_uuid()::text, $1, $2, lower($2), NULL, now(), now(), 1, jsonb_build_object('displayName', $2::text)) RETURNING seq, id`,
+       VALUES (gen_random_uuid()::text, $1, $2, lower($2), NULL, now(), now(), 1, jsonb_build_object('schemas', jsonb_build_array('${GROUP_SCHEMA}'), 'displayName', $2::text)) RETURNING seq, id`,
       [org.id, name],
     );
     await client.query(

@@ -1,7 +1,9 @@
 // Seeds a SQLite database with many users quickly (batched transactions straight into the store's tables),
-// using the same column derivation the store uses, so the server sees ordinary data.
+// using the same column derivation the store uses and documents shaped as validation stores them (`schemas` first), so
+// the server sees ordinary data.
 import { randomUUID } from 'node:crypto';
 import type { JsonObject } from '../src/scim/messages/resource.js';
+import { GROUP_SCHEMA, USER_SCHEMA } from '../src/scim/schema/urns.js';
 import { userColumns } from '../src/storage/resource-columns.js';
 import { openSqlite } from '../src/storage/sqlite/open-database.js';
 
@@ -18,6 +20,7 @@ export function seedUsers(path: string, orgId: string, count: number, startAt = 
     for (let i = from; i < to; i++) {
       const userName = `user${i}@bench.example.com`;
       const doc: JsonObject = {
+        schemas: [USER_SCHEMA],
         userName,
         externalId: `ext-${i}`,
         displayName: `Bench User ${i}`,
@@ -48,7 +51,7 @@ export function seedGroups(path: string, orgId: string, bigSize: number): { bigI
   );
   const make = (name: string, size: number) => {
     const id = randomUUID();
-    const seq = Number(insertGroup.run(id, orgId, name, name.toLowerCase(), at, at, JSON.stringify({ displayName: name })).lastInsertRowid);
+    const seq = Number(insertGroup.run(id, orgId, name, name.toLowerCase(), at, at, JSON.stringify({ schemas: [GROUP_SCHEMA], displayName: name })).lastInsertRowid);
     db.prepare(
       `INSERT INTO scim_group_members (group_seq, member_id, member_type, org_id)
        SELECT ?, id, 'User', org_id FROM scim_users WHERE org_id = ? ORDER BY seq LIMIT ?`,

@@ -1,7 +1,10 @@
-// `node dist/bench/write-ab.js`: the write scenarios on PostgreSQL against servers built from several checkouts
-// (BENCH_AB_ROOTS, comma-separated, default this one) on one seeded database, alternating runs. req/s is noisy on a
-// shared machine; the minimum CPU per request over BENCH_AB_ROUNDS runs, of the server and of its PostgreSQL
-// backends, is what to compare between builds. BENCH_AB_ONLY picks scenarios by a regular expression on their names.
+// `node dist/bench/write-ab.js`: the write scenarios (or those BENCH_AB_ONLY names, by a regular expression) against
+// servers built from several checkouts (BENCH_AB_ROOTS, comma-separated, default this one) on one seeded database
+// (BENCH_AB_ENGINE, PostgreSQL unless `sqlite`), alternating runs. req/s is noisy on a shared machine; the minimum CPU
+// per request over BENCH_AB_ROUNDS runs, of the server and of its PostgreSQL backends, is what to compare.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { prepare } from './bench-server.js';
 import { runLoad } from './load.js';
 import { measured, startProcess } from './processes.js';
@@ -11,7 +14,8 @@ const ROOTS = (process.env['BENCH_AB_ROOTS'] ?? new URL('../../', import.meta.ur
 const USERS = Number(process.env['BENCH_USERS'] ?? 10_000);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
 const ROUNDS = Number(process.env['BENCH_AB_ROUNDS'] ?? 3);
-const ONLY = new RegExp(process.env['BENCH_AB_ONLY'] ?? '');
+const ONLY = process.env['BENCH_AB_ONLY'] === undefined ? undefined : new RegExp(process.env['BENCH_AB_ONLY']);
+const ENGINE = process.env['BENCH_AB_ENGINE'] === 'sqlite' ? 'sqlite' : 'postgres';
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
 
 interface Run {
@@ -21,15 +25,15 @@ interface Run {
   readonly dbCpuUs: number;
 }
 
-const db = await prepare('', USERS, 'postgres');
+const db = await prepare(mkdtempSync(join(tmpdir(), 'rollcall-ab-')), USERS, ENGINE);
 const servers = await Promise.all(
   ROOTS.map((root) => startProcess(['bin/rollcall.js', 'serve'], { DATABASE_URL: db.databaseUrl, PORT: '0', LOG_LEVEL: 'warn' }, /listening on http:\/\/[^:]+:(\d+)/, root)),
 );
 try {
   const auth = { authorization: `Bearer ${db.token}`, 'user-agent': 'rollcall-bench' };
-  console.log(`postgres, ${USERS.toLocaleString('en-US')} users, ${CONCURRENCY} connections, ${SECONDS} s per run, ${ROUNDS} runs per build; min and max of each`);
+  console.log(`${ENGINE}, ${USERS.toLocaleString('en-US')} users, ${CONCURRENCY} connections, ${SECONDS} s per run, ${ROUNDS} runs per build; min and max of each`);
   console.log(`${'scenario'.padEnd(34)}${'build'.padEnd(28)}${'req/s'.padStart(13)}${'node us'.padStart(13)}${'db us'.padStart(13)}${'errors'.padStart(8)}`);
-  for (const s of scenarios(USERS, db.ids, db.groups).filter((x) => x.kind === 'write' && ONLY.test(x.name))) {
+  for (const s of scenarios(USERS, db.ids, db.groups).filter((x) => (ONLY ? ONLY.test(x.name) : x.kind === 'write'))) {
     const runs: Run[][] = ROOTS.map(() => []);
     for (let round = 0; round < ROUNDS; round++) {
       for (const [i, server] of servers.entries()) {
