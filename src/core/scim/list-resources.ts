@@ -13,7 +13,7 @@ import { resolveAttribute } from '../../scim/schema/resolve.js';
 import type { ListQuery, ListResult, ListWindow, StoredResource } from '../../storage/store.js';
 import type { CursorCodec } from './cursor-codec.js';
 
-export interface ListPage<T extends StoredResource> {
+export interface ListPage<T extends Pick<StoredResource, 'seq'>> {
   readonly result: ListResult<T>;
   /** The ListResponse fields other than Resources. */
   readonly envelope: JsonObject;
@@ -31,7 +31,7 @@ export function buildListQuery(resourceType: ResourceTypeDef, params: SearchPara
   return query;
 }
 
-export async function listPage<T extends StoredResource>(
+export async function listPage<T extends Pick<StoredResource, 'seq'>>(
   resourceType: ResourceTypeDef,
   orgId: string,
   params: SearchParams,

@@ -1,13 +1,13 @@
 // SCIM Users for one organization: validation, Okta's restore-on-POST, rendering. HTTP-free.
 import type { JsonObject } from '../../scim/messages/resource.js';
-import { renderUser } from '../../scim/messages/render-resource.js';
+import { renderUser, renderUserJson } from '../../scim/messages/render-resource.js';
 import { validateResource } from '../../scim/schema/validate.js';
 import { ScimError } from '../../scim/errors.js';
 import { applyPatch } from '../../scim/patch/apply-patch.js';
 import { readPatchRequest } from '../../scim/patch/patch-request.js';
 import { USER_SCHEMA } from '../../scim/schema/urns.js';
 import type { SearchParams } from '../../scim/messages/search-request.js';
-import type { ChangeContext, GroupRef, NewUser, StoredResource, Store, UserWriteResult } from '../../storage/store.js';
+import type { ChangeContext, GroupRef, ListedUserJson, ListQuery, ListResult, NewUser, StoredResource, Store, UserWriteResult } from '../../storage/store.js';
 import { newId } from '../ids.js';
 import type { SchemaRegistry } from '../schemas/schema-registry.js';
 import type { ConsoleAccessSync } from './console-access-sync.js';
@@ -29,6 +29,12 @@ export interface WrittenUser {
 export interface RenderedList {
   readonly envelope: JsonObject;
   readonly resources: readonly JsonObject[];
+}
+
+/** A ListResponse without a projection: the envelope fields and each resource as JSON text. */
+export interface RenderedListJson {
+  readonly envelope: JsonObject;
+  readonly resourcesJson: readonly string[];
 }
 
 /**
@@ -183,17 +189,35 @@ export class UserService {
 
   /** `withGroups: false` skips the membership lookup when the projection drops `groups`. */
   async list(orgId: string, params: SearchParams, withGroups = true): Promise<RenderedList> {
+    const { envelope, users, resourceType } = await this.page(orgId, params, withGroups, (query) => this.store.users.list(orgId, query));
+    return { envelope, resources: users.map(({ user, groups }) => renderUser(user, groups, this.baseUrl, resourceType)) };
+  }
+
+  /** The list without a projection, each resource serialized, from the stored JSON text where there is one. */
+  async listJson(orgId: string, params: SearchParams): Promise<RenderedListJson> {
+    const { envelope, users, resourceType } = await this.page(orgId, params, true, (query) => this.store.users.listJson(orgId, query));
+    const render = ({ user, groups }: { user: ListedUserJson; groups: readonly GroupRef[] }) =>
+      'docJson' in user ? renderUserJson(user, user.docJson, groups, this.baseUrl, resourceType) : JSON.stringify(renderUser(user, groups, this.baseUrl, resourceType));
+    return { envelope, resourcesJson: users.map(render) };
+  }
+
+  private async page<T extends Pick<StoredResource, 'id' | 'seq'> & { readonly groups?: GroupRef[] }>(
+    orgId: string,
+    params: SearchParams,
+    withGroups: boolean,
+    read: (query: ListQuery) => Promise<ListResult<T>>,
+  ) {
     const { user: resourceType } = await this.registry.forOrg(orgId);
     // A filtered list is mostly an IdP looking one person up: its groups come in the same statement (one round trip
     // fewer on PostgreSQL). A page of many users reads them with one batched query instead, which costs less per row
     // than a subquery per user (measured on both engines, 100-user pages).
     const inStatement = withGroups && params.filter !== undefined;
     const { result, envelope } = await listPage(resourceType, orgId, params, this.cursors, (query) =>
-      this.store.users.list(orgId, { ...query, scimBaseUrl: this.baseUrl, withGroups: inStatement }),
+      read({ ...query, scimBaseUrl: this.baseUrl, withGroups: inStatement }),
     );
     const batched = withGroups && !inStatement ? await this.store.users.groupsOf(orgId, result.resources.map((r) => r.id)) : undefined;
-    const groupsOf = (r: (typeof result.resources)[number]) => r.groups ?? batched?.get(r.id) ?? [];
-    return { envelope, resources: result.resources.map((r) => renderUser(r, groupsOf(r), this.baseUrl, resourceType)) };
+    const users = result.resources.map((user) => ({ user, groups: user.groups ?? batched?.get(user.id) ?? [] }));
+    return { envelope, users, resourceType };
   }
 
   /**

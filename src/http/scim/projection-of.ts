@@ -1,5 +1,5 @@
 // The projection a request asks for, and whether it needs User.groups / Group.members at all.
-import { projector } from '../../scim/messages/projection.js';
+import { keepEverything, projector } from '../../scim/messages/projection.js';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import type { ResourceTypeDef } from '../../scim/schema/resource-types.js';
 import { resolveAttribute } from '../../scim/schema/resolve.js';
@@ -8,6 +8,8 @@ export interface RequestProjection {
   readonly project: (doc: JsonObject) => JsonObject;
   /** False when the projection drops the server-computed list (groups for Users, members for Groups). */
   readonly wantsComputed: boolean;
+  /** True when the request asks for every attribute as rendered (no projection to apply). */
+  readonly keepsEverything: boolean;
 }
 
 export function projectionOf(
@@ -22,5 +24,5 @@ export function projectionOf(
   const wantsComputed = attributes?.length
     ? resolved(attributes).some((r) => r?.attribute.name === computed)
     : !resolved(excludedAttributes).some((r) => r?.attribute.name === computed && r.subAttribute === undefined);
-  return { project, wantsComputed };
+  return { project, wantsComputed, keepsEverything: project === keepEverything };
 }

@@ -1,7 +1,7 @@
 // /Users and /Groups: decode the request, call one service, encode the answer.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../core/services.js';
-import type { RenderedList } from '../../core/scim/user-service.js';
+import type { RenderedList, RenderedListJson } from '../../core/scim/user-service.js';
 import { parseAttributeList } from '../../scim/messages/projection.js';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { searchParamsFromBody, searchParamsFromQuery, type SearchParams } from '../../scim/messages/search-request.js';
@@ -23,6 +23,11 @@ function sendList(reply: FastifyReply, list: RenderedList, project: (doc: JsonOb
   return sendJson(reply, { ...list.envelope, Resources: list.resources.map(project) });
 }
 
+/** The ListResponse from resources already serialized: the envelope's members, then `Resources`. */
+function sendListJson(reply: FastifyReply, list: RenderedListJson) {
+  return sendJson(reply, `${JSON.stringify(list.envelope).slice(0, -1)},"Resources":[${list.resourcesJson.join(',')}]}`);
+}
+
 export function resourceRoutes(app: FastifyInstance, services: Services): void {
   const { users, groups, clock, store } = services;
   // If-Match preconditions; a list of several tags needs the current version (request-context.ts).
@@ -32,7 +37,8 @@ export function resourceRoutes(app: FastifyInstance, services: Services): void {
     expectedVersion(request, async () => (await store.groups.get(orgOf(request), idParam(request), false))?.version);
 
   const listUsers = async (request: FastifyRequest, reply: FastifyReply, params: SearchParams) => {
-    const { project, wantsComputed } = projectionOf(schemasOfRequest(request).user, params.attributes, params.excludedAttributes);
+    const { project, wantsComputed, keepsEverything } = projectionOf(schemasOfRequest(request).user, params.attributes, params.excludedAttributes);
+    if (keepsEverything) return sendListJson(reply, await users.listJson(orgOf(request), params));
     return sendList(reply, await users.list(orgOf(request), params, wantsComputed), project);
   };
   const listGroups = async (request: FastifyRequest, reply: FastifyReply, params: SearchParams) => {

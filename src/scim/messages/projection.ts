@@ -48,6 +48,9 @@ function compile(resourceType: ResourceTypeDef, paths: readonly string[], parame
   return { whole, subs };
 }
 
+/** The projection of a request that asks for the resources as rendered: a list page may then skip projecting. */
+export const keepEverything = (doc: JsonObject): JsonObject => doc;
+
 /** Decides the projection once per request; the returned function applies it to each resource. */
 export function projector(resourceType: ResourceTypeDef, projection: Projection): (doc: JsonObject) => JsonObject {
   const include = projection.attributes?.length ? compile(resourceType, projection.attributes, 'attributes') : undefined;
@@ -115,7 +118,7 @@ export function projector(resourceType: ResourceTypeDef, projection: Projection)
 
   // Core documents never hold `never` or `request` attributes, so without a projection there is nothing to do,
   // unless an organization's extension declares such attributes.
-  if (!include && !exclude && !resourceType.extensions.some((e) => e.schema.attributes.some(hidesByDefault))) return (doc) => doc;
+  if (!include && !exclude && !resourceType.extensions.some((e) => e.schema.attributes.some(hidesByDefault))) return keepEverything;
   return (doc) => withDefaults(doc, resourceType, projectContainer, include === undefined);
 }
 

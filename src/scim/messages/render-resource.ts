@@ -30,6 +30,11 @@ function meta(resourceType: 'User' | 'Group', resource: ResourceMeta, baseUrl: s
   };
 }
 
+/** JSON.stringify(meta(...)), written out: a list page renders it for every resource. */
+const metaJson = (resourceType: 'User' | 'Group', resource: ResourceMeta, baseUrl: string): string =>
+  `{"resourceType":"${resourceType}","created":${JSON.stringify(resource.createdAt)},"lastModified":${JSON.stringify(resource.updatedAt)},` +
+  `"location":${JSON.stringify(`${baseUrl}/${resourceType}s/${resource.id}`)},"version":${JSON.stringify(etagOf(resource.version))}}`;
+
 export function renderUser(
   resource: ResourceMeta & { doc: JsonObject },
   groups: readonly { id: string; displayName: string }[],
@@ -38,11 +43,60 @@ export function renderUser(
 ): JsonObject {
   const out: JsonObject = { schemas: schemasOf(resource.doc, resourceType), id: resource.id, ...resource.doc };
   if (groups.length > 0) {
-    out['groups'] = groups.map((g) => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.displayName, type: 'direct' }));
+    out['groups'] = groups.map((g) => groupRef(g, baseUrl));
   }
   out['meta'] = meta('User', resource, baseUrl);
   return out;
 }
+
+/**
+ * Where the `schemas` array that opens a stored document's JSON text ends, or undefined when the text does not open
+ * with one (then it is rendered from the parsed document). Scans the array's strings, escapes included, so a `]`
+ * inside a URN cannot end it early.
+ */
+export function schemasEnd(json: string): number | undefined {
+  const opening = '{"schemas":[';
+  if (!json.startsWith(opening)) return undefined;
+  let i = opening.length;
+  if (json[i] === ']') return i + 1;
+  for (;;) {
+    if (json[i] !== '"') return undefined;
+    for (i++; i < json.length && json[i] !== '"'; i++) if (json[i] === '\\') i++;
+    i++;
+    if (json[i] === ']') return i + 1;
+    if (json[i] !== ',') return undefined;
+    i++;
+  }
+}
+
+/**
+ * The User as `renderUser` renders it, already serialized: the stored document's JSON text is spliced, not parsed
+ * and serialized again, which is most of the cost of a list page. A text that does not open with its `schemas`
+ * (every validated document does) is rendered by `renderUser` from `doc` (parsed when not given).
+ */
+export function renderUserJson(
+  resource: ResourceMeta & { doc?: JsonObject },
+  docJson: string,
+  groups: readonly { id: string; displayName: string }[],
+  baseUrl: string,
+  resourceType: ResourceTypeDef = userResourceType,
+): string {
+  const end = schemasEnd(docJson);
+  // What follows the schemas: nothing, or the document's other members.
+  const rest = end === undefined || !docJson.endsWith('}') ? undefined : docJson.slice(end, -1);
+  if (rest === undefined || (rest !== '' && !rest.startsWith(','))) {
+    return JSON.stringify(renderUser({ ...resource, doc: resource.doc ?? (JSON.parse(docJson) as JsonObject) }, groups, baseUrl, resourceType));
+  }
+  const computed = groups.length > 0 ? `,"groups":${JSON.stringify(groups.map((g) => groupRef(g, baseUrl)))}` : '';
+  return `${docJson.slice(0, end)},"id":${JSON.stringify(resource.id)}${rest}${computed},"meta":${metaJson('User', resource, baseUrl)}}`;
+}
+
+const groupRef = (g: { id: string; displayName: string }, baseUrl: string): JsonObject => ({
+  value: g.id,
+  $ref: `${baseUrl}/Groups/${g.id}`,
+  display: g.displayName,
+  type: 'direct',
+});
 
 export function renderGroup(
   resource: ResourceMeta & { doc: JsonObject },

@@ -143,6 +143,26 @@ export function usersContract(ctx: ContractContext): void {
     expect((await store.users.list(org.id, listQuery('User', undefined, 8, 10))).resources).toEqual([]);
   });
 
+  it('listJson answers what list does, each document as stored JSON text or parsed', async () => {
+    const store = ctx.store();
+    const org = await newOrg(store);
+    const docs = [
+      { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'Ana@x.com', name: { givenName: 'Ana' }, active: true },
+      { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'bo@x.com', displayName: 'Bo "B" \u00f6' },
+    ];
+    for (const doc of docs) await store.users.create(org.id, { id: randomUUID(), doc }, change());
+    for (const query of [listQuery('User'), listQuery('User', 'userName eq "bo@x.com"'), { ...listQuery('User', 'userName eq "ana@x.com"'), withGroups: true }]) {
+      const [listed, json] = [await store.users.list(org.id, query), await store.users.listJson(org.id, query)];
+      expect(json.totalResults).toBe(listed.totalResults);
+      const asParsed = json.resources.map((r) => {
+        if (!('docJson' in r)) return r;
+        const { docJson, ...rest } = r;
+        return { ...rest, doc: JSON.parse(docJson) as JsonObject };
+      });
+      expect(asParsed).toEqual(listed.resources);
+    }
+  });
+
   it('re-indexes what a replace changes, one attribute at a time, and returns what a read then gives', async () => {
     const store = ctx.store();
     const org = await newOrg(store);

@@ -256,6 +256,13 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     return toWritten(row!);
   };
 
+  const list: UserStore['list'] = async (orgId, query) => {
+    const result = await listRows(orgId, query);
+    const withGroups = (row: PgResourceRow & { groups?: [string, string][] }) =>
+      row.groups === undefined ? toResource(row) : { ...toResource(row), groups: groupRefs(row.groups) };
+    return { ...result, resources: result.resources.map(withGroups) };
+  };
+
   return {
     create,
     async createEach(orgId, users, change, maxFailures) {
@@ -371,12 +378,9 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
         return true;
       });
     },
-    async list(orgId, query) {
-      const result = await listRows(orgId, query);
-      const withGroups = (row: PgResourceRow & { groups?: [string, string][] }) =>
-        row.groups === undefined ? toResource(row) : { ...toResource(row), groups: groupRefs(row.groups) };
-      return { ...result, resources: result.resources.map(withGroups) };
-    },
+    list,
+    // jsonb keeps no text to splice: the documents come parsed.
+    listJson: list,
     async groupsOf(orgId, userIds) {
       const result = new Map<string, GroupRef[]>(userIds.map((id) => [id, []]));
       if (userIds.length === 0) return result;

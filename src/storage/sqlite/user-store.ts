@@ -6,7 +6,7 @@ import { sqliteDialect } from '../sql/dialect.js';
 import { sqliteRowLister } from './list-rows.js';
 import { emailRows, sameEmailRows, userColumns, type UserColumns } from '../resource-columns.js';
 import type { ScimError } from '../../scim/errors.js';
-import type { ChangeContext, DocUpdate, GroupRef, NewUser, StoredResource, UserStore } from '../store.js';
+import type { ChangeContext, DocUpdate, GroupRef, ListedUserJson, NewUser, StoredResource, UserStore } from '../store.js';
 import { isUniqueViolation, type SqliteDatabase } from './open-database.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
 import type { AppendEvents } from './event-store.js';
@@ -227,6 +227,14 @@ export function sqliteUserStore(
       const result = await listRows(orgId, query);
       const withGroups = (row: ResourceRow & { groups?: string }) => (row.groups === undefined ? toResource(row) : { ...toResource(row), groups: groupRefs(row.groups) });
       return { ...result, resources: result.resources.map(withGroups) };
+    },
+    async listJson(orgId, query) {
+      const result = await listRows(orgId, query);
+      const unparsed = (row: ResourceRow & { groups?: string }): ListedUserJson => {
+        const user = { seq: row.seq, id: row.id, orgId: row.org_id, docJson: row.doc, createdAt: row.created_at, updatedAt: row.updated_at, version: row.version };
+        return row.groups === undefined ? user : { ...user, groups: groupRefs(row.groups) };
+      };
+      return { ...result, resources: result.resources.map(unparsed) };
     },
     async groupsOf(orgId, userIds) {
       const result = new Map<string, GroupRef[]>(userIds.map((id) => [id, []]));

@@ -135,10 +135,21 @@ export interface UserStore {
   replace(orgId: string, id: string, doc: JsonObject | DocUpdate, expectedVersion: number | undefined, change: ChangeContext): Promise<UserWriteResult | undefined>;
   /** Deletes the user and removes it from every group. */
   delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<boolean>;
-  list(orgId: string, query: ListQuery): Promise<ListResult<StoredResource & { readonly groups?: GroupRef[] }>>;
+  list(orgId: string, query: ListQuery): Promise<ListResult<ListedUser>>;
+  /** `list` for a page sent without a projection (see ListedUserJson). */
+  listJson(orgId: string, query: ListQuery): Promise<ListResult<ListedUserJson>>;
   /** Groups each of these users belongs to (the User `groups` attribute). */
   groupsOf(orgId: string, userIds: readonly string[]): Promise<Map<string, GroupRef[]>>;
 }
+
+/** A user of a list page, with its groups when the query asked for them in the same statement. */
+export type ListedUser = StoredResource & { readonly groups?: GroupRef[] };
+
+/**
+ * A user of a list page sent as rendered (no projection): an engine that keeps the document as JSON text (SQLite)
+ * hands over that text unparsed, which the page splices instead of parsing and serializing it again.
+ */
+export type ListedUserJson = Omit<ListedUser, 'doc'> & ({ readonly docJson: string } | { readonly doc: JsonObject });
 
 export interface GroupStore {
   create(orgId: string, group: NewGroup, change: ChangeContext): Promise<StoredGroup>;
