@@ -7,8 +7,9 @@ import { applyPatch } from '../../scim/patch/apply-patch.js';
 import { readPatchRequest } from '../../scim/patch/patch-request.js';
 import { USER_SCHEMA } from '../../scim/schema/urns.js';
 import type { SearchParams } from '../../scim/messages/search-request.js';
-import type { ChangeContext, GroupRef, ListedUserJson, ListQuery, ListResult, NewUser, StoredResource, Store, UserWriteResult } from '../../storage/store.js';
+import type { ChangeContext, GroupRef, UserJson, ListQuery, ListResult, NewUser, StoredResource, Store, UserWriteResult } from '../../storage/store.js';
 import { newId } from '../ids.js';
+import type { ResourceTypeDef } from '../../scim/schema/resource-types.js';
 import type { SchemaRegistry } from '../schemas/schema-registry.js';
 import type { ConsoleAccessSync } from './console-access-sync.js';
 import type { CursorCodec } from './cursor-codec.js';
@@ -29,6 +30,12 @@ export interface WrittenUser {
 export interface RenderedList {
   readonly envelope: JsonObject;
   readonly resources: readonly JsonObject[];
+}
+
+/** A resource without a projection, as JSON text. */
+export interface RenderedJson {
+  readonly json: string;
+  readonly version: number;
 }
 
 /** A ListResponse without a projection: the envelope fields and each resource as JSON text. */
@@ -196,9 +203,20 @@ export class UserService {
   /** The list without a projection, each resource serialized, from the stored JSON text where there is one. */
   async listJson(orgId: string, params: SearchParams): Promise<RenderedListJson> {
     const { envelope, users, resourceType } = await this.page(orgId, params, true, (query) => this.store.users.listJson(orgId, query));
-    const render = ({ user, groups }: { user: ListedUserJson; groups: readonly GroupRef[] }) =>
-      'docJson' in user ? renderUserJson(user, user.docJson, groups, this.baseUrl, resourceType) : JSON.stringify(renderUser(user, groups, this.baseUrl, resourceType));
-    return { envelope, resourcesJson: users.map(render) };
+    return { envelope, resourcesJson: users.map(({ user, groups }) => this.renderJson(user, groups, resourceType)) };
+  }
+
+  /** GET without a projection: the resource serialized, from the stored JSON text where there is one. */
+  async getJson(orgId: string, id: string): Promise<RenderedJson> {
+    const user = await this.store.users.getWithGroupsJson(orgId, id);
+    if (!user) throw notFound(id);
+    const { user: resourceType } = await this.registry.forOrg(orgId);
+    return { json: this.renderJson(user, user.groups, resourceType), version: user.version };
+  }
+
+  private renderJson(user: UserJson, groups: readonly GroupRef[], resourceType: ResourceTypeDef): string {
+    if ('docJson' in user) return renderUserJson(user, user.docJson, groups, this.baseUrl, resourceType);
+    return JSON.stringify(renderUser(user, groups, this.baseUrl, resourceType));
   }
 
   private async page<T extends Pick<StoredResource, 'id' | 'seq'> & { readonly groups?: GroupRef[] }>(

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChangeContext } from '../../storage/store.js';
 import type { Clock } from '../../core/clock.js';
 import { etagOf } from '../../scim/messages/render-resource.js';
-import type { Rendered } from '../../core/scim/user-service.js';
+import type { Rendered, RenderedJson } from '../../core/scim/user-service.js';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { ifNoneMatchHits, parseIfMatchList } from '../../scim/messages/etag.js';
 import { SCIM_CONTENT_TYPE } from '../errors.js';
@@ -61,6 +61,13 @@ export function sendResourceOrNotModified(
 ): FastifyReply {
   if (ifNoneMatchHits(request.headers['if-none-match'], rendered.version)) return reply.code(304).header('ETag', etagOf(rendered.version)).send();
   return sendResource(reply, rendered, 200, project);
+}
+
+/** A single-resource GET of a resource already serialized (RenderedJson), as sendResourceOrNotModified. */
+export function sendResourceJsonOrNotModified(request: FastifyRequest, reply: FastifyReply, rendered: RenderedJson): FastifyReply {
+  reply.header('ETag', etagOf(rendered.version));
+  if (ifNoneMatchHits(request.headers['if-none-match'], rendered.version)) return reply.code(304).send();
+  return reply.code(200).type(SCIM_CONTENT_TYPE).send(rendered.json);
 }
 
 /** Sends one resource with its ETag; a 201 also carries Location (RFC 7644 section 3.3). */

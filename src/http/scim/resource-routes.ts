@@ -11,7 +11,17 @@ import { projectionOf } from './projection-of.js';
 import { ScimError } from '../../scim/errors.js';
 import { resolveAttribute } from '../../scim/schema/resolve.js';
 import { etagOf } from '../../scim/messages/render-resource.js';
-import { changeOf, expectedVersion, idParam, orgOf, schemasOfRequest, sendJson, sendResource, sendResourceOrNotModified } from './request-context.js';
+import {
+  changeOf,
+  expectedVersion,
+  idParam,
+  orgOf,
+  schemasOfRequest,
+  sendJson,
+  sendResource,
+  sendResourceJsonOrNotModified,
+  sendResourceOrNotModified,
+} from './request-context.js';
 
 /** Projection from the query string of a single-resource request (RFC 7644 section 3.9). */
 function queryProjection(request: FastifyRequest, resourceType: ResourceTypeDef) {
@@ -53,7 +63,8 @@ export function resourceRoutes(app: FastifyInstance, services: Services): void {
     return sendResource(reply, await users.create(orgOf(request), request.body, changeOf(request, clock)), 201, project);
   });
   app.get('/Users/:id', async (request, reply) => {
-    const { project } = queryProjection(request, schemasOfRequest(request).user);
+    const { project, keepsEverything } = queryProjection(request, schemasOfRequest(request).user);
+    if (keepsEverything) return sendResourceJsonOrNotModified(request, reply, await users.getJson(orgOf(request), idParam(request)));
     return sendResourceOrNotModified(request, reply, await users.get(orgOf(request), idParam(request)), project);
   });
   app.put('/Users/:id', async (request, reply) => {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { ScimError } from '../../scim/errors.js';
-import type { Store, StoredEvent, StoredResource } from '../store.js';
+import type { Store, StoredEvent, StoredResource, UserJson } from '../store.js';
 import { change, listQuery, newOrg, T0, T1, thrown, type ContractContext } from './context.js';
 import { readFeed } from './events.contract.js';
 
@@ -143,23 +143,28 @@ export function usersContract(ctx: ContractContext): void {
     expect((await store.users.list(org.id, listQuery('User', undefined, 8, 10))).resources).toEqual([]);
   });
 
-  it('listJson answers what list does, each document as stored JSON text or parsed', async () => {
+  it('listJson and getWithGroupsJson answer what list and getWithGroups do, each document as stored JSON text or parsed', async () => {
     const store = ctx.store();
     const org = await newOrg(store);
     const docs = [
       { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'Ana@x.com', name: { givenName: 'Ana' }, active: true },
       { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'bo@x.com', displayName: 'Bo "B" \u00f6' },
     ];
-    for (const doc of docs) await store.users.create(org.id, { id: randomUUID(), doc }, change());
+    const ids: string[] = [];
+    for (const doc of docs) ids.push((await store.users.create(org.id, { id: randomUUID(), doc }, change())).id);
+    const asParsed = <T extends UserJson>(user: T) => {
+      if (!('docJson' in user)) return user;
+      const { docJson, ...rest } = user;
+      return { ...rest, doc: JSON.parse(docJson) as JsonObject };
+    };
     for (const query of [listQuery('User'), listQuery('User', 'userName eq "bo@x.com"'), { ...listQuery('User', 'userName eq "ana@x.com"'), withGroups: true }]) {
       const [listed, json] = [await store.users.list(org.id, query), await store.users.listJson(org.id, query)];
       expect(json.totalResults).toBe(listed.totalResults);
-      const asParsed = json.resources.map((r) => {
-        if (!('docJson' in r)) return r;
-        const { docJson, ...rest } = r;
-        return { ...rest, doc: JSON.parse(docJson) as JsonObject };
-      });
-      expect(asParsed).toEqual(listed.resources);
+      expect(json.resources.map(asParsed)).toEqual(listed.resources);
+    }
+    for (const id of [...ids, randomUUID()]) {
+      const json = await store.users.getWithGroupsJson(org.id, id);
+      expect(json && asParsed(json)).toEqual(await store.users.getWithGroups(org.id, id));
     }
   });
 

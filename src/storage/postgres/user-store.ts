@@ -256,6 +256,15 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     return toWritten(row!);
   };
 
+  const getWithGroups: UserStore['getWithGroups'] = async (orgId, id) => {
+    const result = await pool.query<PgResourceRow & { groups: [string, string][] }>({
+      name: 'rollcall-user-get-with-groups',
+      text: `SELECT ${RESOURCE_COLUMNS}, ${postgresDialect.userGroupsJson('u')} AS groups FROM scim_users u WHERE u.org_id = $1 AND u.id = $2`,
+      values: [orgId, id],
+    });
+    const row = result.rows[0];
+    return row && { ...toResource(row), groups: groupRefs(row.groups) };
+  };
   const list: UserStore['list'] = async (orgId, query) => {
     const result = await listRows(orgId, query);
     const withGroups = (row: PgResourceRow & { groups?: [string, string][] }) =>
@@ -297,15 +306,8 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
       const row = result.rows[0];
       return row && toResource(row);
     },
-    async getWithGroups(orgId, id) {
-      const result = await pool.query<PgResourceRow & { groups: [string, string][] }>({
-        name: 'rollcall-user-get-with-groups',
-        text: `SELECT ${RESOURCE_COLUMNS}, ${postgresDialect.userGroupsJson('u')} AS groups FROM scim_users u WHERE u.org_id = $1 AND u.id = $2`,
-        values: [orgId, id],
-      });
-      const row = result.rows[0];
-      return row && { ...toResource(row), groups: groupRefs(row.groups) };
-    },
+    getWithGroups,
+    getWithGroupsJson: getWithGroups,
     async findInactiveByExternalId(orgId, externalId) {
       const row = await one<PgResourceRow>(
         pool,

@@ -6,7 +6,7 @@ import { sqliteDialect } from '../sql/dialect.js';
 import { sqliteRowLister } from './list-rows.js';
 import { emailRows, sameEmailRows, userColumns, type UserColumns } from '../resource-columns.js';
 import type { ScimError } from '../../scim/errors.js';
-import type { ChangeContext, DocUpdate, GroupRef, ListedUserJson, NewUser, StoredResource, UserStore } from '../store.js';
+import type { ChangeContext, DocUpdate, GroupRef, UserJson, NewUser, StoredResource, UserStore } from '../store.js';
 import { isUniqueViolation, type SqliteDatabase } from './open-database.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
 import type { AppendEvents } from './event-store.js';
@@ -34,6 +34,17 @@ export const toResource = (row: ResourceRow): StoredResource => ({
   id: row.id,
   orgId: row.org_id,
   doc: JSON.parse(row.doc) as JsonObject,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  version: row.version,
+});
+
+/** The row as a user whose document stays JSON text (UserJson). */
+const unparsed = (row: ResourceRow) => ({
+  seq: row.seq,
+  id: row.id,
+  orgId: row.org_id,
+  docJson: row.doc,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   version: row.version,
@@ -205,6 +216,10 @@ export function sqliteUserStore(
       const row = getWithGroups.get(orgId, id);
       return row && { ...toResource(row), groups: groupRefs(row.groups) };
     },
+    async getWithGroupsJson(orgId, id) {
+      const row = getWithGroups.get(orgId, id);
+      return row && { ...unparsed(row), groups: groupRefs(row.groups) };
+    },
     async findInactiveByExternalId(orgId, externalId) {
       const row = inactiveByExternalId.get(orgId, externalId);
       return row && toResource(row);
@@ -230,11 +245,8 @@ export function sqliteUserStore(
     },
     async listJson(orgId, query) {
       const result = await listRows(orgId, query);
-      const unparsed = (row: ResourceRow & { groups?: string }): ListedUserJson => {
-        const user = { seq: row.seq, id: row.id, orgId: row.org_id, docJson: row.doc, createdAt: row.created_at, updatedAt: row.updated_at, version: row.version };
-        return row.groups === undefined ? user : { ...user, groups: groupRefs(row.groups) };
-      };
-      return { ...result, resources: result.resources.map(unparsed) };
+      const withGroups = (row: ResourceRow & { groups?: string }): UserJson => (row.groups === undefined ? unparsed(row) : { ...unparsed(row), groups: groupRefs(row.groups) });
+      return { ...result, resources: result.resources.map(withGroups) };
     },
     async groupsOf(orgId, userIds) {
       const result = new Map<string, GroupRef[]>(userIds.map((id) => [id, []]));

@@ -124,6 +124,8 @@ export interface UserStore {
   get(orgId: string, id: string): Promise<StoredResource | undefined>;
   /** The user and the groups it belongs to, read by one statement: the SCIM GET path. */
   getWithGroups(orgId: string, id: string): Promise<(StoredResource & { readonly groups: GroupRef[] }) | undefined>;
+  /** `getWithGroups` for a GET sent without a projection (see UserJson). */
+  getWithGroupsJson(orgId: string, id: string): Promise<(UserJson & { readonly groups: GroupRef[] }) | undefined>;
   /** A deactivated person carrying this externalId, for Okta's re-assignment by POST. */
   findInactiveByExternalId(orgId: string, externalId: string): Promise<StoredResource | undefined>;
   /** findInactiveByExternalId for many externalIds in one read: the ones found, by externalId. */
@@ -136,8 +138,8 @@ export interface UserStore {
   /** Deletes the user and removes it from every group. */
   delete(orgId: string, id: string, expectedVersion: number | undefined, change: ChangeContext): Promise<boolean>;
   list(orgId: string, query: ListQuery): Promise<ListResult<ListedUser>>;
-  /** `list` for a page sent without a projection (see ListedUserJson). */
-  listJson(orgId: string, query: ListQuery): Promise<ListResult<ListedUserJson>>;
+  /** `list` for a page sent without a projection (see UserJson). */
+  listJson(orgId: string, query: ListQuery): Promise<ListResult<UserJson>>;
   /** Groups each of these users belongs to (the User `groups` attribute). */
   groupsOf(orgId: string, userIds: readonly string[]): Promise<Map<string, GroupRef[]>>;
 }
@@ -146,10 +148,10 @@ export interface UserStore {
 export type ListedUser = StoredResource & { readonly groups?: GroupRef[] };
 
 /**
- * A user of a list page sent as rendered (no projection): an engine that keeps the document as JSON text (SQLite)
- * hands over that text unparsed, which the page splices instead of parsing and serializing it again.
+ * A user read to be sent as rendered (no projection): an engine that keeps the document as JSON text (SQLite) hands
+ * over that text unparsed, which the response splices instead of parsing and serializing it again.
  */
-export type ListedUserJson = Omit<ListedUser, 'doc'> & ({ readonly docJson: string } | { readonly doc: JsonObject });
+export type UserJson = Omit<ListedUser, 'doc'> & ({ readonly docJson: string } | { readonly doc: JsonObject });
 
 export interface GroupStore {
   create(orgId: string, group: NewGroup, change: ChangeContext): Promise<StoredGroup>;
