@@ -4,13 +4,9 @@ import type { CompiledSql } from '../sql/compile-filter.js';
 import { postgresDialect } from '../sql/dialect.js';
 import { rowLister, type RowLister } from '../sql/list-rows.js';
 import type { SqlTarget } from '../sql/sql-target.js';
+import type { NamedQueryable } from './pg-queries.js';
 import { preparedNames } from './prepared-names.js';
 import type { PgResourceRow } from './resource-row.js';
-
-/** A pool (list reads run outside transactions). */
-export interface NamedQueryable {
-  query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
-}
 
 export function pgRowLister(db: NamedQueryable, target: SqlTarget): RowLister<PgResourceRow> {
   const nameOf = preparedNames();

@@ -7,6 +7,11 @@ export interface Queryable {
   query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
+/** A pool or a client, which also run named (prepared) statements. */
+export interface NamedQueryable {
+  query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
+}
+
 /**
  * A named prepared statement for a hot write whose text is fixed when the store is made: each connection parses it
  * once. The name carries a digest of the text, since the text may differ between stores in one process (the
@@ -32,7 +37,7 @@ export async function affected(db: Queryable, text: string, values: unknown[] = 
  * Runs `work` in one READ COMMITTED transaction on one connection. Writers that check a version lock the row first
  * (SELECT ... FOR UPDATE), so concurrent writers from any instance are serialised by the database, not by process memory.
  */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: Queryable) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(pool: pg.Pool, work: (client: Queryable & NamedQueryable) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   // A checked-out client has no pool listener: a connection lost mid-transaction would otherwise be an uncaught

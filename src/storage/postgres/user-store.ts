@@ -1,5 +1,5 @@
 // SCIM Users on PostgreSQL: indexed columns for hot attributes, the rest of the resource as jsonb in `doc`.
-import type pg from 'pg';
+import pg from 'pg';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { emailRows, sameEmailRows, userColumns, type UserColumns } from '../resource-columns.js';
 import { userNameTakenError, versionMismatchError } from '../store-errors.js';
@@ -10,7 +10,8 @@ import { userSqlTarget } from '../sql/sql-target.js';
 import { postgresDialect } from '../sql/dialect.js';
 import { changeInsertFromCte, type RecordChange } from './change-log.js';
 import { pgRowLister } from './list-rows.js';
-import { inTransaction, isUniqueViolation, namedStatement, one, pgUnavailableReason, rows } from './pg-queries.js';
+import { inTransaction, isUniqueViolation, namedStatement, one, pgUnavailableReason, rows, type NamedQueryable } from './pg-queries.js';
+import { keyedBatches } from './keyed-batches.js';
 import { inPipelinedTransaction } from './pipelined-transaction.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
@@ -46,22 +47,42 @@ interface CreatedRow {
   created_at: string;
   updated_at: string;
   version: number;
+  console_member: boolean;
 }
+
+/** A create waiting to go in the next statement for its organization, with its own request's change context. */
+interface CreateCall {
+  readonly orgId: string;
+  readonly user: NewUser;
+  readonly change: ChangeContext;
+}
+
+/** At most this many single creates share a statement. */
+const MAX_CREATE_BATCH = 32;
+
+const fulfilled = <T>(value: T): PromiseFulfilledResult<T> => ({ status: 'fulfilled', value });
+const rejected = (reason: unknown): PromiseRejectedResult => ({ status: 'rejected', reason });
 
 /** A batch reached failOnErrors before its end: only its first `count` users are to be written. */
 class StopAt {
   constructor(readonly count: number) {}
 }
 
-/** The parameters of the Bulk creates' statement, as arrays (one element per user, email or event). */
-function createEachParams(orgId: string, users: readonly NewUser[], change: ChangeContext): unknown[] {
+/**
+ * The parameters of the many-creates statement, as arrays (one element per user, email or event); `changes` holds
+ * each user's own instant and client (a Bulk request's users share one).
+ */
+function createEachParams(orgId: string, users: readonly NewUser[], changes: readonly ChangeContext[]): unknown[] {
   const columns = users.map((u) => userColumns(u.doc));
   const emails = columns.flatMap((c, i) => c.emails.map((e) => ({ userId: users[i]!.id, ...e })));
-  const drafts = users.map((u) => userEvents(orgId, change.at, undefined, { seq: 0, id: u.id, orgId, doc: u.doc, createdAt: change.at, updatedAt: change.at, version: 1 }, null)[0]!);
+  const drafts = users.map((u, i) => {
+    const { at } = changes[i]!;
+    return userEvents(orgId, at, undefined, { seq: 0, id: u.id, orgId, doc: u.doc, createdAt: at, updatedAt: at, version: 1 }, null)[0]!;
+  });
   return [
     orgId,
-    change.at,
-    change.client,
+    changes.map((c) => c.at),
+    changes.map((c) => c.client),
     users.map((u) => u.id),
     columns.map((c) => c.userName),
     columns.map((c) => c.userNameCi),
@@ -75,6 +96,7 @@ function createEachParams(orgId: string, users: readonly NewUser[], change: Chan
     emails.map((e) => e.type),
     emails.map((e) => e.primary),
     ...eventArrayParams(drafts),
+    users.map((u) => consoleEmailOf(u.doc) ?? null),
   ];
 }
 
@@ -161,13 +183,18 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     }
   };
 
-  /** The Bulk creates' statement ($1 org, $2 at, $3 client, then per-user, per-email and per-event arrays). */
-  const createEachSql = `WITH input AS (
-       SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::jsonb[]) WITH ORDINALITY
-         AS r(id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, doc, ord)
+  /**
+   * The many-creates statement (Bulk creates, and single creates that arrive together): $1 org, then per-user arrays
+   * ($2 instants, $3 clients, $23 the console account emails), per-email and per-event arrays. It answers whether a
+   * console member is linked to each user written, as the single create does.
+   */
+  const createEachStatement = namedStatement('rollcall-user-create-each', `WITH input AS (
+       SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[], $11::jsonb[],
+                            $2::timestamptz[], $3::text[], $23::text[]) WITH ORDINALITY
+         AS r(id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, doc, at, client, console_email, ord)
      ), u AS (
        INSERT INTO scim_users (id, org_id, user_name, user_name_ci, external_id, display_name, display_name_ci, active, doc, created_at, updated_at, version)
-       SELECT r.id, $1, r.user_name, r.user_name_ci, r.external_id, r.display_name, r.display_name_ci, r.active, r.doc, $2, $2, 1 FROM input r ORDER BY r.ord
+       SELECT r.id, $1, r.user_name, r.user_name_ci, r.external_id, r.display_name, r.display_name_ci, r.active, r.doc, r.at, r.at, 1 FROM input r ORDER BY r.ord
        ON CONFLICT DO NOTHING
        RETURNING seq, id, org_id, created_at, updated_at, version
      ), e AS (
@@ -177,11 +204,23 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
        JOIN u ON u.id = x.user_id ORDER BY x.ord
      ), c AS (
        INSERT INTO scim_changes (org_id, at, resource_type, resource_id, action, version, client, status)
-       SELECT u.org_id, $2, 'User', u.id, 'create', u.version, $3, 201 FROM input r JOIN u ON u.id = r.id ORDER BY r.ord
+       SELECT u.org_id, r.at, 'User', u.id, 'create', u.version, r.client, 201 FROM input r JOIN u ON u.id = r.id ORDER BY r.ord
      ), ev AS (
        ${events.insertEachFromCte('u', 16, NEW_USER_ROLE)}
      )
-     SELECT seq, id, org_id, created_at, updated_at, version FROM u`;
+     SELECT u.seq, u.id, u.org_id, u.created_at, u.updated_at, u.version, ${consoleMemberSql('u', 'r.console_email')} AS console_member
+     FROM u JOIN input r ON r.id = u.id`);
+  const createEachRows = async (db: NamedQueryable, orgId: string, users: readonly NewUser[], changes: readonly ChangeContext[]) =>
+    new Map((await db.query<CreatedRow>({ ...createEachStatement, values: createEachParams(orgId, users, changes) })).rows.map((r) => [r.id, r]));
+  const createdUser = (row: CreatedRow, user: NewUser): StoredResource => ({
+    seq: row.seq,
+    id: row.id,
+    orgId: row.org_id,
+    doc: user.doc,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  });
 
   /**
    * One statement for all the users, in one transaction: a user whose userName is taken (by a stored user or an
@@ -192,13 +231,13 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
   const createPrefix = async (orgId: string, users: readonly NewUser[], change: ChangeContext, maxFailures: number) => {
     for (let batch = users; ; ) {
       const outcome = await inTransaction(pool, async (db) => {
-        const written = new Map((await rows<CreatedRow>(db, createEachSql, createEachParams(orgId, batch, change))).map((r) => [r.id, r]));
+        const written = await createEachRows(db, orgId, batch, batch.map(() => change));
         const results: (StoredResource | ScimError)[] = [];
         let failures = 0;
         for (const user of batch) {
           if (failures >= maxFailures) throw new StopAt(results.length);
           const row = written.get(user.id);
-          if (row) results.push({ seq: row.seq, id: row.id, orgId: row.org_id, doc: user.doc, createdAt: row.created_at, updatedAt: row.updated_at, version: row.version });
+          if (row) results.push(createdUser(row, user));
           else {
             failures++;
             results.push(userNameTakenError(String(user.doc['userName'])));
@@ -231,7 +270,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     return results;
   };
 
-  const create: UserStore['create'] = async (orgId, user, change) => {
+  const createOne = async (orgId: string, user: NewUser, change: ChangeContext): Promise<UserWriteResult> => {
     // One statement is one atomic write: the user, its email rows and the activity log row commit together in a
     // single round trip (no BEGIN/COMMIT), which keeps bulk provisioning fast over the network. It also answers
     // whether a console member is linked ($21 the account email), a lookup every create would otherwise make.
@@ -255,6 +294,31 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     );
     return toWritten(row!);
   };
+
+  /**
+   * Single creates for one organization that arrive while one is in flight go together in the next statement
+   * (keyed-batches.ts): the many-creates statement, each user with its own request's instant and client, all
+   * answered after its commit, which saves a statement and a commit per create under load. A taken userName fails
+   * that create alone, as it would alone; a statement PostgreSQL refuses (a deadlock with a concurrent batch naming
+   * the same userNames) wrote nothing, and each create runs again alone.
+   */
+  const createTogether = async (batch: readonly CreateCall[]): Promise<PromiseSettledResult<UserWriteResult>[]> => {
+    const alone = ({ orgId, user, change }: CreateCall) => createOne(orgId, user, change).then(fulfilled, rejected);
+    if (batch.length === 1) return [await alone(batch[0]!)];
+    let written: Map<string, CreatedRow>;
+    try {
+      written = await createEachRows(pool, batch[0]!.orgId, batch.map((c) => c.user), batch.map((c) => c.change));
+    } catch (error) {
+      if (!(error instanceof pg.DatabaseError)) throw error;
+      return Promise.all(batch.map(alone));
+    }
+    return batch.map(({ user }) => {
+      const row = written.get(user.id);
+      return row ? fulfilled({ ...createdUser(row, user), consoleMember: row.console_member }) : rejected(userNameTakenError(String(user.doc['userName'])));
+    });
+  };
+  const createCall = keyedBatches((call: CreateCall) => call.orgId, createTogether, MAX_CREATE_BATCH);
+  const create: UserStore['create'] = (orgId, user, change) => createCall({ orgId, user, change });
 
   const getWithGroups: UserStore['getWithGroups'] = async (orgId, id) => {
     const result = await pool.query<PgResourceRow & { groups: [string, string][] }>({
