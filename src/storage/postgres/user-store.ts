@@ -4,7 +4,7 @@ import type { JsonObject } from '../../scim/messages/resource.js';
 import { emailRows, sameEmailRows, userColumns, type UserColumns } from '../resource-columns.js';
 import { userNameTakenError, versionMismatchError } from '../store-errors.js';
 import { ScimError } from '../../scim/errors.js';
-import type { ChangeContext, GroupRef, NewUser, StoredResource, UserStore, UserWriteResult } from '../store.js';
+import type { ChangeContext, DocUpdate, GroupRef, NewUser, StoredResource, UserStore, UserWriteResult } from '../store.js';
 import { consoleEmailOf } from '../console-email.js';
 import { userSqlTarget } from '../sql/sql-target.js';
 import { postgresDialect } from '../sql/dialect.js';
@@ -60,6 +60,18 @@ interface CreateCall {
 /** At most this many single creates share a statement. */
 const MAX_CREATE_BATCH = 32;
 
+/** A replace or PATCH waiting to go in the next transaction for its organization. */
+interface ReplaceCall {
+  readonly orgId: string;
+  readonly id: string;
+  readonly update: JsonObject | DocUpdate;
+  readonly expectedVersion: number | undefined;
+  readonly change: ChangeContext;
+}
+
+/** At most this many replaces of different users share a transaction. */
+const MAX_REPLACE_BATCH = 32;
+
 const fulfilled = <T>(value: T): PromiseFulfilledResult<T> => ({ status: 'fulfilled', value });
 const rejected = (reason: unknown): PromiseRejectedResult => ({ status: 'rejected', reason });
 
@@ -111,6 +123,9 @@ function columnValues(doc: JsonObject, c: UserColumns) {
 
 /** FOR UPDATE makes a concurrent writer on any instance wait, then re-check the version it sees after our commit. */
 const LOCK_USER = namedStatement('rollcall-user-lock', `SELECT ${RESOURCE_COLUMNS} FROM scim_users WHERE org_id = $1 AND id = $2 FOR UPDATE`);
+
+/** The rows of several users, locked in seq order (the order every batch takes them in, so batches cannot deadlock). */
+const LOCK_USERS = namedStatement('rollcall-users-lock', `SELECT ${RESOURCE_COLUMNS} FROM scim_users WHERE org_id = $1 AND id = ANY($2::text[]) ORDER BY seq FOR UPDATE`);
 
 /** The user row, locked; `run` sends the statement (the replace sends it named, the delete as plain text). */
 async function lockedRow(
@@ -320,6 +335,88 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
   const createCall = keyedBatches((call: CreateCall) => call.orgId, createTogether, MAX_CREATE_BATCH);
   const create: UserStore['create'] = (orgId, user, change) => createCall({ orgId, user, change });
 
+  /** The replace statement of a locked row `current`, written as `next`. */
+  const replaceOf = (orgId: string, current: PgResourceRow, next: JsonObject, change: ChangeContext): pg.QueryConfig => {
+    const before = toResource(current);
+    // The row as the UPDATE leaves it (the lock is ours); the role is added by the statement.
+    const after = { ...before, doc: next, updatedAt: change.at, version: current.version + 1 };
+    const [event] = userEvents(orgId, change.at, before, after, null);
+    const columns = userColumns(next);
+    return {
+      ...replaceStatement,
+      values: [
+        current.seq,
+        ...columnValues(next, columns),
+        change.at,
+        ...emailArrays(columns.emails),
+        change.client,
+        ...eventParams(event!),
+        consoleEmailOf(next) ?? null,
+        !sameEmailRows(emailRows(before.doc), columns.emails),
+      ],
+    };
+  };
+
+  const replaceOne = async ({ orgId, id, update, expectedVersion, change }: ReplaceCall): Promise<UserWriteResult | undefined> => {
+    // A DocUpdate (PATCH) runs on the row as locked, so overlapping PATCHes apply in turn. Two round trips: the
+    // locked row (BEGIN goes with it), then one statement for the rest, sent with COMMIT.
+    let doc = typeof update === 'function' ? undefined : update;
+    const row = await withUniqueness(() => doc, () =>
+      inPipelinedTransaction(pool, async (tx) => {
+        const current = await lockedRow((statement) => tx.run(statement), orgId, id, expectedVersion);
+        if (!current) return undefined;
+        doc = typeof update === 'function' ? update(toResource(current)) : update;
+        const [result] = await tx.commitWith([replaceOf(orgId, current, doc, change)]);
+        return result!.rows[0] as WrittenRow;
+      }),
+    );
+    return row && toWritten(row);
+  };
+
+  /**
+   * Replaces and PATCHes of different users of one organization that arrive while one is in flight go together in
+   * the next transaction (keyed-batches.ts): their rows locked by one statement in seq order, each update computed
+   * on its locked row, then one replace statement each, sent with the COMMIT: two round trips and one commit for the
+   * batch. A stale version or a refused PATCH fails that call alone before anything is written; a statement
+   * PostgreSQL refuses (a userName taken) rolls the batch back, and each call runs again alone. A user named twice
+   * runs the batch one call at a time, so its updates apply in turn.
+   */
+  const replaceTogether = async (batch: readonly ReplaceCall[]): Promise<PromiseSettledResult<UserWriteResult | undefined>[]> => {
+    const oneByOne = async () => {
+      const outcomes: PromiseSettledResult<UserWriteResult | undefined>[] = [];
+      for (const call of batch) outcomes.push(await replaceOne(call).then(fulfilled, rejected));
+      return outcomes;
+    };
+    if (batch.length === 1 || new Set(batch.map((c) => c.id)).size < batch.length) return oneByOne();
+    const orgId = batch[0]!.orgId;
+    try {
+      return await inPipelinedTransaction(pool, async (tx) => {
+        const locked = await tx.run<PgResourceRow>({ ...LOCK_USERS, values: [orgId, batch.map((c) => c.id)] });
+        const rowOf = new Map(locked.rows.map((row) => [row.id, row]));
+        const outcomes: PromiseSettledResult<UserWriteResult | undefined>[] = [];
+        const writes: { readonly at: number; readonly statement: pg.QueryConfig }[] = [];
+        batch.forEach(({ id, update, expectedVersion, change }, at) => {
+          const current = rowOf.get(id);
+          try {
+            if (!current) outcomes[at] = fulfilled(undefined);
+            else if (expectedVersion !== undefined && current.version !== expectedVersion) throw versionMismatchError(current.version);
+            else writes.push({ at, statement: replaceOf(orgId, current, typeof update === 'function' ? update(toResource(current)) : update, change) });
+          } catch (error) {
+            outcomes[at] = rejected(error);
+          }
+        });
+        if (writes.length === 0) return outcomes;
+        const results = await tx.commitWith(writes.map((w) => w.statement));
+        writes.forEach(({ at }, i) => (outcomes[at] = fulfilled(toWritten(results[i]!.rows[0] as WrittenRow))));
+        return outcomes;
+      });
+    } catch (error) {
+      if (!(error instanceof pg.DatabaseError)) throw error;
+      return oneByOne();
+    }
+  };
+  const replaceCall = keyedBatches((call: ReplaceCall) => call.orgId, replaceTogether, MAX_REPLACE_BATCH);
+
   const getWithGroups: UserStore['getWithGroups'] = async (orgId, id) => {
     const result = await pool.query<PgResourceRow & { groups: [string, string][] }>({
       name: 'rollcall-user-get-with-groups',
@@ -389,39 +486,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
       );
       return new Map(found.map((row) => [row.external_id, toResource(row)]));
     },
-    async replace(orgId, id, update, expectedVersion, change) {
-      // A DocUpdate (PATCH) runs on the row as locked, so overlapping PATCHes apply in turn. Two round trips: the
-      // locked row (BEGIN goes with it), then one statement for the rest, sent with COMMIT.
-      let doc = typeof update === 'function' ? undefined : update;
-      const row = await withUniqueness(() => doc, () =>
-        inPipelinedTransaction(pool, async (tx) => {
-          const current = await lockedRow((statement) => tx.run(statement), orgId, id, expectedVersion);
-          if (!current) return undefined;
-          const next = typeof update === 'function' ? update(toResource(current)) : update;
-          doc = next;
-          const before = toResource(current);
-          // The row as the UPDATE leaves it (the lock is ours); the role is added by the statement.
-          const after = { ...before, doc: next, updatedAt: change.at, version: current.version + 1 };
-          const [event] = userEvents(orgId, change.at, before, after, null);
-          const columns = userColumns(next);
-          const [result] = await tx.commitWith([{
-            ...replaceStatement,
-            values: [
-              current.seq,
-              ...columnValues(next, columns),
-              change.at,
-              ...emailArrays(columns.emails),
-              change.client,
-              ...eventParams(event!),
-              consoleEmailOf(next) ?? null,
-              !sameEmailRows(emailRows(before.doc), columns.emails),
-            ],
-          }]);
-          return result!.rows[0] as WrittenRow;
-        }),
-      );
-      return row && toWritten(row);
-    },
+    replace: (orgId, id, update, expectedVersion, change) => replaceCall({ orgId, id, update, expectedVersion, change }),
     async delete(orgId, id, expectedVersion, change) {
       return inTransaction(pool, async (db) => {
         const current = await lockedRow((statement) => db.query(statement.text, statement.values), orgId, id, expectedVersion);
