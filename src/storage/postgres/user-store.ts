@@ -124,8 +124,11 @@ function columnValues(doc: JsonObject, c: UserColumns) {
 /** FOR UPDATE makes a concurrent writer on any instance wait, then re-check the version it sees after our commit. */
 const LOCK_USER = namedStatement('rollcall-user-lock', `SELECT ${RESOURCE_COLUMNS} FROM scim_users WHERE org_id = $1 AND id = $2 FOR UPDATE`);
 
-/** The rows of several users, locked in seq order (the order every batch takes them in, so batches cannot deadlock). */
-const LOCK_USERS = namedStatement('rollcall-users-lock', `SELECT ${RESOURCE_COLUMNS} FROM scim_users WHERE org_id = $1 AND id = ANY($2::text[]) ORDER BY seq FOR UPDATE`);
+/**
+ * The rows of several users, locked in id order: the order role recalculation (role-store.ts) and every other batch
+ * take them in, so none of them can deadlock another.
+ */
+const LOCK_USERS = namedStatement('rollcall-users-lock', `SELECT ${RESOURCE_COLUMNS} FROM scim_users WHERE org_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE`);
 
 /** The user row, locked; `run` sends the statement (the replace sends it named, the delete as plain text). */
 async function lockedRow(
@@ -375,7 +378,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
 
   /**
    * Replaces and PATCHes of different users of one organization that arrive while one is in flight go together in
-   * the next transaction (keyed-batches.ts): their rows locked by one statement in seq order, each update computed
+   * the next transaction (keyed-batches.ts): their rows locked by one statement in id order, each update computed
    * on its locked row, then one replace statement each, sent with the COMMIT: two round trips and one commit for the
    * batch. A stale version or a refused PATCH fails that call alone before anything is written; a statement
    * PostgreSQL refuses (a userName taken) rolls the batch back, and each call runs again alone. A user named twice
