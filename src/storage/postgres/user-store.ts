@@ -60,6 +60,26 @@ interface CreateCall {
 /** At most this many single creates share a statement. */
 const MAX_CREATE_BATCH = 32;
 
+/** A GET waiting to go in the next statement for its organization. */
+interface GetCall {
+  readonly orgId: string;
+  readonly id: string;
+}
+
+/** At most this many GETs share a statement. */
+const MAX_GET_BATCH = 64;
+
+type RowWithGroups = PgResourceRow & { groups: [string, string][] };
+
+const GET_WITH_GROUPS = {
+  name: 'rollcall-user-get-with-groups',
+  text: `SELECT ${RESOURCE_COLUMNS}, ${postgresDialect.userGroupsJson('u')} AS groups FROM scim_users u WHERE u.org_id = $1 AND u.id = $2`,
+};
+const GET_MANY_WITH_GROUPS = {
+  name: 'rollcall-users-get-with-groups',
+  text: `SELECT ${RESOURCE_COLUMNS}, ${postgresDialect.userGroupsJson('u')} AS groups FROM scim_users u WHERE u.org_id = $1 AND u.id = ANY($2::text[])`,
+};
+
 /** A replace or PATCH waiting to go in the next transaction for its organization. */
 interface ReplaceCall {
   readonly orgId: string;
@@ -420,15 +440,34 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
   };
   const replaceCall = keyedBatches((call: ReplaceCall) => call.orgId, replaceTogether, MAX_REPLACE_BATCH);
 
-  const getWithGroups: UserStore['getWithGroups'] = async (orgId, id) => {
-    const result = await pool.query<PgResourceRow & { groups: [string, string][] }>({
-      name: 'rollcall-user-get-with-groups',
-      text: `SELECT ${RESOURCE_COLUMNS}, ${postgresDialect.userGroupsJson('u')} AS groups FROM scim_users u WHERE u.org_id = $1 AND u.id = $2`,
-      values: [orgId, id],
-    });
-    const row = result.rows[0];
-    return row && { ...toResource(row), groups: groupRefs(row.groups) };
+  const withGroups = (row: RowWithGroups) => ({ ...toResource(row), groups: groupRefs(row.groups) });
+  const getOne = async ({ orgId, id }: GetCall) => {
+    const row = (await pool.query<RowWithGroups>({ ...GET_WITH_GROUPS, values: [orgId, id] })).rows[0];
+    return row && withGroups(row);
   };
+  /**
+   * GETs of one organization's users that arrive while one is in flight go in the next statement together
+   * (keyed-batches.ts): one statement and one round trip for the batch. A statement PostgreSQL refuses (an id it
+   * cannot hold as text) runs each GET again alone.
+   */
+  const getTogether = async (batch: readonly GetCall[]) => {
+    const alone = () => Promise.all(batch.map((call) => getOne(call).then(fulfilled, rejected)));
+    if (batch.length === 1) return alone();
+    let found: RowWithGroups[];
+    try {
+      found = (await pool.query<RowWithGroups>({ ...GET_MANY_WITH_GROUPS, values: [batch[0]!.orgId, [...new Set(batch.map((c) => c.id))]] })).rows;
+    } catch (error) {
+      if (!(error instanceof pg.DatabaseError)) throw error;
+      return alone();
+    }
+    const rowOf = new Map(found.map((row) => [row.id, row]));
+    return batch.map(({ id }) => {
+      const row = rowOf.get(id);
+      return fulfilled(row && withGroups(row));
+    });
+  };
+  const getCall = keyedBatches((call: GetCall) => call.orgId, getTogether, MAX_GET_BATCH);
+  const getWithGroups: UserStore['getWithGroups'] = (orgId, id) => getCall({ orgId, id });
   const list: UserStore['list'] = async (orgId, query) => {
     const result = await listRows(orgId, query);
     const withGroups = (row: PgResourceRow & { groups?: [string, string][] }) =>

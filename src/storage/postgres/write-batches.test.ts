@@ -1,6 +1,6 @@
-// Single creates that arrive together on PostgreSQL share one statement, and replaces of different users one
-// transaction (user-store.ts, createTogether and replaceTogether): each still gets the outcome, instant, client,
-// change row, event and console-member answer it would get alone.
+// Single creates (and GETs) that arrive together on PostgreSQL share one statement, and replaces of different users
+// one transaction (user-store.ts, createTogether, getTogether and replaceTogether): each still gets the outcome,
+// instant, client, change row, event and console-member answer it would get alone.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ const available = await requirePostgres();
 const T0 = '2026-01-02T03:04:05.678Z';
 const at = (i: number) => new Date(Date.parse(T0) + i * 1000).toISOString();
 
-describe.skipIf(!available)('PostgreSQL user writes that arrive together', () => {
+describe.skipIf(!available)('PostgreSQL user reads and writes that arrive together', () => {
   let schema: TestSchema;
   let store: Store;
   let db: pg.Client;
@@ -152,5 +152,21 @@ describe.skipIf(!available)('PostgreSQL user writes that arrive together', () =>
       store.users.replace(org.id, user!.id, append('c'), 3, { at: at(3), client: 'test' }),
     ]);
     expect(outcomes.map((u) => u && [u.version, u.doc['title']])).toEqual([[2, 't0+a'], [2, 't0+x'], [3, 't0+a+b'], [4, 't0+a+b+c']]);
+  });
+
+  it('answers GETs that arrive together as each would be answered alone, groups included', async () => {
+    const org = await newOrg();
+    const other = await newOrg();
+    const users = await people(org.id, 6);
+    const stranger = (await people(other.id, 1))[0]!;
+    const group = await store.groups.create(org.id, { id: randomUUID(), doc: { displayName: 'Ops' }, members: [{ id: users[1]!.id, type: 'User' }] }, { at: T0, client: 'setup' });
+    const ids = [...users.map((u) => u.id), users[1]!.id, randomUUID(), stranger.id, 'nul\u0000id', users[0]!.id];
+    const together = await Promise.allSettled(ids.map((id) => store.users.getWithGroups(org.id, id)));
+    const alone: PromiseSettledResult<unknown>[] = [];
+    for (const id of ids) alone.push(...(await Promise.allSettled([store.users.getWithGroups(org.id, id)])));
+    expect(together).toEqual(alone);
+    expect(together[1]).toMatchObject({ status: 'fulfilled', value: { id: users[1]!.id, groups: [{ id: group.id, displayName: 'Ops' }] } });
+    expect(together.slice(7, 9).map((o) => o.status === 'fulfilled' && o.value)).toEqual([undefined, undefined]);
+    expect(together[9]!.status).toBe('rejected');
   });
 });
