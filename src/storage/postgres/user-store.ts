@@ -4,7 +4,8 @@ import type { JsonObject } from '../../scim/messages/resource.js';
 import { emailRows, sameEmailRows, userColumns, type UserColumns } from '../resource-columns.js';
 import { userNameTakenError, versionMismatchError } from '../store-errors.js';
 import { ScimError } from '../../scim/errors.js';
-import type { ChangeContext, DocUpdate, GroupRef, NewUser, StoredResource, UserStore, UserWriteResult } from '../store.js';
+import type { ChangeContext, DocUpdate, GroupRef, ListedUser, ListQuery, ListResult, NewUser, StoredResource, UserStore, UserWriteResult } from '../store.js';
+import { userNameLookup } from '../sql/user-name-lookup.js';
 import { consoleEmailOf } from '../console-email.js';
 import { userSqlTarget } from '../sql/sql-target.js';
 import { postgresDialect } from '../sql/dialect.js';
@@ -78,6 +79,24 @@ const GET_WITH_GROUPS = {
 const GET_MANY_WITH_GROUPS = {
   name: 'rollcall-users-get-with-groups',
   text: `SELECT ${RESOURCE_COLUMNS}, ${postgresDialect.userGroupsJson('u')} AS groups FROM scim_users u WHERE u.org_id = $1 AND u.id = ANY($2::text[])`,
+};
+
+/** A `userName eq` lookup waiting to go in the next statement for its organization. */
+interface LookupCall {
+  readonly orgId: string;
+  /** Folded, as user_name_ci holds it. */
+  readonly userName: string;
+  readonly withGroups: boolean;
+  readonly query: ListQuery;
+}
+
+const LOOK_UP = {
+  name: 'rollcall-users-look-up',
+  text: `SELECT ${RESOURCE_COLUMNS}, user_name_ci FROM scim_users WHERE org_id = $1 AND user_name_ci = ANY($2::text[])`,
+};
+const LOOK_UP_WITH_GROUPS = {
+  name: 'rollcall-users-look-up-with-groups',
+  text: `SELECT ${RESOURCE_COLUMNS}, user_name_ci, ${postgresDialect.userGroupsJson('u')} AS groups FROM scim_users u WHERE u.org_id = $1 AND u.user_name_ci = ANY($2::text[])`,
 };
 
 /** A replace or PATCH waiting to go in the next transaction for its organization. */
@@ -468,11 +487,41 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
   };
   const getCall = keyedBatches((call: GetCall) => call.orgId, getTogether, MAX_GET_BATCH);
   const getWithGroups: UserStore['getWithGroups'] = (orgId, id) => getCall({ orgId, id });
-  const list: UserStore['list'] = async (orgId, query) => {
+  const listAlone: UserStore['list'] = async (orgId, query) => {
     const result = await listRows(orgId, query);
     const withGroups = (row: PgResourceRow & { groups?: [string, string][] }) =>
       row.groups === undefined ? toResource(row) : { ...toResource(row), groups: groupRefs(row.groups) };
     return { ...result, resources: result.resources.map(withGroups) };
+  };
+  /**
+   * The identity providers' `userName eq` lookups (userNameLookup) of one organization that arrive while one is in
+   * flight go in the next statement together, as GETs do: each finds at most one user. A statement PostgreSQL
+   * refuses runs each lookup again alone.
+   */
+  const lookUpTogether = async (batch: readonly LookupCall[]): Promise<PromiseSettledResult<ListResult<ListedUser>>[]> => {
+    const alone = () => Promise.all(batch.map((call) => listAlone(call.orgId, call.query).then(fulfilled, rejected)));
+    if (batch.length === 1) return alone();
+    const { orgId, withGroups } = batch[0]!;
+    let found: (PgResourceRow & { user_name_ci: string; groups?: [string, string][] })[];
+    try {
+      const statement = withGroups ? LOOK_UP_WITH_GROUPS : LOOK_UP;
+      found = (await pool.query({ ...statement, values: [orgId, [...new Set(batch.map((c) => c.userName))]] })).rows;
+    } catch (error) {
+      if (!(error instanceof pg.DatabaseError)) throw error;
+      return alone();
+    }
+    const rowOf = new Map(found.map((row) => [row.user_name_ci, row]));
+    return batch.map(({ userName }) => {
+      const row = rowOf.get(userName);
+      const resources = row ? [row.groups === undefined ? toResource(row) : { ...toResource(row), groups: groupRefs(row.groups) }] : [];
+      return fulfilled({ totalResults: resources.length, resources, hasMoreBefore: false, hasMoreAfter: false });
+    });
+  };
+  const lookUp = keyedBatches((call: LookupCall) => `${call.orgId}|${call.withGroups}`, lookUpTogether, MAX_GET_BATCH);
+  const list: UserStore['list'] = (orgId, query) => {
+    const userName = userNameLookup(query);
+    if (userName === undefined) return listAlone(orgId, query);
+    return lookUp({ orgId, userName, withGroups: query.withGroups === true, query });
   };
 
   return {

@@ -8,6 +8,7 @@ import { ScimError } from '../../scim/errors.js';
 import type { Store, StoredResource, UserWriteResult } from '../store.js';
 import { createPostgresStore } from './postgres-store.js';
 import { createTestSchema, requirePostgres, type TestSchema } from './testing/test-schema.js';
+import { listQuery } from '../contract/context.js';
 
 const available = await requirePostgres();
 const T0 = '2026-01-02T03:04:05.678Z';
@@ -168,5 +169,26 @@ describe.skipIf(!available)('PostgreSQL user reads and writes that arrive togeth
     expect(together[1]).toMatchObject({ status: 'fulfilled', value: { id: users[1]!.id, groups: [{ id: group.id, displayName: 'Ops' }] } });
     expect(together.slice(7, 9).map((o) => o.status === 'fulfilled' && o.value)).toEqual([undefined, undefined]);
     expect(together[9]!.status).toBe('rejected');
+  });
+
+  it('answers userName lookups that arrive together as each would be answered alone', async () => {
+    const org = await newOrg();
+    const users = await people(org.id, 5);
+    await store.groups.create(org.id, { id: randomUUID(), doc: { displayName: 'Ops' }, members: [{ id: users[2]!.id, type: 'User' }] }, { at: T0, client: 'setup' });
+    const lookup = (filter: string, withGroups: boolean) => ({ ...listQuery('User', filter, 0, 100), withGroups });
+    const queries = [
+      lookup('userName eq "P1@EXAMPLE.COM"', false),
+      lookup('userName eq "p2@example.com"', true),
+      lookup('userName eq "p2@example.com"', false),
+      lookup('userName eq "nobody@example.com"', true),
+      lookup('externalId eq "x"', false),
+      lookup('userName eq "p4@example.com"', true),
+    ];
+    const together = await Promise.allSettled(queries.map((q) => store.users.list(org.id, q)));
+    const alone: PromiseSettledResult<unknown>[] = [];
+    for (const q of queries) alone.push(...(await Promise.allSettled([store.users.list(org.id, q)])));
+    expect(together).toEqual(alone);
+    expect(together[1]).toMatchObject({ status: 'fulfilled', value: { totalResults: 1, resources: [{ id: users[2]!.id, groups: [{ displayName: 'Ops' }] }] } });
+    expect(together[3]).toMatchObject({ status: 'fulfilled', value: { totalResults: 0, resources: [] } });
   });
 });
