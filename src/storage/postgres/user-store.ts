@@ -5,7 +5,7 @@ import { emailRows, sameEmailRows, userColumns, type UserColumns } from '../reso
 import { userNameTakenError, versionMismatchError } from '../store-errors.js';
 import { ScimError } from '../../scim/errors.js';
 import type { ChangeContext, DocUpdate, GroupRef, ListedUser, ListQuery, ListResult, NewUser, StoredResource, UserStore, UserWriteResult } from '../store.js';
-import { userNameLookup } from '../sql/user-name-lookup.js';
+import { userLookup, type UserLookup } from '../sql/user-lookup.js';
 import { consoleEmailOf } from '../console-email.js';
 import { userSqlTarget } from '../sql/sql-target.js';
 import { postgresDialect } from '../sql/dialect.js';
@@ -81,23 +81,33 @@ const GET_MANY_WITH_GROUPS = {
   text: `SELECT ${RESOURCE_COLUMNS}, ${postgresDialect.userGroupsJson('u')} AS groups FROM scim_users u WHERE u.org_id = $1 AND u.id = ANY($2::text[])`,
 };
 
-/** A `userName eq` lookup waiting to go in the next statement for its organization. */
+/** A lookup (userLookup) waiting to go in the next statement for its organization. */
 interface LookupCall {
   readonly orgId: string;
-  /** Folded, as user_name_ci holds it. */
-  readonly userName: string;
+  readonly lookup: UserLookup;
   readonly withGroups: boolean;
   readonly query: ListQuery;
 }
 
-const LOOK_UP = {
-  name: 'rollcall-users-look-up',
-  text: `SELECT ${RESOURCE_COLUMNS}, user_name_ci FROM scim_users WHERE org_id = $1 AND user_name_ci = ANY($2::text[])`,
+/**
+ * The users of several lookups of one column: per value its first $3 users in seq order and how many match
+ * (`total`), with their groups when asked. userName is unique in an organization: no counting needed.
+ */
+const lookUpStatement = (column: UserLookup['column'], withGroups: boolean) => {
+  const groups = withGroups ? `, ${postgresDialect.userGroupsJson('u')} AS groups` : '';
+  const text =
+    column === 'user_name_ci'
+      ? `SELECT ${RESOURCE_COLUMNS}, user_name_ci AS looked_up, 1 AS total${groups} FROM scim_users u WHERE u.org_id = $1 AND u.user_name_ci = ANY($2::text[]) AND $3::int > 0`
+      : `SELECT u.*${groups} FROM (
+           SELECT ${RESOURCE_COLUMNS}, ${column} AS looked_up, count(*) OVER (PARTITION BY ${column}) AS total,
+             row_number() OVER (PARTITION BY ${column} ORDER BY seq) AS n
+           FROM scim_users WHERE org_id = $1 AND ${column} = ANY($2::text[])
+         ) u WHERE u.n <= $3 ORDER BY u.seq`;
+  return { name: `rollcall-users-look-up-${column}${withGroups ? '-with-groups' : ''}`, text };
 };
-const LOOK_UP_WITH_GROUPS = {
-  name: 'rollcall-users-look-up-with-groups',
-  text: `SELECT ${RESOURCE_COLUMNS}, user_name_ci, ${postgresDialect.userGroupsJson('u')} AS groups FROM scim_users u WHERE u.org_id = $1 AND u.user_name_ci = ANY($2::text[])`,
-};
+const LOOK_UPS = new Map(
+  (['user_name_ci', 'external_id'] as const).flatMap((column) => [false, true].map((withGroups) => [`${column}|${withGroups}`, lookUpStatement(column, withGroups)] as const)),
+);
 
 /** A replace or PATCH waiting to go in the next transaction for its organization. */
 interface ReplaceCall {
@@ -494,34 +504,40 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     return { ...result, resources: result.resources.map(withGroups) };
   };
   /**
-   * The identity providers' `userName eq` lookups (userNameLookup) of one organization that arrive while one is in
-   * flight go in the next statement together, as GETs do: each finds at most one user. A statement PostgreSQL
-   * refuses runs each lookup again alone.
+   * The identity providers' lookups (userLookup) of one organization and column that arrive while one is in flight
+   * go in the next statement together, as GETs do. A statement PostgreSQL refuses runs each lookup again alone.
    */
   const lookUpTogether = async (batch: readonly LookupCall[]): Promise<PromiseSettledResult<ListResult<ListedUser>>[]> => {
     const alone = () => Promise.all(batch.map((call) => listAlone(call.orgId, call.query).then(fulfilled, rejected)));
     if (batch.length === 1) return alone();
-    const { orgId, withGroups } = batch[0]!;
-    let found: (PgResourceRow & { user_name_ci: string; groups?: [string, string][] })[];
+    const { orgId, lookup, withGroups } = batch[0]!;
+    const limitOf = (call: LookupCall) => call.query.window.limit;
+    let found: (PgResourceRow & { looked_up: string; total: string | number; groups?: [string, string][] })[];
     try {
-      const statement = withGroups ? LOOK_UP_WITH_GROUPS : LOOK_UP;
-      found = (await pool.query({ ...statement, values: [orgId, [...new Set(batch.map((c) => c.userName))]] })).rows;
+      const values = [orgId, [...new Set(batch.map((c) => c.lookup.value))], Math.max(...batch.map(limitOf))];
+      found = (await pool.query({ ...LOOK_UPS.get(`${lookup.column}|${withGroups}`)!, values })).rows;
     } catch (error) {
       if (!(error instanceof pg.DatabaseError)) throw error;
       return alone();
     }
-    const rowOf = new Map(found.map((row) => [row.user_name_ci, row]));
-    return batch.map(({ userName }) => {
-      const row = rowOf.get(userName);
-      const resources = row ? [row.groups === undefined ? toResource(row) : { ...toResource(row), groups: groupRefs(row.groups) }] : [];
-      return fulfilled({ totalResults: resources.length, resources, hasMoreBefore: false, hasMoreAfter: false });
+    const rowsOf = new Map<string, typeof found>();
+    for (const row of found) {
+      const rows = rowsOf.get(row.looked_up);
+      if (rows) rows.push(row);
+      else rowsOf.set(row.looked_up, [row]);
+    }
+    return batch.map((call) => {
+      const rows = rowsOf.get(call.lookup.value) ?? [];
+      const total = rows.length === 0 ? 0 : Number(rows[0]!.total);
+      const resources = rows.slice(0, limitOf(call)).map((row) => (row.groups === undefined ? toResource(row) : { ...toResource(row), groups: groupRefs(row.groups) }));
+      return fulfilled({ totalResults: total, resources, hasMoreBefore: false, hasMoreAfter: total > resources.length });
     });
   };
-  const lookUp = keyedBatches((call: LookupCall) => `${call.orgId}|${call.withGroups}`, lookUpTogether, MAX_GET_BATCH);
+  const lookUp = keyedBatches((call: LookupCall) => `${call.orgId}|${call.lookup.column}|${call.withGroups}`, lookUpTogether, MAX_GET_BATCH);
   const list: UserStore['list'] = (orgId, query) => {
-    const userName = userNameLookup(query);
-    if (userName === undefined) return listAlone(orgId, query);
-    return lookUp({ orgId, userName, withGroups: query.withGroups === true, query });
+    const lookup = userLookup(query);
+    if (lookup === undefined) return listAlone(orgId, query);
+    return lookUp({ orgId, lookup, withGroups: query.withGroups === true, query });
   };
 
   return {

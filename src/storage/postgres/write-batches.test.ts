@@ -171,9 +171,13 @@ describe.skipIf(!available)('PostgreSQL user reads and writes that arrive togeth
     expect(together[9]!.status).toBe('rejected');
   });
 
-  it('answers userName lookups that arrive together as each would be answered alone', async () => {
+  it('answers userName and externalId lookups that arrive together as each would be answered alone', async () => {
     const org = await newOrg();
     const users = await people(org.id, 5);
+    // Three people share an externalId: a page of two holds the first two, and the total counts all three.
+    for (const [i, externalId] of [[0, 'shared'], [1, 'shared'], [3, 'shared'], [4, 'own']] as const) {
+      await store.users.replace(org.id, users[i]!.id, { ...users[i]!.doc, externalId }, undefined, { at: T0, client: 'setup' });
+    }
     await store.groups.create(org.id, { id: randomUUID(), doc: { displayName: 'Ops' }, members: [{ id: users[2]!.id, type: 'User' }] }, { at: T0, client: 'setup' });
     const lookup = (filter: string, withGroups: boolean) => ({ ...listQuery('User', filter, 0, 100), withGroups });
     const queries = [
@@ -183,6 +187,12 @@ describe.skipIf(!available)('PostgreSQL user reads and writes that arrive togeth
       lookup('userName eq "nobody@example.com"', true),
       lookup('externalId eq "x"', false),
       lookup('userName eq "p4@example.com"', true),
+      lookup('externalId eq "shared"', false),
+      { ...listQuery('User', 'externalId eq "shared"', 0, 2), withGroups: false },
+      lookup('externalId eq "own"', false),
+      lookup('externalId eq "OWN"', false),
+      lookup('externalId eq "shared"', true),
+      lookup('externalId eq "none"', false),
     ];
     const together = await Promise.allSettled(queries.map((q) => store.users.list(org.id, q)));
     const alone: PromiseSettledResult<unknown>[] = [];
@@ -190,5 +200,9 @@ describe.skipIf(!available)('PostgreSQL user reads and writes that arrive togeth
     expect(together).toEqual(alone);
     expect(together[1]).toMatchObject({ status: 'fulfilled', value: { totalResults: 1, resources: [{ id: users[2]!.id, groups: [{ displayName: 'Ops' }] }] } });
     expect(together[3]).toMatchObject({ status: 'fulfilled', value: { totalResults: 0, resources: [] } });
+    const shared = [0, 1, 3].map((i) => ({ id: users[i]!.id }));
+    expect(together[6]).toMatchObject({ status: 'fulfilled', value: { totalResults: 3, resources: shared, hasMoreAfter: false } });
+    expect(together[7]).toMatchObject({ status: 'fulfilled', value: { totalResults: 3, resources: shared.slice(0, 2), hasMoreAfter: true } });
+    expect(together[9]).toMatchObject({ status: 'fulfilled', value: { totalResults: 0 } });
   });
 });
