@@ -1,18 +1,18 @@
 // SCIM Users on PostgreSQL: indexed columns for hot attributes, the rest of the resource as jsonb in `doc`.
-import pg from 'pg';
+import type pg from 'pg';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { emailRows, sameEmailRows, userColumns, type UserColumns } from '../resource-columns.js';
 import { userNameTakenError, versionMismatchError } from '../store-errors.js';
 import { ScimError } from '../../scim/errors.js';
-import type { ChangeContext, DocUpdate, GroupRef, ListedUser, ListQuery, ListResult, NewUser, StoredResource, UserStore, UserWriteResult } from '../store.js';
-import { userLookup, type UserLookup } from '../sql/user-lookup.js';
+import type { ChangeContext, GroupRef, NewUser, StoredResource, UserStore, UserWriteResult } from '../store.js';
 import { consoleEmailOf } from '../console-email.js';
 import { userSqlTarget } from '../sql/sql-target.js';
 import { postgresDialect } from '../sql/dialect.js';
 import { changeInsertFromCte, type RecordChange } from './change-log.js';
 import { pgRowLister } from './list-rows.js';
 import { inTransaction, isUniqueViolation, namedStatement, one, pgUnavailableReason, rows, type NamedQueryable } from './pg-queries.js';
-import { keyedBatches } from './keyed-batches.js';
+import { batchedUserCalls, type CreateCall, type GetCall, type ReplaceCall } from './user-batches.js';
+import { createdUser, groupRefs, toListedUser, toWritten, type CreatedRow, type GroupPairs, type WrittenRow } from './user-rows.js';
 import { inPipelinedTransaction } from './pipelined-transaction.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
@@ -32,97 +32,10 @@ const NEW_USER_ROLE = (data: string) => `${data} || jsonb_build_object('role', (
 const consoleMemberSql = (cte: string, email: string) =>
   `EXISTS (SELECT 1 FROM accounts a JOIN memberships m ON m.account_id = a.id WHERE a.email_ci = ${email}::text AND m.org_id = ${cte}.org_id AND m.role <> 'owner')`;
 
-/** A create's or replace's row, with what its statement read besides. */
-type WrittenRow = PgResourceRow & { console_member: boolean; groups?: [string, string][] };
-
-const toWritten = (row: WrittenRow): UserWriteResult => ({
-  ...toResource(row),
-  consoleMember: row.console_member,
-  ...(row.groups ? { groups: groupRefs(row.groups) } : {}),
-});
-
-interface CreatedRow {
-  seq: number;
-  id: string;
-  org_id: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
-  console_member: boolean;
-}
-
-/** A create waiting to go in the next statement for its organization, with its own request's change context. */
-interface CreateCall {
-  readonly orgId: string;
-  readonly user: NewUser;
-  readonly change: ChangeContext;
-}
-
-/** At most this many single creates share a statement. */
-const MAX_CREATE_BATCH = 32;
-
-/** A GET waiting to go in the next statement for its organization. */
-interface GetCall {
-  readonly orgId: string;
-  readonly id: string;
-}
-
-/** At most this many GETs share a statement. */
-const MAX_GET_BATCH = 64;
-
-type RowWithGroups = PgResourceRow & { groups: [string, string][] };
-
 const GET_WITH_GROUPS = {
   name: 'rollcall-user-get-with-groups',
   text: `SELECT ${RESOURCE_COLUMNS}, ${postgresDialect.userGroupsJson('u')} AS groups FROM scim_users u WHERE u.org_id = $1 AND u.id = $2`,
 };
-const GET_MANY_WITH_GROUPS = {
-  name: 'rollcall-users-get-with-groups',
-  text: `SELECT ${RESOURCE_COLUMNS}, ${postgresDialect.userGroupsJson('u')} AS groups FROM scim_users u WHERE u.org_id = $1 AND u.id = ANY($2::text[])`,
-};
-
-/** A lookup (userLookup) waiting to go in the next statement for its organization. */
-interface LookupCall {
-  readonly orgId: string;
-  readonly lookup: UserLookup;
-  readonly withGroups: boolean;
-  readonly query: ListQuery;
-}
-
-/**
- * The users of several lookups of one column: per value its first $3 users in seq order and how many match
- * (`total`), with their groups when asked. userName is unique in an organization: no counting needed.
- */
-const lookUpStatement = (column: UserLookup['column'], withGroups: boolean) => {
-  const groups = withGroups ? `, ${postgresDialect.userGroupsJson('u')} AS groups` : '';
-  const text =
-    column === 'user_name_ci'
-      ? `SELECT ${RESOURCE_COLUMNS}, user_name_ci AS looked_up, 1 AS total${groups} FROM scim_users u WHERE u.org_id = $1 AND u.user_name_ci = ANY($2::text[]) AND $3::int > 0`
-      : `SELECT u.*${groups} FROM (
-           SELECT ${RESOURCE_COLUMNS}, ${column} AS looked_up, count(*) OVER (PARTITION BY ${column}) AS total,
-             row_number() OVER (PARTITION BY ${column} ORDER BY seq) AS n
-           FROM scim_users WHERE org_id = $1 AND ${column} = ANY($2::text[])
-         ) u WHERE u.n <= $3 ORDER BY u.seq`;
-  return { name: `rollcall-users-look-up-${column}${withGroups ? '-with-groups' : ''}`, text };
-};
-const LOOK_UPS = new Map(
-  (['user_name_ci', 'external_id'] as const).flatMap((column) => [false, true].map((withGroups) => [`${column}|${withGroups}`, lookUpStatement(column, withGroups)] as const)),
-);
-
-/** A replace or PATCH waiting to go in the next transaction for its organization. */
-interface ReplaceCall {
-  readonly orgId: string;
-  readonly id: string;
-  readonly update: JsonObject | DocUpdate;
-  readonly expectedVersion: number | undefined;
-  readonly change: ChangeContext;
-}
-
-/** At most this many replaces of different users share a transaction. */
-const MAX_REPLACE_BATCH = 32;
-
-const fulfilled = <T>(value: T): PromiseFulfilledResult<T> => ({ status: 'fulfilled', value });
-const rejected = (reason: unknown): PromiseRejectedResult => ({ status: 'rejected', reason });
 
 /** A batch reached failOnErrors before its end: only its first `count` users are to be written. */
 class StopAt {
@@ -173,12 +86,6 @@ function columnValues(doc: JsonObject, c: UserColumns) {
 /** FOR UPDATE makes a concurrent writer on any instance wait, then re-check the version it sees after our commit. */
 const LOCK_USER = namedStatement('rollcall-user-lock', `SELECT ${RESOURCE_COLUMNS} FROM scim_users WHERE org_id = $1 AND id = $2 FOR UPDATE`);
 
-/**
- * The rows of several users, locked in id order: the order role recalculation (role-store.ts) and every other batch
- * take them in, so none of them can deadlock another.
- */
-const LOCK_USERS = namedStatement('rollcall-users-lock', `SELECT ${RESOURCE_COLUMNS} FROM scim_users WHERE org_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE`);
-
 /** The user row, locked; `run` sends the statement (the replace sends it named, the delete as plain text). */
 async function lockedRow(
   run: (statement: pg.QueryConfig) => Promise<pg.QueryResult<PgResourceRow>>,
@@ -190,9 +97,6 @@ async function lockedRow(
   if (row && expected !== undefined && row.version !== expected) throw versionMismatchError(row.version);
   return row;
 }
-
-/** The User `groups` read by `userGroupsJson`: [id, displayName] pairs. */
-const groupRefs = (pairs: [string, string][]): GroupRef[] => pairs.map(([id, displayName]) => ({ id, displayName }));
 
 export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: PgEventAppender = outboxAppender): UserStore {
   /**
@@ -279,15 +183,6 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
      FROM u JOIN input r ON r.id = u.id`);
   const createEachRows = async (db: NamedQueryable, orgId: string, users: readonly NewUser[], changes: readonly ChangeContext[]) =>
     new Map((await db.query<CreatedRow>({ ...createEachStatement, values: createEachParams(orgId, users, changes) })).rows.map((r) => [r.id, r]));
-  const createdUser = (row: CreatedRow, user: NewUser): StoredResource => ({
-    seq: row.seq,
-    id: row.id,
-    orgId: row.org_id,
-    doc: user.doc,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    version: row.version,
-  });
 
   /**
    * One statement for all the users, in one transaction: a user whose userName is taken (by a stored user or an
@@ -337,7 +232,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     return results;
   };
 
-  const createOne = async (orgId: string, user: NewUser, change: ChangeContext): Promise<UserWriteResult> => {
+  const createOne = async ({ orgId, user, change }: CreateCall): Promise<UserWriteResult> => {
     // One statement is one atomic write: the user, its email rows and the activity log row commit together in a
     // single round trip (no BEGIN/COMMIT), which keeps bulk provisioning fast over the network. It also answers
     // whether a console member is linked ($21 the account email), a lookup every create would otherwise make.
@@ -361,31 +256,6 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     );
     return toWritten(row!);
   };
-
-  /**
-   * Single creates for one organization that arrive while one is in flight go together in the next statement
-   * (keyed-batches.ts): the many-creates statement, each user with its own request's instant and client, all
-   * answered after its commit, which saves a statement and a commit per create under load. A taken userName fails
-   * that create alone, as it would alone; a statement PostgreSQL refuses (a deadlock with a concurrent batch naming
-   * the same userNames) wrote nothing, and each create runs again alone.
-   */
-  const createTogether = async (batch: readonly CreateCall[]): Promise<PromiseSettledResult<UserWriteResult>[]> => {
-    const alone = ({ orgId, user, change }: CreateCall) => createOne(orgId, user, change).then(fulfilled, rejected);
-    if (batch.length === 1) return [await alone(batch[0]!)];
-    let written: Map<string, CreatedRow>;
-    try {
-      written = await createEachRows(pool, batch[0]!.orgId, batch.map((c) => c.user), batch.map((c) => c.change));
-    } catch (error) {
-      if (!(error instanceof pg.DatabaseError)) throw error;
-      return Promise.all(batch.map(alone));
-    }
-    return batch.map(({ user }) => {
-      const row = written.get(user.id);
-      return row ? fulfilled({ ...createdUser(row, user), consoleMember: row.console_member }) : rejected(userNameTakenError(String(user.doc['userName'])));
-    });
-  };
-  const createCall = keyedBatches((call: CreateCall) => call.orgId, createTogether, MAX_CREATE_BATCH);
-  const create: UserStore['create'] = (orgId, user, change) => createCall({ orgId, user, change });
 
   /** The replace statement of a locked row `current`, written as `next`. */
   const replaceOf = (orgId: string, current: PgResourceRow, next: JsonObject, change: ChangeContext): pg.QueryConfig => {
@@ -425,120 +295,22 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     return row && toWritten(row);
   };
 
-  /**
-   * Replaces and PATCHes of different users of one organization that arrive while one is in flight go together in
-   * the next transaction (keyed-batches.ts): their rows locked by one statement in id order, each update computed
-   * on its locked row, then one replace statement each, sent with the COMMIT: two round trips and one commit for the
-   * batch. A stale version or a refused PATCH fails that call alone before anything is written; a statement
-   * PostgreSQL refuses (a userName taken) rolls the batch back, and each call runs again alone. A user named twice
-   * runs the batch one call at a time, so its updates apply in turn.
-   */
-  const replaceTogether = async (batch: readonly ReplaceCall[]): Promise<PromiseSettledResult<UserWriteResult | undefined>[]> => {
-    const oneByOne = async () => {
-      const outcomes: PromiseSettledResult<UserWriteResult | undefined>[] = [];
-      for (const call of batch) outcomes.push(await replaceOne(call).then(fulfilled, rejected));
-      return outcomes;
-    };
-    if (batch.length === 1 || new Set(batch.map((c) => c.id)).size < batch.length) return oneByOne();
-    const orgId = batch[0]!.orgId;
-    try {
-      return await inPipelinedTransaction(pool, async (tx) => {
-        const locked = await tx.run<PgResourceRow>({ ...LOCK_USERS, values: [orgId, batch.map((c) => c.id)] });
-        const rowOf = new Map(locked.rows.map((row) => [row.id, row]));
-        const outcomes: PromiseSettledResult<UserWriteResult | undefined>[] = [];
-        const writes: { readonly at: number; readonly statement: pg.QueryConfig }[] = [];
-        batch.forEach(({ id, update, expectedVersion, change }, at) => {
-          const current = rowOf.get(id);
-          try {
-            if (!current) outcomes[at] = fulfilled(undefined);
-            else if (expectedVersion !== undefined && current.version !== expectedVersion) throw versionMismatchError(current.version);
-            else writes.push({ at, statement: replaceOf(orgId, current, typeof update === 'function' ? update(toResource(current)) : update, change) });
-          } catch (error) {
-            outcomes[at] = rejected(error);
-          }
-        });
-        if (writes.length === 0) return outcomes;
-        const results = await tx.commitWith(writes.map((w) => w.statement));
-        writes.forEach(({ at }, i) => (outcomes[at] = fulfilled(toWritten(results[i]!.rows[0] as WrittenRow))));
-        return outcomes;
-      });
-    } catch (error) {
-      if (!(error instanceof pg.DatabaseError)) throw error;
-      return oneByOne();
-    }
-  };
-  const replaceCall = keyedBatches((call: ReplaceCall) => call.orgId, replaceTogether, MAX_REPLACE_BATCH);
-
-  const withGroups = (row: RowWithGroups) => ({ ...toResource(row), groups: groupRefs(row.groups) });
   const getOne = async ({ orgId, id }: GetCall) => {
-    const row = (await pool.query<RowWithGroups>({ ...GET_WITH_GROUPS, values: [orgId, id] })).rows[0];
-    return row && withGroups(row);
+    const row = (await pool.query<PgResourceRow & { groups: GroupPairs }>({ ...GET_WITH_GROUPS, values: [orgId, id] })).rows[0];
+    return row && { ...toResource(row), groups: groupRefs(row.groups) };
   };
-  /**
-   * GETs of one organization's users that arrive while one is in flight go in the next statement together
-   * (keyed-batches.ts): one statement and one round trip for the batch. A statement PostgreSQL refuses (an id it
-   * cannot hold as text) runs each GET again alone.
-   */
-  const getTogether = async (batch: readonly GetCall[]) => {
-    const alone = () => Promise.all(batch.map((call) => getOne(call).then(fulfilled, rejected)));
-    if (batch.length === 1) return alone();
-    let found: RowWithGroups[];
-    try {
-      found = (await pool.query<RowWithGroups>({ ...GET_MANY_WITH_GROUPS, values: [batch[0]!.orgId, [...new Set(batch.map((c) => c.id))]] })).rows;
-    } catch (error) {
-      if (!(error instanceof pg.DatabaseError)) throw error;
-      return alone();
-    }
-    const rowOf = new Map(found.map((row) => [row.id, row]));
-    return batch.map(({ id }) => {
-      const row = rowOf.get(id);
-      return fulfilled(row && withGroups(row));
-    });
-  };
-  const getCall = keyedBatches((call: GetCall) => call.orgId, getTogether, MAX_GET_BATCH);
-  const getWithGroups: UserStore['getWithGroups'] = (orgId, id) => getCall({ orgId, id });
-  const listAlone: UserStore['list'] = async (orgId, query) => {
+  const listOne: UserStore['list'] = async (orgId, query) => {
     const result = await listRows(orgId, query);
-    const withGroups = (row: PgResourceRow & { groups?: [string, string][] }) =>
-      row.groups === undefined ? toResource(row) : { ...toResource(row), groups: groupRefs(row.groups) };
-    return { ...result, resources: result.resources.map(withGroups) };
+    return { ...result, resources: result.resources.map(toListedUser) };
   };
-  /**
-   * The identity providers' lookups (userLookup) of one organization and column that arrive while one is in flight
-   * go in the next statement together, as GETs do. A statement PostgreSQL refuses runs each lookup again alone.
-   */
-  const lookUpTogether = async (batch: readonly LookupCall[]): Promise<PromiseSettledResult<ListResult<ListedUser>>[]> => {
-    const alone = () => Promise.all(batch.map((call) => listAlone(call.orgId, call.query).then(fulfilled, rejected)));
-    if (batch.length === 1) return alone();
-    const { orgId, lookup, withGroups } = batch[0]!;
-    const limitOf = (call: LookupCall) => call.query.window.limit;
-    let found: (PgResourceRow & { looked_up: string; total: string | number; groups?: [string, string][] })[];
-    try {
-      const values = [orgId, [...new Set(batch.map((c) => c.lookup.value))], Math.max(...batch.map(limitOf))];
-      found = (await pool.query({ ...LOOK_UPS.get(`${lookup.column}|${withGroups}`)!, values })).rows;
-    } catch (error) {
-      if (!(error instanceof pg.DatabaseError)) throw error;
-      return alone();
-    }
-    const rowsOf = new Map<string, typeof found>();
-    for (const row of found) {
-      const rows = rowsOf.get(row.looked_up);
-      if (rows) rows.push(row);
-      else rowsOf.set(row.looked_up, [row]);
-    }
-    return batch.map((call) => {
-      const rows = rowsOf.get(call.lookup.value) ?? [];
-      const total = rows.length === 0 ? 0 : Number(rows[0]!.total);
-      const resources = rows.slice(0, limitOf(call)).map((row) => (row.groups === undefined ? toResource(row) : { ...toResource(row), groups: groupRefs(row.groups) }));
-      return fulfilled({ totalResults: total, resources, hasMoreBefore: false, hasMoreAfter: total > resources.length });
-    });
-  };
-  const lookUp = keyedBatches((call: LookupCall) => `${call.orgId}|${call.lookup.column}|${call.withGroups}`, lookUpTogether, MAX_GET_BATCH);
-  const list: UserStore['list'] = (orgId, query) => {
-    const lookup = userLookup(query);
-    if (lookup === undefined) return listAlone(orgId, query);
-    return lookUp({ orgId, lookup, withGroups: query.withGroups === true, query });
-  };
+  const { create, replace, getWithGroups, list } = batchedUserCalls(pool, {
+    create: createOne,
+    createMany: (orgId, users, changes) => createEachRows(pool, orgId, users, changes),
+    replace: replaceOne,
+    replaceStatement: replaceOf,
+    getWithGroups: getOne,
+    list: listOne,
+  });
 
   return {
     create,
@@ -593,7 +365,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
       );
       return new Map(found.map((row) => [row.external_id, toResource(row)]));
     },
-    replace: (orgId, id, update, expectedVersion, change) => replaceCall({ orgId, id, update, expectedVersion, change }),
+    replace,
     async delete(orgId, id, expectedVersion, change) {
       return inTransaction(pool, async (db) => {
         const current = await lockedRow((statement) => db.query(statement.text, statement.values), orgId, id, expectedVersion);

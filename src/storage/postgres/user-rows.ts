@@ -1,0 +1,42 @@
+// User rows as the PostgreSQL user statements return them, and what the store makes of them.
+import type { GroupRef, ListedUser, NewUser, StoredResource, UserWriteResult } from '../store.js';
+import { toResource, type PgResourceRow } from './resource-row.js';
+
+/** The User `groups` read by `userGroupsJson`: [id, displayName] pairs. */
+export type GroupPairs = [string, string][];
+
+export const groupRefs = (pairs: GroupPairs): GroupRef[] => pairs.map(([id, displayName]) => ({ id, displayName }));
+
+/** A user row with its groups, when the statement read them. */
+export const toListedUser = (row: PgResourceRow & { groups?: GroupPairs }): ListedUser =>
+  row.groups === undefined ? toResource(row) : { ...toResource(row), groups: groupRefs(row.groups) };
+
+/** A create's or replace's row, with what its statement read besides. */
+export type WrittenRow = PgResourceRow & { console_member: boolean; groups?: GroupPairs };
+
+export const toWritten = (row: WrittenRow): UserWriteResult => ({
+  ...toResource(row),
+  consoleMember: row.console_member,
+  ...(row.groups ? { groups: groupRefs(row.groups) } : {}),
+});
+
+/** A row of the many-creates statement: the document is the one sent. */
+export interface CreatedRow {
+  seq: number;
+  id: string;
+  org_id: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  console_member: boolean;
+}
+
+export const createdUser = (row: CreatedRow, user: NewUser): StoredResource => ({
+  seq: row.seq,
+  id: row.id,
+  orgId: row.org_id,
+  doc: user.doc,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  version: row.version,
+});
