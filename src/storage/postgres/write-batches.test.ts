@@ -1,6 +1,6 @@
-// Single creates (and GETs) that arrive together on PostgreSQL share one statement, and replaces of different users
-// one transaction (user-store.ts, createTogether, getTogether and replaceTogether): each still gets the outcome,
-// instant, client, change row, event and console-member answer it would get alone.
+// Single creates, GETs and lookups that arrive together on PostgreSQL share one statement, and replaces of different
+// users one transaction (user-batches.ts): each still gets the outcome, instant, client, change row, event and
+// console-member answer it would get alone.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
