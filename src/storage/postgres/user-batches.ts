@@ -12,7 +12,7 @@ import { keyedBatches } from './keyed-batches.js';
 import { namedStatement } from './pg-queries.js';
 import { inPipelinedTransaction } from './pipelined-transaction.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
-import { createdUser, groupRefs, toListedUser, toWritten, type CreatedRow, type GroupPairs, type WrittenRow } from './user-rows.js';
+import { createdUser, toListedUser, toUserWithGroups, toWritten, type CreatedRow, type GroupPairs, type WrittenRow } from './user-rows.js';
 
 export interface CreateCall {
   readonly orgId: string;
@@ -170,7 +170,7 @@ export function batchedUserCalls(pool: pg.Pool, alone: UserCallsAlone): Pick<Use
       const rowOf = new Map(found.rows.map((row) => [row.id, row]));
       return batch.map(({ id }) => {
         const row = rowOf.get(id);
-        return fulfilled<UserWithGroups | undefined>(row && { ...toResource(row), groups: groupRefs(row.groups) });
+        return fulfilled<UserWithGroups | undefined>(row && toUserWithGroups(row));
       });
     }, eachAlone);
   };

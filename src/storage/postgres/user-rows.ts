@@ -7,9 +7,15 @@ export type GroupPairs = [string, string][];
 
 export const groupRefs = (pairs: GroupPairs): GroupRef[] => pairs.map(([id, displayName]) => ({ id, displayName }));
 
+/** A user row with the groups its statement read (the GET path). */
+export const toUserWithGroups = (row: PgResourceRow & { groups: GroupPairs }): StoredResource & { readonly groups: GroupRef[] } => ({
+  ...toResource(row),
+  groups: groupRefs(row.groups),
+});
+
 /** A user row with its groups, when the statement read them. */
 export const toListedUser = (row: PgResourceRow & { groups?: GroupPairs }): ListedUser =>
-  row.groups === undefined ? toResource(row) : { ...toResource(row), groups: groupRefs(row.groups) };
+  row.groups === undefined ? toResource(row) : toUserWithGroups({ ...row, groups: row.groups });
 
 /** A create's or replace's row, with what its statement read besides. */
 export type WrittenRow = PgResourceRow & { console_member: boolean; groups?: GroupPairs };

@@ -12,7 +12,7 @@ import { changeInsertFromCte, type RecordChange } from './change-log.js';
 import { pgRowLister } from './list-rows.js';
 import { inTransaction, isUniqueViolation, namedStatement, one, pgUnavailableReason, rows, type NamedQueryable } from './pg-queries.js';
 import { batchedUserCalls, type CreateCall, type GetCall, type ReplaceCall } from './user-batches.js';
-import { createdUser, groupRefs, toListedUser, toWritten, type CreatedRow, type GroupPairs, type WrittenRow } from './user-rows.js';
+import { createdUser, toListedUser, toUserWithGroups, toWritten, type CreatedRow, type GroupPairs, type WrittenRow } from './user-rows.js';
 import { inPipelinedTransaction } from './pipelined-transaction.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
@@ -297,7 +297,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
 
   const getOne = async ({ orgId, id }: GetCall) => {
     const row = (await pool.query<PgResourceRow & { groups: GroupPairs }>({ ...GET_WITH_GROUPS, values: [orgId, id] })).rows[0];
-    return row && { ...toResource(row), groups: groupRefs(row.groups) };
+    return row && toUserWithGroups(row);
   };
   const listOne: UserStore['list'] = async (orgId, query) => {
     const result = await listRows(orgId, query);
