@@ -12,6 +12,7 @@ export interface LoadResult {
   readonly perSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  readonly maxMs: number;
   readonly errors: number;
   readonly bytesPerResponse: number;
 }
@@ -72,6 +73,7 @@ export async function runLoad(
     perSecond: latencies.length / elapsed,
     p50Ms: at(0.5),
     p99Ms: at(0.99),
+    maxMs: latencies.at(-1) ?? 0,
     errors,
     bytesPerResponse: latencies.length ? Math.round(bytes / latencies.length) : 0,
   };

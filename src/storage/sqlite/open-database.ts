@@ -7,6 +7,9 @@ import { registerScimFunctions } from './sql-functions.js';
 
 export type SqliteDatabase = Database.Database;
 
+/** WAL pages after which the committing connection checkpoints (see configure). */
+export const WAL_CHECKPOINT_PAGES = 10_000;
+
 export function openSqlite(path: string): SqliteDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
@@ -28,6 +31,10 @@ function configure(db: SqliteDatabase): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');
+  // A checkpoint copies the WAL into the database file and fsyncs it, on the thread that just committed, so the
+  // server answers nothing meanwhile. Every 10,000 pages (a WAL of about 40 MB) instead of SQLite's 1,000: pages
+  // written again and again (index tails, the event log) are copied once per checkpoint, with a tenth of the fsyncs.
+  db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   registerScimFunctions(db);
   migrate(db);
 }
