@@ -24,11 +24,13 @@ describe('openSqlite', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('commits to a WAL, synced on checkpoints, with foreign keys enforced', () => {
+  it('commits to a WAL, synced on checkpoints, with foreign keys enforced and temporary data in memory', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     // 1 = NORMAL: a killed process loses nothing; only an OS crash can drop the last commits.
     expect(db.pragma('synchronous', { simple: true })).toBe(1);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    // 2 = MEMORY: savepoint undo pages of a group commit stay off the disk.
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
   });
 
   it('checkpoints every 10,000 WAL pages, not after every 1,000, and recycles the WAL then', () => {

@@ -35,6 +35,9 @@ function configure(db: SqliteDatabase): void {
   // server answers nothing meanwhile. Every 10,000 pages (a WAL of about 40 MB) instead of SQLite's 1,000: pages
   // written again and again (index tails, the event log) are copied once per checkpoint, with a tenth of the fsyncs.
   db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+  // Each write of a group commit runs in a savepoint, whose undo copies of the pages it changes SQLite would
+  // otherwise spill to a temporary file (a write system call per page) once they pass 64 KiB.
+  db.pragma('temp_store = MEMORY');
   registerScimFunctions(db);
   migrate(db);
 }
