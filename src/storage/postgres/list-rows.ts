@@ -19,6 +19,7 @@ export function pgRowLister(db: NamedQueryable, target: SqlTarget): RowLister<Pg
       dialect: postgresDialect,
       first: async <T extends object>(c: CompiledSql) => (await run(c)).rows[0] as T | undefined,
       all: async <T extends object = PgResourceRow>(c: CompiledSql) => (await run<T & pg.QueryResultRow>(c)).rows,
+      rows: async (c: CompiledSql) => (await run<PgResourceRow>(c)).rows,
     },
     target,
   );

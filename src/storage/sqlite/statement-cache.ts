@@ -8,6 +8,8 @@ export class StatementCache {
   constructor(
     private readonly db: SqliteDatabase,
     private readonly capacity = 256,
+    /** Rows as arrays (better-sqlite3's raw mode), for callers that shape them themselves. */
+    private readonly raw = false,
   ) {}
 
   get(sql: string): Database.Statement {
@@ -17,6 +19,7 @@ export class StatementCache {
       this.statements.delete(sql);
     } else {
       statement = this.db.prepare(sql);
+      if (this.raw) statement.raw(true);
       if (this.statements.size >= this.capacity) {
         const oldest = this.statements.keys().next().value;
         if (oldest !== undefined) this.statements.delete(oldest);
