@@ -72,7 +72,9 @@ const GET_MANY_WITH_GROUPS = {
 
 /**
  * The users of several lookups of one column: per value its first $3 users in seq order and how many match
- * (`total`), with their groups when asked. userName is unique in an organization: no counting needed.
+ * (`total`), with their groups when asked. userName is unique in an organization: no counting needed, and any page
+ * (a lookup's $3 is at least 1) holds its one match; `$3::int > 0` is always true and only gives the shared
+ * parameter a type, which PostgreSQL needs for every parameter of a statement.
  */
 const lookUpStatement = (column: UserLookup['column'], withGroups: boolean) => {
   const groups = withGroups ? `, ${postgresDialect.userGroupsJson('u')} AS groups` : '';
