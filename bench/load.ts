@@ -13,6 +13,8 @@ export interface LoadResult {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
+  /** Every request's latency (ms), ascending: slices of one measurement combine from these. */
+  readonly latencies: readonly number[];
   readonly errors: number;
   readonly bytesPerResponse: number;
 }
@@ -74,6 +76,7 @@ export async function runLoad(
     p50Ms: at(0.5),
     p99Ms: at(0.99),
     maxMs: latencies.at(-1) ?? 0,
+    latencies,
     errors,
     bytesPerResponse: latencies.length ? Math.round(bytes / latencies.length) : 0,
   };

@@ -15,6 +15,7 @@ import { eventsCost } from './events-cost.js';
 import { runLoad, type LoadRequest, type LoadResult } from './load.js';
 import { scenarios, type Scenario } from './scenarios.js';
 import { measured, startProcess } from './processes.js';
+import { interleaved } from './interleaved.js';
 import { latestProfile, profileShare } from './profile-share.js';
 import { profileTop } from './profile-top.js';
 import { benchWebhookDelivery } from './webhook-delivery.js';
@@ -25,6 +26,8 @@ const SIZES = (process.env['BENCH_USERS'] ?? '10000,1000000').split(',').map(Num
 /** `sqlite` (the embedded default) and/or `postgres` (BENCH_POSTGRES_URL, default the local test database). */
 const ENGINES = (process.env['BENCH_ENGINES'] ?? 'sqlite').split(',') as Engine[];
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
+/** BENCH_SLICES: each scenario and its ceiling run in this many alternating slices of BENCH_SECONDS / BENCH_SLICES. */
+const SLICES = Math.max(1, Number(process.env['BENCH_SLICES'] ?? 3));
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
 /** BENCH_EVENTS: `on` (default) adds what events cost a SCIM write on each engine; `only` runs just that; `off` skips it. */
 const EVENTS = process.env['BENCH_EVENTS'] ?? 'on';
@@ -79,9 +82,11 @@ async function benchEngine(engine: Engine, dir: string, baseline: { child: Child
         const auth = { authorization: `Bearer ${token}`, 'user-agent': 'rollcall-bench' };
         const warmed = await warmUp(server.port, auth, s.next);
         const next = (i: number) => s.next(warmed + i);
-        const result = await measured(server.child.pid!, () => runLoad(server.port, auth, next, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }), backends);
-        const ceiling = await measured(baseline.child.pid!, () =>
-          runLoad(baseline.port, {}, () => ({ method: 'GET', path: `/?size=${result.bytesPerResponse}` }), { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }),
+        const slice = { concurrency: CONCURRENCY, durationMs: (SECONDS * 1000) / SLICES };
+        const { result, ceiling } = await interleaved(
+          SLICES,
+          (sent) => measured(server.child.pid!, () => runLoad(server.port, auth, (i) => next(sent + i), slice), backends),
+          (mine) => measured(baseline.child.pid!, () => runLoad(baseline.port, {}, () => ({ method: 'GET', path: `/?size=${mine.bytesPerResponse}` }), slice)),
         );
         const ratio = result.perSecond / ceiling.perSecond;
         const cpuRatio = ceiling.cpuUsPerRequest / result.cpuUsPerRequest;
