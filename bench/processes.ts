@@ -76,3 +76,9 @@ export async function measured(
   const dbUsed = cpuUsedBetween(dbBefore, cpuOf(await backends!()));
   return { ...result, cpuUsPerRequest: perRequest(used), dbCpuUsPerRequest: perRequest(dbUsed) };
 }
+
+/** A process's resident memory now (VmRSS), in MB. */
+export const rssMb = (pid: number): number => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+};

@@ -7,14 +7,14 @@
 // docs/performance.md and docs/performance.svg from the run (bench/write-report.ts) and turns BENCH_BULK on unless set.
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepare, type Engine } from './bench-server.js';
 import { eventsCost } from './events-cost.js';
 import { runLoad, type LoadRequest, type LoadResult } from './load.js';
 import { scenarios, type Scenario } from './scenarios.js';
-import { measured, startProcess } from './processes.js';
+import { measured, rssMb, startProcess } from './processes.js';
 import { interleaved } from './interleaved.js';
 import { latestProfile, profileShare } from './profile-share.js';
 import { profileTop } from './profile-top.js';
@@ -42,10 +42,6 @@ const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 1);
 const ONLY = new RegExp(process.env['BENCH_ONLY'] ?? '');
 if (REPORT && process.env['BENCH_ONLY']) throw new Error('BENCH_ONLY runs some scenarios; --report needs them all');
 
-const rssMb = (pid: number): number => {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-};
 
 /** Runs a scenario unmeasured; returns how many requests it sent, so a measured run can go on from there instead of replaying them. */
 async function warmUp(port: number, headers: Record<string, string>, next: (i: number) => LoadRequest): Promise<number> {

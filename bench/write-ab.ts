@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepare } from './bench-server.js';
 import { runLoad } from './load.js';
-import { measured, startProcess } from './processes.js';
+import { measured, rssMb, startProcess } from './processes.js';
 import { scenarios } from './scenarios.js';
 
 const ROOTS = (process.env['BENCH_AB_ROOTS'] ?? new URL('../../', import.meta.url).pathname).split(',');
@@ -52,6 +52,7 @@ try {
       console.log(`${s.name.padEnd(34)}${root.slice(-27).padEnd(28)}${range((r) => r.perSecond)}${range((r) => r.cpuUs)}${range((r) => r.dbCpuUs)}${range((r) => r.p99Ms)}${range((r) => r.maxMs)}${String(runs[i]!.reduce((n, r) => n + r.errors, 0)).padStart(8)}`);
     }
   }
+  for (const [i, root] of ROOTS.entries()) console.log(`server RSS at the end, ${root}: ${rssMb(servers[i]!.child.pid!).toFixed(0)} MB`);
 } finally {
   for (const server of servers) {
     server.child.kill('SIGTERM');
