@@ -142,20 +142,23 @@ export function batchedUserCalls(pool: pg.Pool, alone: UserCallsAlone): Pick<Use
           const locked = await tx.run<PgResourceRow>({ ...LOCK_USERS, values: [orgId, batch.map((c) => c.id)] });
           const rowOf = new Map(locked.rows.map((row) => [row.id, row]));
           const outcomes: PromiseSettledResult<UserWriteResult | undefined>[] = [];
-          const writes: { readonly at: number; readonly statement: pg.QueryConfig }[] = [];
+          const writes: { readonly at: number; readonly doc: JsonObject; readonly statement: pg.QueryConfig }[] = [];
           batch.forEach(({ id, update, expectedVersion, change }, at) => {
             const current = rowOf.get(id);
             try {
               if (!current) outcomes[at] = fulfilled(undefined);
               else if (expectedVersion !== undefined && current.version !== expectedVersion) throw versionMismatchError(current.version);
-              else writes.push({ at, statement: alone.replaceStatement(orgId, current, typeof update === 'function' ? update(toResource(current)) : update, change) });
+              else {
+                const doc = typeof update === 'function' ? update(toResource(current)) : update;
+                writes.push({ at, doc, statement: alone.replaceStatement(orgId, current, doc, change) });
+              }
             } catch (error) {
               outcomes[at] = rejected(error);
             }
           });
           if (writes.length === 0) return outcomes;
           const results = await tx.commitWith(writes.map((w) => w.statement));
-          writes.forEach(({ at }, i) => (outcomes[at] = fulfilled(toWritten(results[i]!.rows[0] as WrittenRow))));
+          writes.forEach(({ at, doc }, i) => (outcomes[at] = fulfilled(toWritten(results[i]!.rows[0] as WrittenRow, doc))));
           return outcomes;
         }),
       oneByOne,

@@ -1,4 +1,5 @@
 // User rows as the PostgreSQL user statements return them, and what the store makes of them.
+import type { JsonObject } from '../../scim/messages/resource.js';
 import type { GroupRef, ListedUser, NewUser, StoredResource, UserWriteResult } from '../store.js';
 import { toResource, type PgResourceRow } from './resource-row.js';
 
@@ -17,11 +18,16 @@ export const toUserWithGroups = (row: PgResourceRow & { groups: GroupPairs }): S
 export const toListedUser = (row: PgResourceRow & { groups?: GroupPairs }): ListedUser =>
   row.groups === undefined ? toResource(row) : toUserWithGroups({ ...row, groups: row.groups });
 
-/** A create's or replace's row, with what its statement read besides. */
-export type WrittenRow = PgResourceRow & { console_member: boolean; groups?: GroupPairs };
+/**
+ * What a create or replace statement answers: its row without the document, which the server sent and need not read
+ * back (PostgreSQL would write the jsonb out as text and the driver parse it again), and what it read besides.
+ */
+export const WRITTEN_COLUMNS = (alias: string): string => ['seq', 'id', 'org_id', 'created_at', 'updated_at', 'version'].map((c) => `${alias}.${c}`).join(', ');
+export type WrittenRow = Omit<PgResourceRow, 'doc'> & { console_member: boolean; groups?: GroupPairs };
 
-export const toWritten = (row: WrittenRow): UserWriteResult => ({
-  ...toResource(row),
+/** The written user: its row, and `doc`, the document the statement wrote. */
+export const toWritten = (row: WrittenRow, doc: JsonObject): UserWriteResult => ({
+  ...toResource({ ...row, doc }),
   consoleMember: row.console_member,
   ...(row.groups ? { groups: groupRefs(row.groups) } : {}),
 });

@@ -12,7 +12,7 @@ import { changeInsertFromCte, type RecordChange } from './change-log.js';
 import { pgRowLister } from './list-rows.js';
 import { inTransaction, isUniqueViolation, namedStatement, one, pgUnavailableReason, rows, type NamedQueryable } from './pg-queries.js';
 import { batchedUserCalls, type CreateCall, type GetCall, type ReplaceCall } from './user-batches.js';
-import { createdUser, toListedUser, toUserWithGroups, toWritten, type CreatedRow, type GroupPairs, type WrittenRow } from './user-rows.js';
+import { createdUser, toListedUser, toUserWithGroups, toWritten, WRITTEN_COLUMNS, type CreatedRow, type GroupPairs, type WrittenRow } from './user-rows.js';
 import { inPipelinedTransaction } from './pipelined-transaction.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
@@ -118,7 +118,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
      ), ev AS (
        ${eventInsertFromU}
      )
-     SELECT *, ${consoleMemberSql('u', '$21')} AS console_member FROM u`,
+     SELECT ${WRITTEN_COLUMNS('u')}, ${consoleMemberSql('u', '$21')} AS console_member FROM u`,
   );
   /**
    * The write of a replace or PATCH after the row lock: the row, its email rows, the activity row and the event
@@ -142,7 +142,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
      ), ev AS (
        ${events.insertFromCte('u', 14, (data) => `${data} || jsonb_build_object('role', u.role)`)}
      )
-     SELECT *, ${postgresDialect.userGroupsJson('u')} AS groups, ${consoleMemberSql('u', '$20')} AS console_member FROM u`);
+     SELECT ${WRITTEN_COLUMNS('u')}, ${postgresDialect.userGroupsJson('u')} AS groups, ${consoleMemberSql('u', '$20')} AS console_member FROM u`);
   const listRows = pgRowLister(pool, userSqlTarget);
   const withUniqueness = async <T>(doc: () => JsonObject | undefined, work: () => Promise<T>): Promise<T> => {
     try {
@@ -254,7 +254,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
         ],
       })).rows[0],
     );
-    return toWritten(row!);
+    return toWritten(row!, user.doc);
   };
 
   /** The replace statement of a locked row `current`, written as `next`. */
@@ -292,7 +292,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
         return result!.rows[0] as WrittenRow;
       }),
     );
-    return row && toWritten(row);
+    return row && toWritten(row, doc!);
   };
 
   const getOne = async ({ orgId, id }: GetCall) => {
