@@ -16,6 +16,7 @@ import { runLoad, type LoadRequest, type LoadResult } from './load.js';
 import { scenarios, type Scenario } from './scenarios.js';
 import { measured, rssMb, startProcess } from './processes.js';
 import { interleaved } from './interleaved.js';
+import { buildStamp } from './build-stamp.js';
 import { latestProfile, profileShare } from './profile-share.js';
 import { profileTop } from './profile-top.js';
 import { benchWebhookDelivery } from './webhook-delivery.js';
@@ -242,7 +243,10 @@ const PROFILE_PARTS = {
   events: /event-store\.js|event-drafts\.js|#(membershipEvents|summaries)$/,
 };
 
+const DIST_SRC = new URL('../src/', import.meta.url).pathname;
+
 async function main() {
+  const built = buildStamp(DIST_SRC);
   const dir = mkdtempSync(join(tmpdir(), 'rollcall-bench-'));
   const baseline = await startProcess(['dist/bench/baseline-server.js'], {}, /listening (\d+)/);
   await warmUp(baseline.port, {}, () => ({ method: 'GET', path: '/?size=1000' }));
@@ -274,7 +278,9 @@ async function main() {
       }
     }
     if (process.env['BENCH_JSON']) console.log(JSON.stringify(report));
-    if (REPORT) await writeReport(report, bulk, { sizes: SIZES, engines: ENGINES, seconds: SECONDS, importUsers: IMPORT_USERS });
+    const rebuilt = buildStamp(DIST_SRC) !== built;
+    if (rebuilt) console.warn('\ndist/ was rebuilt during this run (a test run rebuilds it when src/ is newer): servers started after that ran another build.');
+    if (REPORT) await writeReport(report, bulk, { sizes: SIZES, engines: ENGINES, seconds: SECONDS, importUsers: IMPORT_USERS, rebuilt });
   } finally {
     baseline.child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });

@@ -42,7 +42,7 @@ const isScenarioRow = (row: Record<string, unknown>): boolean => typeof row['sce
 export async function writeReport(
   rows: readonly Record<string, unknown>[],
   bulk: readonly BulkImportResult[],
-  run: { sizes: readonly number[]; engines: readonly string[]; seconds: number; importUsers: number },
+  run: { sizes: readonly number[]; engines: readonly string[]; seconds: number; importUsers: number; rebuilt?: boolean },
 ): Promise<void> {
   const sizes = run.sizes.map((n) => n.toLocaleString('en-US')).join(' and ');
   const note = [
@@ -50,7 +50,10 @@ export async function writeReport(
     "The issue's targets are stated at 1,000,000 users (and a 1,000,000-user import); that run takes long, so set BENCH_USERS=10000,1000000 BENCH_IMPORT=1000000 for it.",
     "The load generator and PostgreSQL share the machine's cores with the server, so absolute req/s are low and noisy; the ratios to the ceiling measured in the same run are the figures to compare (BENCH_NOTE adds what else ran).",
     process.env['BENCH_NOTE'] ?? '',
-  ].join(' ');
+    run.rebuilt ? 'Warning: dist/ was rebuilt during this run, so its later scenarios measured another build than its first.' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const report = {
     generatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     command: commandLine(),
