@@ -7,7 +7,8 @@ import type { SqliteDatabase } from './open-database.js';
 import { StatementCache } from './statement-cache.js';
 import type { ResourceRow } from './user-store.js';
 
-type ListedRow = ResourceRow & { groups?: string };
+/** A listed row: the resource, and for a User its groups when the statement read them. */
+export type ListedRow = ResourceRow & { groups?: string };
 
 /**
  * A row of `resourceColumns` (and the User's `groups`), read as an array. The driver builds each row object

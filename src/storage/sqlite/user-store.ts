@@ -3,7 +3,7 @@ import { userNameTakenError, versionMismatchError } from '../store-errors.js';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { userSqlTarget } from '../sql/sql-target.js';
 import { sqliteDialect } from '../sql/dialect.js';
-import { sqliteRowLister } from './list-rows.js';
+import { sqliteRowLister, type ListedRow } from './list-rows.js';
 import { emailRows, sameEmailRows, userColumns, type UserColumns } from '../resource-columns.js';
 import type { ScimError } from '../../scim/errors.js';
 import type { ChangeContext, DocUpdate, GroupRef, UserJson, NewUser, StoredResource, UserStore } from '../store.js';
@@ -240,12 +240,12 @@ export function sqliteUserStore(
     },
     async list(orgId, query) {
       const result = await listRows(orgId, query);
-      const withGroups = (row: ResourceRow & { groups?: string }) => (row.groups === undefined ? toResource(row) : { ...toResource(row), groups: groupRefs(row.groups) });
+      const withGroups = (row: ListedRow) => (row.groups === undefined ? toResource(row) : { ...toResource(row), groups: groupRefs(row.groups) });
       return { ...result, resources: result.resources.map(withGroups) };
     },
     async listJson(orgId, query) {
       const result = await listRows(orgId, query);
-      const withGroups = (row: ResourceRow & { groups?: string }): UserJson => (row.groups === undefined ? unparsed(row) : { ...unparsed(row), groups: groupRefs(row.groups) });
+      const withGroups = (row: ListedRow): UserJson => (row.groups === undefined ? unparsed(row) : { ...unparsed(row), groups: groupRefs(row.groups) });
       return { ...result, resources: result.resources.map(withGroups) };
     },
     async groupsOf(orgId, userIds) {
