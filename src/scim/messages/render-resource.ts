@@ -2,6 +2,7 @@
 // server-computed attributes (User.groups, Group.members with display/type/$ref) and complete meta.
 import { schemasOf } from '../schema/validate.js';
 import { groupResourceType, userResourceType, type ResourceTypeDef } from '../schema/resource-types.js';
+import { findMember } from './json-member.js';
 import type { JsonObject, JsonValue } from './resource.js';
 
 export interface ResourceMeta {
@@ -49,15 +50,16 @@ export function renderUser(
   return out;
 }
 
+const OPENING = '{"schemas":[';
+
 /**
  * Where the `schemas` array that opens a stored document's JSON text ends, or undefined when the text does not open
  * with one (then it is rendered from the parsed document). Scans the array's strings, escapes included, so a `]`
  * inside a URN cannot end it early.
  */
 export function schemasEnd(json: string): number | undefined {
-  const opening = '{"schemas":[';
-  if (!json.startsWith(opening)) return undefined;
-  let i = opening.length;
+  if (!json.startsWith(OPENING)) return undefined;
+  let i = OPENING.length;
   if (json[i] === ']') return i + 1;
   for (;;) {
     if (json[i] !== '"') return undefined;
@@ -71,8 +73,10 @@ export function schemasEnd(json: string): number | undefined {
 
 /**
  * The User as `renderUser` renders it, already serialized: the stored document's JSON text is spliced, not parsed
- * and serialized again, which is most of the cost of a list page. A text that does not open with its `schemas`
- * (every validated document does) is rendered by `renderUser` from `doc` (parsed when not given).
+ * and serialized again, which is most of the cost of a list page. SQLite's text opens with its `schemas` (validation
+ * writes them first); PostgreSQL's jsonb text orders keys its own way, so its `schemas` member is found and moved to
+ * the front. Either way the members come in the order a parse of the text would give them. A text without a
+ * `schemas` array is rendered by `renderUser` from `doc` (parsed when not given).
  */
 export function renderUserJson(
   resource: ResourceMeta & { doc?: JsonObject },
@@ -81,14 +85,29 @@ export function renderUserJson(
   baseUrl: string,
   resourceType: ResourceTypeDef = userResourceType,
 ): string {
-  const end = schemasEnd(docJson);
-  // What follows the schemas: nothing, or the document's other members.
-  const rest = end === undefined || !docJson.endsWith('}') ? undefined : docJson.slice(end, -1);
-  if (rest === undefined || (rest !== '' && !rest.startsWith(','))) {
+  const members = splitSchemas(docJson);
+  if (members === undefined) {
     return JSON.stringify(renderUser({ ...resource, doc: resource.doc ?? (JSON.parse(docJson) as JsonObject) }, groups, baseUrl, resourceType));
   }
   const computed = groups.length > 0 ? `,"groups":${JSON.stringify(groups.map((g) => groupRef(g, baseUrl)))}` : '';
-  return `${docJson.slice(0, end)},"id":${JSON.stringify(resource.id)}${rest}${computed},"meta":${metaJson('User', resource, baseUrl)}}`;
+  return `{"schemas":${members.schemas},"id":${JSON.stringify(resource.id)}${members.rest}${computed},"meta":${metaJson('User', resource, baseUrl)}}`;
+}
+
+/** A document's text as its `schemas` array and its other members (each after a comma), or undefined. */
+function splitSchemas(docJson: string): { schemas: string; rest: string } | undefined {
+  if (!docJson.endsWith('}')) return undefined;
+  const end = schemasEnd(docJson);
+  if (end !== undefined) {
+    const rest = docJson.slice(end, -1);
+    return rest === '' || rest.startsWith(',') ? { schemas: docJson.slice(OPENING.length - 1, end), rest } : undefined;
+  }
+  const span = findMember(docJson, 'schemas');
+  if (span === undefined || docJson[span.valueStart] !== '[') return undefined;
+  // The members before `schemas` lose the separator that followed them; those after keep the one before them.
+  let beforeEnd = span.keyStart - 1;
+  while (beforeEnd > 0 && docJson[beforeEnd] !== ',') beforeEnd--;
+  const before = beforeEnd > 0 ? `,${docJson.slice(1, beforeEnd)}` : '';
+  return { schemas: docJson.slice(span.valueStart, span.valueEnd), rest: before + docJson.slice(span.valueEnd, -1) };
 }
 
 const groupRef = (g: { id: string; displayName: string }, baseUrl: string): JsonObject => ({

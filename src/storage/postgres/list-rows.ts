@@ -8,18 +8,19 @@ import type { NamedQueryable } from './pg-queries.js';
 import { preparedNames } from './prepared-names.js';
 import type { PgResourceRow } from './resource-row.js';
 
-export function pgRowLister(db: NamedQueryable, target: SqlTarget): RowLister<PgResourceRow> {
+/** `types` parses the page's rows when the pool's parsing is not what they need (jsonbAsText). */
+export function pgRowLister<Row extends object = PgResourceRow>(db: NamedQueryable, target: SqlTarget, types?: pg.CustomTypesConfig): RowLister<Row> {
   const nameOf = preparedNames();
-  const run = <R extends pg.QueryResultRow>(c: CompiledSql) => {
+  const run = <R extends pg.QueryResultRow>(c: CompiledSql, rowTypes?: pg.CustomTypesConfig) => {
     const name = nameOf(c.sql);
-    return db.query<R>({ ...(name === undefined ? {} : { name }), text: c.sql, values: c.params });
+    return db.query<R>({ ...(name === undefined ? {} : { name }), ...(rowTypes === undefined ? {} : { types: rowTypes }), text: c.sql, values: c.params });
   };
-  return rowLister<PgResourceRow>(
+  return rowLister<Row>(
     {
       dialect: postgresDialect,
       first: async <T extends object>(c: CompiledSql) => (await run(c)).rows[0] as T | undefined,
-      all: async <T extends object = PgResourceRow>(c: CompiledSql) => (await run<T & pg.QueryResultRow>(c)).rows,
-      rows: async (c: CompiledSql) => (await run<PgResourceRow>(c)).rows,
+      all: async <T extends object = Row>(c: CompiledSql) => (await run<T & pg.QueryResultRow>(c)).rows,
+      rows: async (c: CompiledSql) => (await run<Row & pg.QueryResultRow>(c, types)).rows,
     },
     target,
   );

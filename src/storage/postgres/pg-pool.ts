@@ -8,6 +8,7 @@ export interface PgPoolOptions {
 
 const TIMESTAMPTZ = 1184;
 const INT8 = 20;
+const JSONB = 3802;
 
 /**
  * timestamptz comes back as the ISO-8601 text SQLite stores (milliseconds, `Z`), so the API answers the same on
@@ -31,6 +32,15 @@ const types: pg.CustomTypesConfig = {
     if (oid === INT8) return (value: string) => Number(value);
     return pg.types.getTypeParser(oid, format ?? 'text');
   }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/**
+ * The pool's parsing, except that jsonb stays the text PostgreSQL wrote: for rows whose documents are sent on as
+ * they are (list pages spliced by renderUserJson), parsing them only to serialize them again was most of a page.
+ */
+export const jsonbAsText: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === JSONB ? (value: string) => value : types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 export function createPgPool(connectionString: string, options: PgPoolOptions): pg.Pool {

@@ -1,6 +1,6 @@
 // User rows as the PostgreSQL user statements return them, and what the store makes of them.
 import type { JsonObject } from '../../scim/messages/resource.js';
-import type { GroupRef, ListedUser, NewUser, StoredResource, UserWriteResult } from '../store.js';
+import type { GroupRef, ListedUser, NewUser, StoredResource, UserJson, UserWriteResult } from '../store.js';
 import { toResource, type PgResourceRow } from './resource-row.js';
 
 /** The User `groups` read by `userGroupsJson`: [id, displayName] pairs. */
@@ -17,6 +17,21 @@ export const toUserWithGroups = (row: PgResourceRow & { groups: GroupPairs }): S
 /** A user row with its groups, when the statement read them. */
 export const toListedUser = (row: PgResourceRow & { groups?: GroupPairs }): ListedUser =>
   row.groups === undefined ? toResource(row) : toUserWithGroups({ ...row, groups: row.groups });
+
+/** A user row read with `jsonbAsText`: its document is PostgreSQL's jsonb text. */
+export type PgResourceTextRow = Omit<PgResourceRow, 'doc'> & { doc: string; groups?: GroupPairs };
+
+/** The row as a user whose document stays text (UserJson). */
+export const toUserJson = (row: PgResourceTextRow): UserJson => ({
+  seq: row.seq,
+  id: row.id,
+  orgId: row.org_id,
+  docJson: row.doc,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  version: row.version,
+  ...(row.groups === undefined ? {} : { groups: groupRefs(row.groups) }),
+});
 
 /**
  * What a create or replace statement answers: its row without the document, which the server sent and need not read

@@ -7,12 +7,14 @@ import { ScimError } from '../../scim/errors.js';
 import type { ChangeContext, GroupRef, NewUser, StoredResource, UserStore, UserWriteResult } from '../store.js';
 import { consoleEmailOf } from '../console-email.js';
 import { userSqlTarget } from '../sql/sql-target.js';
+import { userLookup } from '../sql/user-lookup.js';
 import { postgresDialect } from '../sql/dialect.js';
 import { changeInsertFromCte, type RecordChange } from './change-log.js';
+import { jsonbAsText } from './pg-pool.js';
 import { pgRowLister } from './list-rows.js';
 import { inTransaction, isUniqueViolation, namedStatement, one, pgUnavailableReason, rows, type NamedQueryable } from './pg-queries.js';
 import { batchedUserCalls, type CreateCall, type GetCall, type ReplaceCall } from './user-batches.js';
-import { createdUser, toListedUser, toUserWithGroups, toWritten, WRITTEN_COLUMNS, type CreatedRow, type GroupPairs, type WrittenRow } from './user-rows.js';
+import { createdUser, toListedUser, toUserJson, toUserWithGroups, toWritten, WRITTEN_COLUMNS, type CreatedRow, type GroupPairs, type PgResourceTextRow, type WrittenRow } from './user-rows.js';
 import { inPipelinedTransaction } from './pipelined-transaction.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
@@ -144,6 +146,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
      )
      SELECT ${WRITTEN_COLUMNS('u')}, ${postgresDialect.userGroupsJson('u')} AS groups, ${consoleMemberSql('u', '$20')} AS console_member FROM u`);
   const listRows = pgRowLister(pool, userSqlTarget);
+  const listTextRows = pgRowLister<PgResourceTextRow>(pool, userSqlTarget, jsonbAsText);
   const withUniqueness = async <T>(doc: () => JsonObject | undefined, work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -389,8 +392,13 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
       });
     },
     list,
-    // jsonb keeps no text to splice: the documents come parsed.
-    listJson: list,
+    // A page's documents come as PostgreSQL's jsonb text, which the response splices. A lookup (userName eq,
+    // externalId eq) goes with the concurrent ones in one statement and comes parsed.
+    async listJson(orgId, query) {
+      if (userLookup(query) !== undefined) return list(orgId, query);
+      const result = await listTextRows(orgId, query);
+      return { ...result, resources: result.resources.map(toUserJson) };
+    },
     async groupsOf(orgId, userIds) {
       const result = new Map<string, GroupRef[]>(userIds.map((id) => [id, []]));
       if (userIds.length === 0) return result;

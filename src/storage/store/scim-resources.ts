@@ -148,8 +148,9 @@ export interface UserStore {
 export type ListedUser = StoredResource & { readonly groups?: GroupRef[] };
 
 /**
- * A user read to be sent as rendered (no projection): an engine that keeps the document as JSON text (SQLite) hands
- * over that text unparsed, which the response splices instead of parsing and serializing it again.
+ * A user read to be sent as rendered (no projection): the document's JSON text, where the engine has it (SQLite's
+ * stored text, PostgreSQL's jsonb text on list pages), handed over unparsed, which the response splices instead of
+ * parsing and serializing it again.
  */
 export type UserJson = Omit<ListedUser, 'doc'> & ({ readonly docJson: string } | { readonly doc: JsonObject });
 
