@@ -7,12 +7,13 @@ import type { JsonObject } from '../../scim/messages/resource.js';
 import { postgresDialect } from '../sql/dialect.js';
 import { userLookup, type UserLookup } from '../sql/user-lookup.js';
 import { userNameTakenError, versionMismatchError } from '../store-errors.js';
-import type { ChangeContext, DocUpdate, GroupRef, ListedUser, ListQuery, ListResult, NewUser, StoredResource, UserStore, UserWriteResult } from '../store.js';
+import type { ChangeContext, DocUpdate, GroupRef, ListedUser, ListQuery, ListResult, NewUser, StoredResource, UserJson, UserStore, UserWriteResult } from '../store.js';
 import { keyedBatches } from './keyed-batches.js';
 import { namedStatement } from './pg-queries.js';
 import { inPipelinedTransaction } from './pipelined-transaction.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
-import { createdUser, toListedUser, toUserWithGroups, toWritten, type CreatedRow, type GroupPairs, type WrittenRow } from './user-rows.js';
+import { jsonbAsText } from './pg-pool.js';
+import { createdUser, toListedUser, toUserJson, toUserJsonWithGroups, toUserWithGroups, toWritten, type CreatedRow, type GroupPairs, type PgResourceTextRow, type WrittenRow } from './user-rows.js';
 
 export interface CreateCall {
   readonly orgId: string;
@@ -46,6 +47,7 @@ const MAX_WRITES = 32;
 const MAX_READS = 64;
 
 type UserWithGroups = StoredResource & { readonly groups: GroupRef[] };
+type UserJsonWithGroups = UserJson & { readonly groups: GroupRef[] };
 
 /** What the store does for one call alone, and the statements a batch shares with it. */
 export interface UserCallsAlone {
@@ -56,8 +58,32 @@ export interface UserCallsAlone {
   /** The replace statement of a locked row `current`, written as `next`. */
   replaceStatement(orgId: string, current: PgResourceRow, next: JsonObject, change: ChangeContext): pg.QueryConfig;
   getWithGroups(call: GetCall): Promise<UserWithGroups | undefined>;
+  getWithGroupsJson(call: GetCall): Promise<UserJsonWithGroups | undefined>;
   list(orgId: string, query: ListQuery): Promise<ListResult<ListedUser>>;
+  listJson(orgId: string, query: ListQuery): Promise<ListResult<UserJson>>;
 }
+
+/**
+ * How a batched read hands over its rows: parsed (the pool's parsing), or with each document as PostgreSQL's jsonb
+ * text (`jsonbAsText`) for a response that splices it.
+ */
+interface RowForm<Got, Listed> {
+  readonly types: pg.CustomTypesConfig | undefined;
+  readonly got: (row: PgResourceTextRow & { groups: GroupPairs }) => Got;
+  readonly listed: (row: PgResourceTextRow) => Listed;
+}
+
+const PARSED: RowForm<UserWithGroups, ListedUser> = {
+  types: undefined,
+  got: (row) => toUserWithGroups(row as unknown as PgResourceRow & { groups: GroupPairs }),
+  listed: (row) => toListedUser(row as unknown as PgResourceRow & { groups?: GroupPairs }),
+};
+
+const AS_TEXT: RowForm<UserJsonWithGroups, UserJson> = {
+  types: jsonbAsText,
+  got: toUserJsonWithGroups,
+  listed: toUserJson,
+};
 
 /**
  * The rows of several users, locked in id order: the order role recalculation (role-store.ts) and every other batch
@@ -105,7 +131,7 @@ async function orAlone<T>(batch: () => Promise<T>, alone: () => Promise<T>): Pro
   }
 }
 
-export function batchedUserCalls(pool: pg.Pool, alone: UserCallsAlone): Pick<UserStore, 'create' | 'replace' | 'getWithGroups' | 'list'> {
+export function batchedUserCalls(pool: pg.Pool, alone: UserCallsAlone): Pick<UserStore, 'create' | 'replace' | 'getWithGroups' | 'getWithGroupsJson' | 'list' | 'listJson'> {
   /**
    * Creates share the many-creates statement, each user with its own request's instant and client. A taken userName
    * (one the statement skipped) fails that create alone, as it would alone, also when the batch names it twice.
@@ -166,58 +192,72 @@ export function batchedUserCalls(pool: pg.Pool, alone: UserCallsAlone): Pick<Use
   };
 
   /** GETs by id share one statement. */
-  const getTogether = async (batch: readonly GetCall[]) => {
-    const eachAlone = () => Promise.all(batch.map((call) => alone.getWithGroups(call).then(fulfilled, rejected)));
-    if (batch.length === 1) return eachAlone();
-    return orAlone(async () => {
-      const ids = [...new Set(batch.map((c) => c.id))];
-      const found = await pool.query<PgResourceRow & { groups: GroupPairs }>({ ...GET_MANY_WITH_GROUPS, values: [batch[0]!.orgId, ids] });
-      const rowOf = new Map(found.rows.map((row) => [row.id, row]));
-      return batch.map(({ id }) => {
-        const row = rowOf.get(id);
-        return fulfilled<UserWithGroups | undefined>(row && toUserWithGroups(row));
-      });
-    }, eachAlone);
-  };
+  const getTogether =
+    <Got>(form: RowForm<Got, unknown>, getAlone: (call: GetCall) => Promise<Got | undefined>) =>
+    async (batch: readonly GetCall[]) => {
+      const eachAlone = () => Promise.all(batch.map((call) => getAlone(call).then(fulfilled, rejected)));
+      if (batch.length === 1) return eachAlone();
+      return orAlone(async () => {
+        const ids = [...new Set(batch.map((c) => c.id))];
+        const found = await pool.query<PgResourceTextRow & { groups: GroupPairs }>({ ...GET_MANY_WITH_GROUPS, types: form.types, values: [batch[0]!.orgId, ids] });
+        const rowOf = new Map(found.rows.map((row) => [row.id, row]));
+        return batch.map(({ id }) => {
+          const row = rowOf.get(id);
+          return fulfilled<Got | undefined>(row && form.got(row));
+        });
+      }, eachAlone);
+    };
 
   /** The identity providers' lookups (userLookup) of one column share one statement. */
-  const lookUpTogether = async (batch: readonly LookupCall[]): Promise<PromiseSettledResult<ListResult<ListedUser>>[]> => {
-    const eachAlone = () => Promise.all(batch.map((call) => alone.list(call.orgId, call.query).then(fulfilled, rejected)));
-    if (batch.length === 1) return eachAlone();
-    const { orgId, lookup, withGroups } = batch[0]!;
-    const limitOf = (call: LookupCall) => call.query.window.limit;
-    return orAlone(async () => {
-      const values = [orgId, [...new Set(batch.map((c) => c.lookup.value))], Math.max(...batch.map(limitOf))];
-      const found = await pool.query<PgResourceRow & { looked_up: string; total: string | number; groups?: GroupPairs }>({
-        ...LOOK_UPS.get(`${lookup.column}|${withGroups}`)!,
-        values,
-      });
-      const rowsOf = new Map<string, typeof found.rows>();
-      for (const row of found.rows) {
-        const rows = rowsOf.get(row.looked_up);
-        if (rows) rows.push(row);
-        else rowsOf.set(row.looked_up, [row]);
-      }
-      return batch.map((call) => {
-        const rows = rowsOf.get(call.lookup.value) ?? [];
-        const total = rows.length === 0 ? 0 : Number(rows[0]!.total);
-        const resources = rows.slice(0, limitOf(call)).map(toListedUser);
-        return fulfilled({ totalResults: total, resources, hasMoreBefore: false, hasMoreAfter: total > resources.length });
-      });
-    }, eachAlone);
-  };
+  const lookUpTogether =
+    <Listed>(form: RowForm<unknown, Listed>, listAlone: (orgId: string, query: ListQuery) => Promise<ListResult<Listed>>) =>
+    async (batch: readonly LookupCall[]): Promise<PromiseSettledResult<ListResult<Listed>>[]> => {
+      const eachAlone = () => Promise.all(batch.map((call) => listAlone(call.orgId, call.query).then(fulfilled, rejected)));
+      if (batch.length === 1) return eachAlone();
+      const { orgId, lookup, withGroups } = batch[0]!;
+      const limitOf = (call: LookupCall) => call.query.window.limit;
+      return orAlone(async () => {
+        const values = [orgId, [...new Set(batch.map((c) => c.lookup.value))], Math.max(...batch.map(limitOf))];
+        const found = await pool.query<PgResourceTextRow & { looked_up: string; total: string | number }>({
+          ...LOOK_UPS.get(`${lookup.column}|${withGroups}`)!,
+          types: form.types,
+          values,
+        });
+        const rowsOf = new Map<string, typeof found.rows>();
+        for (const row of found.rows) {
+          const rows = rowsOf.get(row.looked_up);
+          if (rows) rows.push(row);
+          else rowsOf.set(row.looked_up, [row]);
+        }
+        return batch.map((call) => {
+          const rows = rowsOf.get(call.lookup.value) ?? [];
+          const total = rows.length === 0 ? 0 : Number(rows[0]!.total);
+          const resources = rows.slice(0, limitOf(call)).map(form.listed);
+          return fulfilled({ totalResults: total, resources, hasMoreBefore: false, hasMoreAfter: total > resources.length });
+        });
+      }, eachAlone);
+    };
 
   const create = keyedBatches((call: CreateCall) => call.orgId, createTogether, MAX_WRITES);
   const replace = keyedBatches((call: ReplaceCall) => call.orgId, replaceTogether, MAX_WRITES);
-  const get = keyedBatches((call: GetCall) => call.orgId, getTogether, MAX_READS);
-  const lookUp = keyedBatches((call: LookupCall) => `${call.orgId}|${call.lookup.column}|${call.withGroups}`, lookUpTogether, MAX_READS);
+  const byOrg = (call: GetCall) => call.orgId;
+  const get = keyedBatches(byOrg, getTogether(PARSED, alone.getWithGroups), MAX_READS);
+  const getJson = keyedBatches(byOrg, getTogether(AS_TEXT, alone.getWithGroupsJson), MAX_READS);
+  const byLookup = (call: LookupCall) => `${call.orgId}|${call.lookup.column}|${call.withGroups}`;
+  const lookUp = keyedBatches(byLookup, lookUpTogether(PARSED, alone.list), MAX_READS);
+  const lookUpJson = keyedBatches(byLookup, lookUpTogether(AS_TEXT, alone.listJson), MAX_READS);
   return {
     create: (orgId, user, change) => create({ orgId, user, change }),
     replace: (orgId, id, update, expectedVersion, change) => replace({ orgId, id, update, expectedVersion, change }),
     getWithGroups: (orgId, id) => get({ orgId, id }),
+    getWithGroupsJson: (orgId, id) => getJson({ orgId, id }),
     list: (orgId, query) => {
       const lookup = userLookup(query);
       return lookup === undefined ? alone.list(orgId, query) : lookUp({ orgId, lookup, withGroups: query.withGroups === true, query });
+    },
+    listJson: (orgId, query) => {
+      const lookup = userLookup(query);
+      return lookup === undefined ? alone.listJson(orgId, query) : lookUpJson({ orgId, lookup, withGroups: query.withGroups === true, query });
     },
   };
 }

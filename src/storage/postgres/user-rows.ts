@@ -33,6 +33,12 @@ export const toUserJson = (row: PgResourceTextRow): UserJson => ({
   ...(row.groups === undefined ? {} : { groups: groupRefs(row.groups) }),
 });
 
+/** A user row read with `jsonbAsText` and the groups its statement read (the GET path). */
+export const toUserJsonWithGroups = (row: PgResourceTextRow & { groups: GroupPairs }): UserJson & { readonly groups: GroupRef[] } => ({
+  ...toUserJson(row),
+  groups: groupRefs(row.groups),
+});
+
 /**
  * What a create or replace statement answers: its row without the document, which the server sent and need not read
  * back (PostgreSQL would write the jsonb out as text and the driver parse it again), and what it read besides.

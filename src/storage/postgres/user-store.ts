@@ -7,14 +7,13 @@ import { ScimError } from '../../scim/errors.js';
 import type { ChangeContext, GroupRef, NewUser, StoredResource, UserStore, UserWriteResult } from '../store.js';
 import { consoleEmailOf } from '../console-email.js';
 import { userSqlTarget } from '../sql/sql-target.js';
-import { userLookup } from '../sql/user-lookup.js';
 import { postgresDialect } from '../sql/dialect.js';
 import { changeInsertFromCte, type RecordChange } from './change-log.js';
 import { jsonbAsText } from './pg-pool.js';
 import { pgRowLister } from './list-rows.js';
 import { inTransaction, isUniqueViolation, namedStatement, one, pgUnavailableReason, rows, type NamedQueryable } from './pg-queries.js';
 import { batchedUserCalls, type CreateCall, type GetCall, type ReplaceCall } from './user-batches.js';
-import { createdUser, toListedUser, toUserJson, toUserWithGroups, toWritten, WRITTEN_COLUMNS, type CreatedRow, type GroupPairs, type PgResourceTextRow, type WrittenRow } from './user-rows.js';
+import { createdUser, toListedUser, toUserJson, toUserJsonWithGroups, toUserWithGroups, toWritten, WRITTEN_COLUMNS, type CreatedRow, type GroupPairs, type PgResourceTextRow, type WrittenRow } from './user-rows.js';
 import { inPipelinedTransaction } from './pipelined-transaction.js';
 import { RESOURCE_COLUMNS, toResource, type PgResourceRow } from './resource-row.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
@@ -302,17 +301,28 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
     const row = (await pool.query<PgResourceRow & { groups: GroupPairs }>({ ...GET_WITH_GROUPS, values: [orgId, id] })).rows[0];
     return row && toUserWithGroups(row);
   };
+  const getOneJson = async ({ orgId, id }: GetCall) => {
+    const row = (await pool.query<PgResourceTextRow & { groups: GroupPairs }>({ ...GET_WITH_GROUPS, types: jsonbAsText, values: [orgId, id] })).rows[0];
+    return row && toUserJsonWithGroups(row);
+  };
   const listOne: UserStore['list'] = async (orgId, query) => {
     const result = await listRows(orgId, query);
     return { ...result, resources: result.resources.map(toListedUser) };
   };
-  const { create, replace, getWithGroups, list } = batchedUserCalls(pool, {
+  // A page's documents come as PostgreSQL's jsonb text, which the response splices.
+  const listOneJson: UserStore['listJson'] = async (orgId, query) => {
+    const result = await listTextRows(orgId, query);
+    return { ...result, resources: result.resources.map(toUserJson) };
+  };
+  const { create, replace, getWithGroups, getWithGroupsJson, list, listJson } = batchedUserCalls(pool, {
     create: createOne,
     createMany: (orgId, users, changes) => createEachRows(pool, orgId, users, changes),
     replace: replaceOne,
     replaceStatement: replaceOf,
     getWithGroups: getOne,
+    getWithGroupsJson: getOneJson,
     list: listOne,
+    listJson: listOneJson,
   });
 
   return {
@@ -350,7 +360,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
       return row && toResource(row);
     },
     getWithGroups,
-    getWithGroupsJson: getWithGroups,
+    getWithGroupsJson,
     async findInactiveByExternalId(orgId, externalId) {
       const row = await one<PgResourceRow>(
         pool,
@@ -392,13 +402,7 @@ export function pgUserStore(pool: pg.Pool, recordChange: RecordChange, events: P
       });
     },
     list,
-    // A page's documents come as PostgreSQL's jsonb text, which the response splices. A lookup (userName eq,
-    // externalId eq) goes with the concurrent ones in one statement and comes parsed.
-    async listJson(orgId, query) {
-      if (userLookup(query) !== undefined) return list(orgId, query);
-      const result = await listTextRows(orgId, query);
-      return { ...result, resources: result.resources.map(toUserJson) };
-    },
+    listJson,
     async groupsOf(orgId, userIds) {
       const result = new Map<string, GroupRef[]>(userIds.map((id) => [id, []]));
       if (userIds.length === 0) return result;

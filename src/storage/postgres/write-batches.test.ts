@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScimError } from '../../scim/errors.js';
-import type { Store, StoredResource, UserWriteResult } from '../store.js';
+import type { JsonObject } from '../../scim/messages/resource.js';
+import type { Store, StoredResource, UserJson, UserWriteResult } from '../store.js';
 import { createPostgresStore } from './postgres-store.js';
 import { createTestSchema, requirePostgres, type TestSchema } from './testing/test-schema.js';
 import { listQuery } from '../contract/context.js';
@@ -13,6 +14,15 @@ import { listQuery } from '../contract/context.js';
 const available = await requirePostgres();
 const T0 = '2026-01-02T03:04:05.678Z';
 const at = (i: number) => new Date(Date.parse(T0) + i * 1000).toISOString();
+
+/** A user read as UserJson, with its document parsed: what the parsed read answers. */
+const parsedUser = (user: UserJson) => {
+  if (!('docJson' in user)) return user;
+  const { docJson, ...rest } = user;
+  return { ...rest, doc: JSON.parse(docJson) as JsonObject };
+};
+const parsedOutcome = (outcome: PromiseSettledResult<UserJson | undefined>) =>
+  outcome.status === 'fulfilled' && outcome.value !== undefined ? { ...outcome, value: parsedUser(outcome.value) } : outcome;
 
 describe.skipIf(!available)('PostgreSQL user reads and writes that arrive together', () => {
   let schema: TestSchema;
@@ -169,6 +179,10 @@ describe.skipIf(!available)('PostgreSQL user reads and writes that arrive togeth
     expect(together[1]).toMatchObject({ status: 'fulfilled', value: { id: users[1]!.id, groups: [{ id: group.id, displayName: 'Ops' }] } });
     expect(together.slice(7, 9).map((o) => o.status === 'fulfilled' && o.value)).toEqual([undefined, undefined]);
     expect(together[9]!.status).toBe('rejected');
+    // Read for a response that splices the documents: the same users, each document as jsonb text.
+    const togetherJson = await Promise.allSettled(ids.map((id) => store.users.getWithGroupsJson(org.id, id)));
+    expect(togetherJson.map(parsedOutcome)).toEqual(together);
+    expect(togetherJson[0]).toMatchObject({ status: 'fulfilled', value: { docJson: expect.any(String) } });
   });
 
   it('answers userName and externalId lookups that arrive together as each would be answered alone', async () => {
@@ -204,5 +218,8 @@ describe.skipIf(!available)('PostgreSQL user reads and writes that arrive togeth
     expect(together[6]).toMatchObject({ status: 'fulfilled', value: { totalResults: 3, resources: shared, hasMoreAfter: false } });
     expect(together[7]).toMatchObject({ status: 'fulfilled', value: { totalResults: 3, resources: shared.slice(0, 2), hasMoreAfter: true } });
     expect(together[9]).toMatchObject({ status: 'fulfilled', value: { totalResults: 0 } });
+    const togetherJson = await Promise.allSettled(queries.map((q) => store.users.listJson(org.id, q)));
+    expect(togetherJson.map((o) => (o.status === 'fulfilled' ? { ...o, value: { ...o.value, resources: o.value.resources.map(parsedUser) } } : o))).toEqual(together);
+    expect(togetherJson[1]).toMatchObject({ status: 'fulfilled', value: { resources: [{ docJson: expect.any(String) }] } });
   });
 });
