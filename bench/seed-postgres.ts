@@ -5,6 +5,7 @@ import pg from 'pg';
 import { createServices } from '../src/core/services.js';
 import { createPostgresStore } from '../src/storage/postgres/postgres-store.js';
 import { foldSeqBucketStripes } from '../src/storage/postgres/seq-bucket-stripes.js';
+import { SAMPLED_USERS } from './seed.js';
 import { GROUP_SCHEMA, USER_SCHEMA } from '../src/scim/schema/urns.js';
 
 export const BENCH_POSTGRES_URL = process.env['BENCH_POSTGRES_URL'] || 'postgres://postgres@127.0.0.1:5432/test';
@@ -49,8 +50,8 @@ export async function preparePostgres(users: number): Promise<PostgresBenchDatab
     );
   }
   await client.query(`INSERT INTO scim_user_emails (user_seq, org_id, value_ci, type, is_primary) SELECT seq, org_id, user_name_ci, 'work', true FROM scim_users WHERE org_id = $1`, [org.id]);
-  const step = Math.max(1, Math.floor(users / 1000));
-  const ids = (await client.query<{ id: string }>(`SELECT id FROM scim_users WHERE org_id = $1 AND (seq % $2) = 0 LIMIT 1000`, [org.id, step])).rows.map((r) => r.id);
+  const step = Math.max(1, Math.floor(users / SAMPLED_USERS));
+  const ids = (await client.query<{ id: string }>(`SELECT id FROM scim_users WHERE org_id = $1 AND (seq % $2) = 0 ORDER BY seq LIMIT $3`, [org.id, step, SAMPLED_USERS])).rows.map((r) => r.id);
   const group = async (name: string, size: number) => {
     const { rows } = await client.query<{ seq: string; id: string }>(
       `INSERT INTO scim_groups (id, org_id, display_name, display_name_ci, external_id, created_at, updated_at, version, doc)

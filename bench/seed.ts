@@ -7,6 +7,13 @@ import { GROUP_SCHEMA, USER_SCHEMA } from '../src/scim/schema/urns.js';
 import { userColumns } from '../src/storage/resource-columns.js';
 import { openSqlite } from '../src/storage/sqlite/open-database.js';
 
+/**
+ * How many seeded users the by-id scenarios (GET, PUT, PATCH) pick from, spread evenly over the tenant: enough that
+ * at 1,000,000 users their reads land all over the table and its indexes, as an identity provider's do, instead of
+ * on a few pages that stay cached.
+ */
+export const SAMPLED_USERS = 100_000;
+
 export function seedUsers(path: string, orgId: string, count: number, startAt = 0): string[] {
   const db = openSqlite(path);
   const insert = db.prepare(
@@ -32,7 +39,7 @@ export function seedUsers(path: string, orgId: string, count: number, startAt = 
       const id = randomUUID();
       const seq = Number(insert.run(id, orgId, c.userName, c.userNameCi, c.externalId, c.displayName, c.displayNameCi, at, at, JSON.stringify(doc)).lastInsertRowid);
       email.run(seq, orgId, c.userNameCi, 'work');
-      if (i % Math.max(1, Math.floor(count / 1000)) === 0) sample.push(id);
+      if (i % Math.max(1, Math.floor(count / SAMPLED_USERS)) === 0) sample.push(id);
     }
   });
   for (let from = startAt; from < startAt + count; from += 10_000) batch(from, Math.min(startAt + count, from + 10_000));
