@@ -9,11 +9,14 @@ import { BENCH_POSTGRES_URL } from './seed-postgres.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
+/** The server's version and its buffer cache, which decides how much of a 1,000,000-user tenant reads stay in memory. */
 async function postgresVersion(): Promise<string | null> {
   const client = new pg.Client({ connectionString: BENCH_POSTGRES_URL });
   try {
     await client.connect();
-    return (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
+    const version = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
+    const buffers = (await client.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows[0]!.shared_buffers;
+    return `${version}, shared_buffers ${buffers}`;
   } catch {
     return null;
   } finally {
