@@ -3,7 +3,7 @@ import { userNameTakenError, versionMismatchError } from '../store-errors.js';
 import type { JsonObject } from '../../scim/messages/resource.js';
 import { userSqlTarget } from '../sql/sql-target.js';
 import { sqliteDialect } from '../sql/dialect.js';
-import { sqliteRowLister, type ListedRow } from './list-rows.js';
+import { listedRow, sqliteRowLister, type ListedRow } from './list-rows.js';
 import { emailRows, sameEmailRows, userColumns, type UserColumns } from '../resource-columns.js';
 import type { ScimError } from '../../scim/errors.js';
 import type { ChangeContext, DocUpdate, GroupRef, UserJson, NewUser, StoredResource, UserStore } from '../store.js';
@@ -64,10 +64,17 @@ export function sqliteUserStore(
      VALUES (@id, @orgId, @userName, @userNameCi, @externalId, @displayName, @displayNameCi, @active, @at, @at, 1, @doc)`,
   );
   const get = db.prepare<[string, string], ResourceRow>('SELECT seq, id, org_id, doc, created_at, updated_at, version FROM scim_users WHERE org_id = ? AND id = ?');
-  const getWithGroups = db.prepare<[string, string], ResourceRow & { groups: string }>(
-    `SELECT u.seq, u.id, u.org_id, u.doc, u.created_at, u.updated_at, u.version, ${sqliteDialect.userGroupsJson('u')} AS groups
-     FROM scim_users u WHERE u.org_id = ? AND u.id = ?`,
-  );
+  // Read as an array and shaped by listedRow, as list rows are: the driver's row objects cost twice as much.
+  const getWithGroupsRow = db
+    .prepare<[string, string], unknown[]>(
+      `SELECT u.seq, u.id, u.org_id, u.doc, u.created_at, u.updated_at, u.version, ${sqliteDialect.userGroupsJson('u')} AS groups
+       FROM scim_users u WHERE u.org_id = ? AND u.id = ?`,
+    )
+    .raw();
+  const getWithGroups = (orgId: string, id: string) => {
+    const row = getWithGroupsRow.get(orgId, id);
+    return row && (listedRow(row) as ResourceRow & { groups: string });
+  };
   const getWithRole = db.prepare<[string, string], RowWithRole>(
     `SELECT u.seq, u.id, u.org_id, u.doc, u.created_at, u.updated_at, u.version, ${userRoleSql('u')} AS role FROM scim_users u WHERE u.org_id = ? AND u.id = ?`,
   );
@@ -213,11 +220,11 @@ export function sqliteUserStore(
       return row && toResource(row);
     },
     async getWithGroups(orgId, id) {
-      const row = getWithGroups.get(orgId, id);
+      const row = getWithGroups(orgId, id);
       return row && { ...toResource(row), groups: groupRefs(row.groups) };
     },
     async getWithGroupsJson(orgId, id) {
-      const row = getWithGroups.get(orgId, id);
+      const row = getWithGroups(orgId, id);
       return row && { ...unparsed(row), groups: groupRefs(row.groups) };
     },
     async findInactiveByExternalId(orgId, externalId) {
