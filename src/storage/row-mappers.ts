@@ -1,6 +1,6 @@
 // Rows as both engines return them, and their mapping to domain records: one definition, so the engines cannot
 // drift. Flag columns are 0/1 on SQLite and boolean on PostgreSQL; `flag` reads either.
-import type { Account, ActivityEntry, ChangeRecord, ConsoleSession, DirectoryGroup, DirectoryPerson, Membership, NewActivity, Org, RequestHour, Role, ScimTokenRecord } from './store.js';
+import type { Account, ActivityEntry, ChangeRecord, ConsoleSession, DirectoryGroup, DirectoryPerson, Membership, NewActivity, Org, RequestHour, Role, ScimTokenRecord, UserJson } from './store.js';
 import type { ActivityRow, GroupRow, HourRow, PersonRow } from './sql/console-queries.js';
 import type { JsonObject } from '../scim/messages/resource.js';
 
@@ -176,4 +176,26 @@ export const toRequestHour = (row: HourRow): RequestHour => ({
   retiredToken: row.retired_token,
   lastRequestAt: row.last_request_at,
   lastSuccessAt: row.last_success_at,
+});
+
+/** A resource row whose document is JSON text: SQLite's stored text, or PostgreSQL's jsonb read with `jsonbAsText`. */
+export interface TextDocRow {
+  seq: number;
+  id: string;
+  org_id: string;
+  doc: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** The row as a user whose document stays JSON text (UserJson). */
+export const unparsedUser = (row: TextDocRow): UserJson => ({
+  seq: row.seq,
+  id: row.id,
+  orgId: row.org_id,
+  docJson: row.doc,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  version: row.version,
 });

@@ -1,6 +1,7 @@
 // User rows as the PostgreSQL user statements return them, and what the store makes of them.
 import type { JsonObject } from '../../scim/messages/resource.js';
 import type { GroupRef, ListedUser, NewUser, StoredResource, UserJson, UserWriteResult } from '../store.js';
+import { unparsedUser } from '../row-mappers.js';
 import { toResource, type PgResourceRow } from './resource-row.js';
 
 /** The User `groups` read by `userGroupsJson`: [id, displayName] pairs. */
@@ -21,17 +22,9 @@ export const toListedUser = (row: PgResourceRow & { groups?: GroupPairs }): List
 /** A user row read with `jsonbAsText`: its document is PostgreSQL's jsonb text. */
 export type PgResourceTextRow = Omit<PgResourceRow, 'doc'> & { doc: string; groups?: GroupPairs };
 
-/** The row as a user whose document stays text (UserJson). */
-export const toUserJson = (row: PgResourceTextRow): UserJson => ({
-  seq: row.seq,
-  id: row.id,
-  orgId: row.org_id,
-  docJson: row.doc,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  version: row.version,
-  ...(row.groups === undefined ? {} : { groups: groupRefs(row.groups) }),
-});
+/** The row as a user whose document stays text (UserJson), with its groups when the statement read them. */
+export const toUserJson = (row: PgResourceTextRow): UserJson =>
+  row.groups === undefined ? unparsedUser(row) : { ...unparsedUser(row), groups: groupRefs(row.groups) };
 
 /** A user row read with `jsonbAsText` and the groups its statement read (the GET path). */
 export const toUserJsonWithGroups = (row: PgResourceTextRow & { groups: GroupPairs }): UserJson & { readonly groups: GroupRef[] } => ({

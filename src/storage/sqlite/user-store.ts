@@ -11,18 +11,12 @@ import { isUniqueViolation, type SqliteDatabase } from './open-database.js';
 import { memberEvents, userEvents } from '../event-drafts.js';
 import type { AppendEvents } from './event-store.js';
 import { userRoleSql } from '../role-events.js';
+import { unparsedUser, type TextDocRow } from '../row-mappers.js';
 import type { GroupCommit } from './group-commit.js';
 import { userUpdater, type IndexedUserRow } from './user-update.js';
 
-export interface ResourceRow {
-  seq: number;
-  id: string;
-  org_id: string;
-  doc: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
+/** A resource row as SQLite stores it: the document as JSON text. */
+export type ResourceRow = TextDocRow;
 
 /** A user row read inside a write, with its resolved role for the events (null: the organization maps no roles). */
 type RowWithRole = ResourceRow & { role: string | null };
@@ -34,17 +28,6 @@ export const toResource = (row: ResourceRow): StoredResource => ({
   id: row.id,
   orgId: row.org_id,
   doc: JSON.parse(row.doc) as JsonObject,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  version: row.version,
-});
-
-/** The row as a user whose document stays JSON text (UserJson). */
-const unparsed = (row: ResourceRow) => ({
-  seq: row.seq,
-  id: row.id,
-  orgId: row.org_id,
-  docJson: row.doc,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   version: row.version,
@@ -225,7 +208,7 @@ export function sqliteUserStore(
     },
     async getWithGroupsJson(orgId, id) {
       const row = getWithGroups(orgId, id);
-      return row && { ...unparsed(row), groups: groupRefs(row.groups) };
+      return row && { ...unparsedUser(row), groups: groupRefs(row.groups) };
     },
     async findInactiveByExternalId(orgId, externalId) {
       const row = inactiveByExternalId.get(orgId, externalId);
@@ -252,7 +235,7 @@ export function sqliteUserStore(
     },
     async listJson(orgId, query) {
       const result = await listRows(orgId, query);
-      const withGroups = (row: ListedRow): UserJson => (row.groups === undefined ? unparsed(row) : { ...unparsed(row), groups: groupRefs(row.groups) });
+      const withGroups = (row: ListedRow): UserJson => (row.groups === undefined ? unparsedUser(row) : { ...unparsedUser(row), groups: groupRefs(row.groups) });
       return { ...result, resources: result.resources.map(withGroups) };
     },
     async groupsOf(orgId, userIds) {
