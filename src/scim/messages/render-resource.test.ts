@@ -71,3 +71,15 @@ describe('renderUserJson over jsonb text', () => {
     expect(json.startsWith(`{"schemas":["urn:example:x"],"id":"${base.id}","name": {"givenName": "Ana"}, "userName": "ana","meta":`)).toBe(true);
   });
 });
+
+describe('renderUserJson meta', () => {
+  it.each([
+    ['ISO instants', base],
+    ['an instant with an offset', { ...base, createdAt: '2026-11-30T10:00:00+01:00' }],
+    ['text that needs escapes where an instant belongs', { ...base, updatedAt: 'late "today"\\' }],
+    ['a large version', { ...base, version: 1234567 }],
+  ])('%s: the same text as renderUser serialized', (_name, resource) => {
+    const doc: JsonObject = { schemas: [CORE], userName: 'meta@example.com' };
+    expect(renderUserJson(resource, JSON.stringify(doc), [], BASE_URL)).toBe(JSON.stringify(renderUser({ ...resource, doc }, [], BASE_URL)));
+  });
+});

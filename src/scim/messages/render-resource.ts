@@ -31,10 +31,17 @@ function meta(resourceType: 'User' | 'Group', resource: ResourceMeta, baseUrl: s
   };
 }
 
-/** JSON.stringify(meta(...)), written out: a list page renders it for every resource. */
+/** Text that JSON writes as it is: the stored instants are ISO-8601 (digits, `-`, `:`, `T`, `.`, `Z`). */
+const PLAIN = /^[0-9A-Za-z:.+-]*$/;
+const jsonString = (value: string): string => (PLAIN.test(value) ? `"${value}"` : JSON.stringify(value));
+
+/**
+ * JSON.stringify(meta(...)), written out: a list page renders it for every resource. The version is an integer, so
+ * its ETag's quotes are escaped here rather than by a serializer.
+ */
 const metaJson = (resourceType: 'User' | 'Group', resource: ResourceMeta, baseUrl: string): string =>
-  `{"resourceType":"${resourceType}","created":${JSON.stringify(resource.createdAt)},"lastModified":${JSON.stringify(resource.updatedAt)},` +
-  `"location":${JSON.stringify(`${baseUrl}/${resourceType}s/${resource.id}`)},"version":${JSON.stringify(etagOf(resource.version))}}`;
+  `{"resourceType":"${resourceType}","created":${jsonString(resource.createdAt)},"lastModified":${jsonString(resource.updatedAt)},` +
+  `"location":${JSON.stringify(`${baseUrl}/${resourceType}s/${resource.id}`)},"version":"W/\\"${resource.version}\\""}`;
 
 export function renderUser(
   resource: ResourceMeta & { doc: JsonObject },
