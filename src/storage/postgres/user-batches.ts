@@ -67,19 +67,19 @@ export interface UserCallsAlone {
  * How a batched read hands over its rows: parsed (the pool's parsing), or with each document as PostgreSQL's jsonb
  * text (`jsonbAsText`) for a response that splices it.
  */
-interface RowForm<Got, Listed> {
+interface RowForm<Row, Got, Listed> {
   readonly types: pg.CustomTypesConfig | undefined;
-  readonly got: (row: PgResourceTextRow & { groups: GroupPairs }) => Got;
-  readonly listed: (row: PgResourceTextRow) => Listed;
+  readonly got: (row: Row & { groups: GroupPairs }) => Got;
+  readonly listed: (row: Row & { groups?: GroupPairs }) => Listed;
 }
 
-const PARSED: RowForm<UserWithGroups, ListedUser> = {
+const PARSED: RowForm<PgResourceRow, UserWithGroups, ListedUser> = {
   types: undefined,
-  got: (row) => toUserWithGroups(row as unknown as PgResourceRow & { groups: GroupPairs }),
-  listed: (row) => toListedUser(row as unknown as PgResourceRow & { groups?: GroupPairs }),
+  got: toUserWithGroups,
+  listed: toListedUser,
 };
 
-const AS_TEXT: RowForm<UserJsonWithGroups, UserJson> = {
+const AS_TEXT: RowForm<PgResourceTextRow, UserJsonWithGroups, UserJson> = {
   types: jsonbAsText,
   got: toUserJsonWithGroups,
   listed: toUserJson,
@@ -193,13 +193,13 @@ export function batchedUserCalls(pool: pg.Pool, alone: UserCallsAlone): Pick<Use
 
   /** GETs by id share one statement. */
   const getTogether =
-    <Got>(form: RowForm<Got, unknown>, getAlone: (call: GetCall) => Promise<Got | undefined>) =>
+    <Row extends { id: string }, Got>(form: RowForm<Row, Got, unknown>, getAlone: (call: GetCall) => Promise<Got | undefined>) =>
     async (batch: readonly GetCall[]) => {
       const eachAlone = () => Promise.all(batch.map((call) => getAlone(call).then(fulfilled, rejected)));
       if (batch.length === 1) return eachAlone();
       return orAlone(async () => {
         const ids = [...new Set(batch.map((c) => c.id))];
-        const found = await pool.query<PgResourceTextRow & { groups: GroupPairs }>({ ...GET_MANY_WITH_GROUPS, types: form.types, values: [batch[0]!.orgId, ids] });
+        const found = await pool.query<Row & { groups: GroupPairs }>({ ...GET_MANY_WITH_GROUPS, types: form.types, values: [batch[0]!.orgId, ids] });
         const rowOf = new Map(found.rows.map((row) => [row.id, row]));
         return batch.map(({ id }) => {
           const row = rowOf.get(id);
@@ -210,7 +210,7 @@ export function batchedUserCalls(pool: pg.Pool, alone: UserCallsAlone): Pick<Use
 
   /** The identity providers' lookups (userLookup) of one column share one statement. */
   const lookUpTogether =
-    <Listed>(form: RowForm<unknown, Listed>, listAlone: (orgId: string, query: ListQuery) => Promise<ListResult<Listed>>) =>
+    <Row, Listed>(form: RowForm<Row, unknown, Listed>, listAlone: (orgId: string, query: ListQuery) => Promise<ListResult<Listed>>) =>
     async (batch: readonly LookupCall[]): Promise<PromiseSettledResult<ListResult<Listed>>[]> => {
       const eachAlone = () => Promise.all(batch.map((call) => listAlone(call.orgId, call.query).then(fulfilled, rejected)));
       if (batch.length === 1) return eachAlone();
@@ -218,7 +218,7 @@ export function batchedUserCalls(pool: pg.Pool, alone: UserCallsAlone): Pick<Use
       const limitOf = (call: LookupCall) => call.query.window.limit;
       return orAlone(async () => {
         const values = [orgId, [...new Set(batch.map((c) => c.lookup.value))], Math.max(...batch.map(limitOf))];
-        const found = await pool.query<PgResourceTextRow & { looked_up: string; total: string | number }>({
+        const found = await pool.query<Row & { looked_up: string; total: string | number; groups?: GroupPairs }>({
           ...LOOK_UPS.get(`${lookup.column}|${withGroups}`)!,
           types: form.types,
           values,
