@@ -28,7 +28,7 @@ export const toUserJson = (row: PgResourceTextRow): UserJson =>
 
 /** A user row read with `jsonbAsText` and the groups its statement read (the GET path). */
 export const toUserJsonWithGroups = (row: PgResourceTextRow & { groups: GroupPairs }): UserJson & { readonly groups: GroupRef[] } => ({
-  ...toUserJson(row),
+  ...unparsedUser(row),
   groups: groupRefs(row.groups),
 });
 
